@@ -1,0 +1,76 @@
+/**
+ * createApp(deps) is the whole HTTP surface. Nothing here opens sockets or reads the environment:
+ * main.ts passes real parts, tests pass an in-memory database and a fixed clock.
+ */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Kysely } from 'kysely';
+import { REQUEST_BODY_MAX_BYTES } from '../shared/limits.ts';
+import type { Assets } from './assets.ts';
+import type { Clock } from './clock.ts';
+import type { AppEnv } from './http/env.ts';
+import { ApiError, errorResponse } from './http/errors.ts';
+import { type Logger, requestLog } from './http/request-log.ts';
+import { siteOrigin } from './http/site-origin.ts';
+import { assetRoutes } from './routes/assets.ts';
+import { countRoutes } from './routes/counts.ts';
+import { demoRoutes } from './routes/demo.ts';
+import { threadRoutes } from './routes/threads.ts';
+import type { Database } from './storage/schema.ts';
+
+export interface Deps {
+  db: Kysely<Database>;
+  clock: Clock;
+  assets: Assets;
+  /** The server's public origin, e.g. "https://comments.example.kz". */
+  publicUrl: string;
+  log: Logger;
+}
+
+export function createApp(deps: Deps) {
+  const app = new Hono<AppEnv>();
+
+  app.use(requestId());
+  app.use(requestLog(deps.log));
+  // The widget's files are loaded by pages of every origin; HTML pages set their own CSP.
+  app.use(secureHeaders({ crossOriginResourcePolicy: 'cross-origin', crossOriginEmbedderPolicy: false }));
+  app.use(
+    bodyLimit({
+      maxSize: REQUEST_BODY_MAX_BYTES,
+      onError: () => {
+        throw new ApiError(
+          'payload_too_large',
+          `Request bodies are limited to ${REQUEST_BODY_MAX_BYTES} bytes.`,
+        );
+      },
+    }),
+  );
+
+  app.get('/healthz', (c) => c.json({ ok: true }));
+  app.route('/', assetRoutes(deps.assets));
+  app.route('/', demoRoutes(deps.publicUrl));
+  app.route('/api/counts', countRoutes(deps.db));
+
+  app.use('/api/sites/:site/*', siteOrigin(deps.db));
+  app.route('/api/sites/:site/comments', threadRoutes(deps.db));
+
+  app.notFound((c) => errorResponse(c, new ApiError('not_found', 'No such endpoint.')));
+
+  app.onError((error, c) => {
+    if (error instanceof ApiError) return errorResponse(c, error);
+    if (error instanceof HTTPException && error.status === 405) {
+      return errorResponse(c, new ApiError('method_not_allowed'));
+    }
+    deps.log(
+      `${c.get('requestId')} error ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+    return errorResponse(c, new ApiError('internal'));
+  });
+
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,48 @@
+/**
+ * Every /api/sites/:site/* request passes here. The site must exist, and a browser request must
+ * come from one of the site's allowed origins: exact match, never reflected, never "null".
+ * Requests without an Origin header are not from a browser page and go through (curl, servers).
+ *
+ * Refusals carry `Access-Control-Allow-Origin: *` so the loader on a wrong page can read why and
+ * say so in the console; the refusal holds nothing but the error code.
+ */
+import type { MiddlewareHandler } from 'hono';
+import type { Kysely } from 'kysely';
+import * as v from 'valibot';
+import { siteIdSchema } from '../../shared/schemas.ts';
+import type { Database } from '../storage/schema.ts';
+import { getSite } from '../storage/sites.ts';
+import type { AppEnv } from './env.ts';
+import { ApiError } from './errors.ts';
+
+const refusalHeaders = { 'Access-Control-Allow-Origin': '*', Vary: 'Origin' };
+
+export function siteOrigin(db: Kysely<Database>): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const siteId = c.req.param('site') ?? '';
+    const site = v.is(siteIdSchema, siteId) ? await getSite(db, siteId) : undefined;
+    if (!site) {
+      throw new ApiError('site_not_found', `No site "${siteId}" is registered here.`, refusalHeaders);
+    }
+    const origin = c.req.header('origin');
+    if (origin !== undefined && !site.origins.includes(origin)) {
+      throw new ApiError(
+        'origin_not_allowed',
+        `Origin ${origin} is not allowed for site "${site.id}".`,
+        refusalHeaders,
+      );
+    }
+    c.set('site', site);
+    if (origin !== undefined) {
+      c.header('Access-Control-Allow-Origin', origin);
+      c.header('Vary', 'Origin');
+    }
+    if (c.req.method === 'OPTIONS') {
+      c.header('Access-Control-Allow-Methods', 'GET, POST, PATCH, DELETE');
+      c.header('Access-Control-Allow-Headers', 'Authorization, Content-Type');
+      c.header('Access-Control-Max-Age', '600');
+      return c.body(null, 204);
+    }
+    await next();
+  };
+}

@@ -1,0 +1,45 @@
+import type { Context } from 'hono';
+import * as v from 'valibot';
+import { ApiError } from './errors.ts';
+
+/** Parses `input` or throws a 400 that names every bad field. Schemas are strict: unknown fields fail. */
+export function parseInput<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
+  const result = v.safeParse(schema, input);
+  if (result.success) return result.output;
+  throw new ApiError('invalid_request', describeIssues(result.issues));
+}
+
+/** The query string with repeated keys as arrays (`?page=a&page=b`) and single keys as strings. */
+export function queryOf(c: Context): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [key, values] of Object.entries(c.req.queries())) {
+    out[key] = values.length === 1 ? values[0]! : values;
+  }
+  return out;
+}
+
+/** A JSON body validated by `schema`; wrong content type is 415, malformed JSON 400. */
+export async function jsonBody<S extends v.GenericSchema>(c: Context, schema: S): Promise<v.InferOutput<S>> {
+  const type = c.req.header('content-type') ?? '';
+  if (!/^application\/json\b/i.test(type)) {
+    throw new ApiError('unsupported_media_type', 'Send the request body as application/json.');
+  }
+  let body: unknown;
+  try {
+    body = await c.req.json();
+  } catch {
+    throw new ApiError('invalid_request', 'The request body is not valid JSON.');
+  }
+  return parseInput(schema, body);
+}
+
+function describeIssues(issues: v.BaseIssue<unknown>[]): string {
+  return issues
+    .slice(0, 5)
+    .map((issue) => {
+      const path = issue.path?.map((p) => String(p.key)).join('.');
+      const message = issue.type === 'strict_object' ? 'is not a known field' : issue.message;
+      return path ? `${path}: ${message}` : message;
+    })
+    .join('; ');
+}

@@ -1,0 +1,28 @@
+/**
+ * Whether dist/ is older than the widget's sources, and building it. Used by `npm start` and by
+ * the test setup, so neither serves a stale widget.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const SOURCES = ['widget', 'shared', 'vite.config.ts', 'package.json'];
+const OUTPUTS = ['dist/embed.js', 'dist/count.js', 'dist/.vite/manifest.json'];
+
+export function isWidgetBuildStale(root: string): boolean {
+  const outputs = OUTPUTS.map((p) => join(root, p));
+  if (!outputs.every((p) => existsSync(p))) return true;
+  const builtAt = Math.min(...outputs.map((p) => statSync(p).mtimeMs));
+  return SOURCES.some((p) => newestMtime(join(root, p)) > builtAt);
+}
+
+export function buildWidget(root: string): void {
+  execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+}
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
+}

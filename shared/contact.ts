@@ -1,0 +1,55 @@
+/**
+ * Contacts are how readers and admins are known: an email or a phone number, always stored in one
+ * normal form so that "Ivan@Mail.KZ" and "ivan@mail.kz", or "8 701 …" and "+7 701 …", are one person.
+ */
+
+import type { CountryCode } from 'libphonenumber-js/min';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
+
+export type Contact = { kind: 'email'; value: string } | { kind: 'phone'; value: string; country: string };
+
+const EMAIL_MAX = 254;
+/** Printable local part without spaces or "@"; an ASCII (punycode) domain with a real top-level label. */
+const EMAIL_PATTERN =
+  /^[^\s@\p{Cc}]{1,64}@(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/u;
+
+/** Trims, lower-cases the domain and turns an international domain into its ASCII (punycode) form. */
+export function normalizeEmail(input: string): string | null {
+  const trimmed = input.trim();
+  const at = trimmed.lastIndexOf('@');
+  if (at < 1 || at === trimmed.length - 1) return null;
+  const local = trimmed.slice(0, at);
+  const domain = asciiDomain(trimmed.slice(at + 1));
+  if (!domain) return null;
+  const email = `${local}@${domain}`;
+  return email.length <= EMAIL_MAX && EMAIL_PATTERN.test(email) ? email : null;
+}
+
+/** E.164 ("+77011234567") for a valid number, read with the site's default country when no "+" is typed. */
+export function normalizePhone(
+  input: string,
+  defaultCountry: string,
+): { e164: string; country: string } | null {
+  const phone = parsePhoneNumberFromString(input.trim(), defaultCountry as CountryCode);
+  if (!phone?.isValid()) return null;
+  return { e164: phone.number, country: phone.country ?? '' };
+}
+
+/** An email if it has an "@", otherwise a phone number. */
+export function parseContact(input: string, defaultCountry: string): Contact | null {
+  if (input.includes('@')) {
+    const email = normalizeEmail(input);
+    return email ? { kind: 'email', value: email } : null;
+  }
+  const phone = normalizePhone(input, defaultCountry);
+  return phone ? { kind: 'phone', value: phone.e164, country: phone.country } : null;
+}
+
+function asciiDomain(domain: string): string | null {
+  try {
+    const hostname = new URL(`http://${domain}`).hostname;
+    return hostname.includes('.') && !hostname.endsWith('.') ? hostname : null;
+  } catch {
+    return null;
+  }
+}

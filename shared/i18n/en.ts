@@ -1,0 +1,35 @@
+/**
+ * The English dictionary is the type every other dictionary must satisfy: a key missing from
+ * ru.ts or kk.ts fails `tsc`. The server uses the same texts for SMS and email messages.
+ */
+export const en = {
+  thread: {
+    header: 'Comments',
+    empty: 'No comments yet. Be the first to share your opinion.',
+    showMore: 'Show more',
+    loading: 'Loading comments…',
+    loadFailed: 'Could not load the comments.',
+    retry: 'Try again',
+    edited: 'edited',
+    count: 'Number of comments',
+  },
+  errors: {
+    invalid_request: 'Please check what you entered.',
+    unauthorized: 'Please sign in again.',
+    origin_not_allowed: 'Comments are not enabled for this website.',
+    forbidden: 'You are not allowed to do that.',
+    not_found: 'Not found.',
+    site_not_found: 'Comments are not enabled for this website.',
+    method_not_allowed: 'This action is not supported.',
+    payload_too_large: 'The text is too long.',
+    unsupported_media_type: 'This request format is not supported.',
+    rate_limited: 'Too many attempts. Please wait a little and try again.',
+    internal: 'Something went wrong on our side. Please try again later.',
+    widget_not_built: 'Comments are temporarily unavailable.',
+    network: 'No connection to the comments server. Please check your connection.',
+  },
+};
+
+type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
+
+export type Dictionary = Strings<typeof en>;

@@ -1,0 +1,19 @@
+/** The numbers both sides agree on. Server-side enforcement is the truth; the widget mirrors it. */
+
+/** A thread's id as the site names it (a URL or the site's own key). */
+export const PAGE_KEY_MAX = 512;
+/** A page title as shown in the admin panel and list pages. */
+export const PAGE_TITLE_MAX = 300;
+/** A page URL kept for links back to the article. */
+export const PAGE_URL_MAX = 2048;
+/** Top-level comments per thread page ("Показать ещё" loads the next one). */
+export const THREAD_PAGE_SIZE = 20;
+/** Pages one counts request may ask for. */
+export const COUNTS_MAX_PAGES = 50;
+/** Default comment length bounds; the maximum is a per-site setting. */
+export const COMMENT_MIN_LENGTH = 1;
+export const COMMENT_MAX_LENGTH = 5000;
+/** Largest request body any endpoint accepts (a 5,000-character comment is ~20 KB in UTF-8). */
+export const REQUEST_BODY_MAX_BYTES = 64 * 1024;
+/** Site ids appear in snippets and URLs: short, lower-case, no surprises. */
+export const SITE_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;

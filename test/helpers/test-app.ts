@@ -1,0 +1,29 @@
+import { createApp } from '../../server/app.ts';
+import { type Assets, noAssets } from '../../server/assets.ts';
+import type { Storage } from '../../server/storage/db.ts';
+import { createSite } from '../../server/storage/sites.ts';
+import { fixedClock } from '../doubles/fixed-clock.ts';
+
+export const SITE = 'news';
+export const ORIGIN = 'https://news.example.kz';
+export const PUBLIC_URL = 'https://comments.example.kz';
+
+/** The real app over a test database, a still clock and a log kept in memory. */
+export async function testApp(storage: Storage, options: { assets?: Assets } = {}) {
+  const clock = fixedClock();
+  const logs: string[] = [];
+  await createSite(storage.db, { id: SITE, name: 'News', origins: [ORIGIN] }, clock.now());
+  const app = createApp({
+    db: storage.db,
+    clock,
+    assets: options.assets ?? noAssets,
+    publicUrl: PUBLIC_URL,
+    log: (line) => logs.push(line),
+  });
+  return { app, clock, logs, db: storage.db };
+}
+
+export async function errorOf(response: Response): Promise<{ code: string; message: string }> {
+  const body = (await response.json()) as { error: { code: string; message: string } };
+  return body.error;
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeEmail, normalizePhone, parseContact } from '../../shared/contact.ts';
+
+describe('contacts', () => {
+  it('normalises emails: trims, lower-cases the domain, keeps the local part', () => {
+    expect(normalizeEmail('  Ivan.Petrov@Mail.KZ ')).toBe('Ivan.Petrov@mail.kz');
+  });
+
+  it('turns an international domain into punycode', () => {
+    expect(normalizeEmail('user@пример.рф')).toBe('user@xn--e1afmkfd.xn--p1ai');
+  });
+
+  it('refuses what is not an email', () => {
+    for (const bad of ['', 'a@', '@a.kz', 'a@b', 'a b@c.kz', `${'a'.repeat(250)}@b.kz`]) {
+      expect(normalizeEmail(bad)).toBeNull();
+    }
+  });
+
+  it('reads Kazakh numbers typed in any common way as one E.164 number', () => {
+    for (const typed of ['+7 701 123 45 67', '8 (701) 123-45-67', '7011234567', '+77011234567']) {
+      expect(normalizePhone(typed, 'KZ')).toEqual({ e164: '+77011234567', country: 'KZ' });
+    }
+  });
+
+  it('refuses invalid numbers', () => {
+    expect(normalizePhone('12345', 'KZ')).toBeNull();
+    expect(normalizePhone('+7 000', 'KZ')).toBeNull();
+  });
+
+  it('tells emails from phones', () => {
+    expect(parseContact('a@b.kz', 'KZ')).toEqual({ kind: 'email', value: 'a@b.kz' });
+    expect(parseContact('+7 701 123 4567', 'KZ')).toMatchObject({ kind: 'phone', value: '+77011234567' });
+    expect(parseContact('nonsense', 'KZ')).toBeNull();
+  });
+});

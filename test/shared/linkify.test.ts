@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { linkify } from '../../shared/linkify.ts';
+
+describe('linkify', () => {
+  it('keeps plain text as one text segment', () => {
+    expect(linkify('Привет,\nмир')).toEqual([{ kind: 'text', text: 'Привет,\nмир' }]);
+  });
+
+  it('links http and https URLs and keeps the text around them', () => {
+    expect(linkify('См. https://kase.kz/ru/news?id=1 и http://a.kz')).toEqual([
+      { kind: 'text', text: 'См. ' },
+      { kind: 'link', text: 'https://kase.kz/ru/news?id=1', href: 'https://kase.kz/ru/news?id=1' },
+      { kind: 'text', text: ' и ' },
+      { kind: 'link', text: 'http://a.kz', href: 'http://a.kz' },
+    ]);
+  });
+
+  it('leaves trailing sentence punctuation outside the link but keeps balanced parentheses', () => {
+    expect(linkify('Читайте https://a.kz/x.')[1]).toMatchObject({ href: 'https://a.kz/x' });
+    expect(linkify('(https://a.kz/x)')[1]).toMatchObject({ href: 'https://a.kz/x' });
+    expect(linkify('https://en.wikipedia.org/wiki/Tenge_(currency)')[0]).toMatchObject({
+      href: 'https://en.wikipedia.org/wiki/Tenge_(currency)',
+    });
+  });
+
+  it('never links other schemes', () => {
+    for (const text of [
+      'javascript:alert(1)',
+      'data:text/html,<b>x</b>',
+      'JAVASCRIPT://%0aalert(1)',
+      'ftp://a.kz',
+    ]) {
+      expect(linkify(text).every((s) => s.kind === 'text')).toBe(true);
+    }
+  });
+
+  it('does not treat markup as anything but text', () => {
+    const segments = linkify('<img src=x onerror=alert(1)> https://a.kz/"onmouseover="x');
+    expect(segments[0]).toEqual({ kind: 'text', text: '<img src=x onerror=alert(1)> ' });
+    expect(segments[1]).toMatchObject({ kind: 'link', href: 'https://a.kz/' });
+  });
+
+  it('handles long hostile input in linear time', () => {
+    const hostile = `https://${'a'.repeat(100_000)}${'('.repeat(10_000)}`;
+    const started = performance.now();
+    linkify(hostile);
+    // Generous bound: a backtracking pattern would take minutes here, not milliseconds.
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+});

@@ -1,0 +1,61 @@
+import { useEffect, useState } from 'preact/hooks';
+import { errorText, useLocale } from '../../i18n.ts';
+import type { ThreadStore } from '../../state/thread.ts';
+import { Comment } from './comment.tsx';
+
+const TICK_MS = 30_000;
+
+export function Thread({ store }: { store: ThreadStore }) {
+  const { t } = useLocale();
+  const now = useNow();
+  const { comments, total, nextCursor, loadError, moreError, loading } = store;
+
+  return (
+    <section class="thread" aria-labelledby="pikir-header">
+      <h2 id="pikir-header" class="header">
+        {t.thread.header}
+        <span class="count" title={t.thread.count}>
+          {total.value}
+        </span>
+      </h2>
+      {loadError.value ? (
+        <div class="notice" role="alert">
+          <p>
+            {t.thread.loadFailed} {errorText(t, loadError.value)}
+          </p>
+          <button type="button" class="button secondary" onClick={store.reload} disabled={loading.value}>
+            {t.thread.retry}
+          </button>
+        </div>
+      ) : comments.value.length === 0 ? (
+        <p class="empty">{t.thread.empty}</p>
+      ) : (
+        <ul class="comments">
+          {comments.value.map((comment) => (
+            <Comment key={comment.id} comment={comment} now={now} />
+          ))}
+        </ul>
+      )}
+      {moreError.value && (
+        <p class="error" role="alert">
+          {errorText(t, moreError.value)}
+        </p>
+      )}
+      {nextCursor.value && !loadError.value && (
+        <button type="button" class="button secondary more" onClick={store.loadMore} disabled={loading.value}>
+          {t.thread.showMore}
+        </button>
+      )}
+    </section>
+  );
+}
+
+/** The current time, refreshed every half minute so "5 минут назад" stays true. */
+function useNow(): number {
+  const [now, setNow] = useState(Date.now);
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), TICK_MS);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
+}

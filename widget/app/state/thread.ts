@@ -1,0 +1,61 @@
+/** The thread as signals: what the loader fetched first, then "show more" pages. */
+import { batch, signal } from '@preact/signals';
+import { apiPaths, type ThreadComment, type ThreadPage } from '../../../shared/api.ts';
+import { ApiFailure, type WidgetApi } from '../api.ts';
+import type { WidgetOptions } from '../options.ts';
+
+export type ThreadStore = ReturnType<typeof createThreadStore>;
+
+export function createThreadStore(api: WidgetApi, options: Pick<WidgetOptions, 'site' | 'page' | 'first'>) {
+  const comments = signal<ThreadComment[]>([]);
+  const total = signal(0);
+  const nextCursor = signal<string | null>(null);
+  /** An error code while the first page could not be shown. */
+  const loadError = signal<string | null>(null);
+  const moreError = signal<string | null>(null);
+  const loading = signal(false);
+
+  const show = (page: ThreadPage, append: boolean) =>
+    batch(() => {
+      comments.value = append ? [...comments.value, ...page.comments] : page.comments;
+      total.value = page.total;
+      nextCursor.value = page.nextCursor;
+      loadError.value = null;
+    });
+
+  const fetchPage = (cursor?: string) =>
+    api.get<ThreadPage>(apiPaths.thread(options.site), { page: options.page, cursor });
+
+  async function reload() {
+    loading.value = true;
+    try {
+      show(await fetchPage(), false);
+    } catch (error) {
+      loadError.value = codeOf(error);
+    } finally {
+      loading.value = false;
+    }
+  }
+
+  async function loadMore() {
+    if (!nextCursor.value || loading.value) return;
+    loading.value = true;
+    moreError.value = null;
+    try {
+      show(await fetchPage(nextCursor.value), true);
+    } catch (error) {
+      moreError.value = codeOf(error);
+    } finally {
+      loading.value = false;
+    }
+  }
+
+  if (options.first.ok) show(options.first.body, false);
+  else loadError.value = options.first.body.error.code;
+
+  return { comments, total, nextCursor, loadError, moreError, loading, reload, loadMore };
+}
+
+function codeOf(error: unknown): string {
+  return error instanceof ApiFailure ? error.code : 'internal';
+}
