@@ -56,3 +56,105 @@ export interface CountsResponse {
   /** Every requested page id, 0 for pages without comments. */
   counts: Record<string, number>;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Accounts. All under /api/sites/:site/auth, JSON bodies, from the site's origins only.
+// A signed-in request carries `Authorization: Bearer <token>`; a token works only on its own site.
+// ---------------------------------------------------------------------------------------------
+
+export const authPaths = {
+  /** POST RegisterStart -> 202 CodeSent. Same answer whether or not the contact has an account. */
+  registerStart: (site: string) => `/api/sites/${encodeURIComponent(site)}/auth/register`,
+  /** POST RegisterConfirm -> 200 SignedIn (the account exists only from here on). */
+  registerConfirm: (site: string) => `/api/sites/${encodeURIComponent(site)}/auth/register/confirm`,
+  /** POST ResendCode -> 202 CodeSent, or 429 rate_limited with retryAfter. */
+  resend: (site: string) => `/api/sites/${encodeURIComponent(site)}/auth/code/resend`,
+  /** POST Login -> 200 SignedIn, 401 invalid_credentials, 429 rate_limited / account_locked. */
+  login: (site: string) => `/api/sites/${encodeURIComponent(site)}/auth/login`,
+  /** POST (Bearer) -> 204; ends this session on the server. */
+  logout: (site: string) => `/api/sites/${encodeURIComponent(site)}/auth/logout`,
+  /** GET (Bearer) -> 200 Me, 401 unauthorized when the session is gone. */
+  me: (site: string) => `/api/sites/${encodeURIComponent(site)}/auth/me`,
+  /** POST ResetStart -> 202 CodeSent, the same answer whether or not the account exists. */
+  resetStart: (site: string) => `/api/sites/${encodeURIComponent(site)}/auth/reset`,
+  /** POST ResetVerify -> 200 ResetTicket (the code is used up). */
+  resetVerify: (site: string) => `/api/sites/${encodeURIComponent(site)}/auth/reset/verify`,
+  /** POST ResetFinish -> 204; every session of the user ends. */
+  resetFinish: (site: string) => `/api/sites/${encodeURIComponent(site)}/auth/reset/finish`,
+} as const;
+
+export type Channel = 'phone' | 'email';
+export type CodePurpose = 'register' | 'reset';
+
+export interface RegisterStart {
+  channel: Channel;
+  /** As typed: "+7 701 123 45 67", "8 701…", or an email. */
+  contact: string;
+  name: string;
+  password: string;
+  /** Language of the SMS or email text; default ru. */
+  lang?: 'ru' | 'kk' | 'en';
+}
+
+export interface RegisterConfirm {
+  channel: Channel;
+  contact: string;
+  code: string;
+}
+
+export interface ResendCode {
+  purpose: CodePurpose;
+  channel: Channel;
+  contact: string;
+  lang?: 'ru' | 'kk' | 'en';
+}
+
+export interface CodeSent {
+  channel: Channel;
+  /** Seconds until a new code may be requested (59 right after a send). */
+  resendAfter: number;
+}
+
+export interface Login {
+  channel: Channel;
+  contact: string;
+  password: string;
+}
+
+export interface PublicUser {
+  id: string;
+  name: string;
+  /** True when this account moderates the site the request was made for. */
+  admin: boolean;
+}
+
+export interface SignedIn {
+  token: string;
+  user: PublicUser;
+}
+
+export interface Me {
+  user: PublicUser;
+}
+
+export interface ResetStart {
+  channel: Channel;
+  contact: string;
+  lang?: 'ru' | 'kk' | 'en';
+}
+
+export interface ResetVerify {
+  channel: Channel;
+  contact: string;
+  code: string;
+}
+
+export interface ResetTicket {
+  /** Single use, valid 10 minutes, good for one ResetFinish. */
+  ticket: string;
+}
+
+export interface ResetFinish {
+  ticket: string;
+  password: string;
+}

@@ -5,6 +5,18 @@
  */
 export const errorStatus = {
   invalid_request: 400,
+  /** Not a valid email or phone number. */
+  contact_invalid: 400,
+  /** The password breaks the rule, is too common, or repeats the phone or email. */
+  password_weak: 400,
+  /** The display name is empty, too long or holds invisible or control characters. */
+  name_invalid: 400,
+  /** Wrong, expired, used, or dead after too many tries: one answer for all (no oracle). */
+  code_invalid: 400,
+  /** SMS codes are not sent to this number's country for this site. */
+  sms_country_not_allowed: 400,
+  /** Same answer for an unknown account and a wrong password. */
+  invalid_credentials: 401,
   unauthorized: 401,
   origin_not_allowed: 403,
   forbidden: 403,
@@ -14,14 +26,25 @@ export const errorStatus = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  /** Too many failed sign-ins in a row: only a password change unlocks the account. */
+  account_locked: 429,
   internal: 500,
+  /** The SMS gateway or mail server did not take the message; nothing was stored. */
+  delivery_failed: 502,
+  /** The site's daily SMS budget is spent; codes still go by email. */
+  sms_unavailable: 503,
   widget_not_built: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;
 
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string };
+  error: {
+    code: ErrorCode;
+    message: string;
+    /** With rate_limited: whole seconds until the request may be repeated (also in Retry-After). */
+    retryAfter?: number;
+  };
 }
 
 export function isErrorCode(value: unknown): value is ErrorCode {

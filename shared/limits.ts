@@ -17,3 +17,22 @@ export const COMMENT_MAX_LENGTH = 5000;
 export const REQUEST_BODY_MAX_BYTES = 64 * 1024;
 /** Site ids appear in snippets and URLs: short, lower-case, no surprises. */
 export const SITE_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+/** One-time codes: 6 digits, 10 minutes, 5 wrong tries, single use. */
+export const CODE_LENGTH = 6;
+export const CODE_TTL_MS = 10 * 60_000;
+export const CODE_MAX_ATTEMPTS = 5;
+/** The widget's "Отправить код повторно ( 59 секунд )"; the server refuses earlier resends. */
+export const RESEND_INTERVAL_S = 59;
+
+/** The customer's password rule: Latin letters and digits, 6 to 128 of them. */
+export const PASSWORD_MIN_LENGTH = 6;
+export const PASSWORD_MAX_LENGTH = 128;
+export const PASSWORD_PATTERN = /^[A-Za-z0-9]{6,128}$/;
+
+/** Display names: long enough to be a name, short enough for a comment header. */
+export const NAME_MIN_LENGTH = 2;
+export const NAME_MAX_LENGTH = 50;
+
+/** A session ends after this long without use. */
+export const SESSION_IDLE_MS = 30 * 24 * 3600_000;

@@ -1,6 +1,16 @@
 /** Valibot schemas for every input that crosses the wire; the server enforces, the widget mirrors. */
 import * as v from 'valibot';
-import { COUNTS_MAX_PAGES, PAGE_KEY_MAX, SITE_ID_PATTERN } from './limits.ts';
+import {
+  CODE_LENGTH,
+  COUNTS_MAX_PAGES,
+  NAME_MAX_LENGTH,
+  NAME_MIN_LENGTH,
+  PAGE_KEY_MAX,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  PASSWORD_PATTERN,
+  SITE_ID_PATTERN,
+} from './limits.ts';
 
 export const siteIdSchema = v.pipe(
   v.string(),
@@ -39,4 +49,88 @@ export const countsQuerySchema = v.strictObject({
     v.minLength(1, 'needs at least one page'),
     v.maxLength(COUNTS_MAX_PAGES, `may name at most ${COUNTS_MAX_PAGES} pages`),
   ),
+});
+
+// Accounts ------------------------------------------------------------------------------------
+
+export const channelSchema = v.picklist(['phone', 'email']);
+export const langSchema = v.optional(v.picklist(['ru', 'kk', 'en']));
+
+/** Raw contact as typed; the server normalises it with the site's default country. */
+export const contactInputSchema = v.pipe(
+  v.string(),
+  v.trim(),
+  v.minLength(1, 'must not be empty'),
+  v.maxLength(254),
+);
+
+/**
+ * Display names are shown beside every comment: no control characters, no invisible "format"
+ * characters (zero-width spaces, bidi overrides that reverse the text around them).
+ */
+export const nameSchema = v.pipe(
+  v.string(),
+  v.trim(),
+  v.check(
+    (name) => !/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(name),
+    'must not contain invisible or control characters',
+  ),
+  v.check((name) => {
+    const length = [...name].length;
+    return length >= NAME_MIN_LENGTH && length <= NAME_MAX_LENGTH;
+  }, `must be ${NAME_MIN_LENGTH} to ${NAME_MAX_LENGTH} characters`),
+);
+
+/** The customer's rule, checked when a password is set; sign-in takes the password exactly as sent. */
+export const newPasswordSchema = v.pipe(
+  v.string(),
+  v.regex(PASSWORD_PATTERN, `must be ${PASSWORD_MIN_LENGTH}-${PASSWORD_MAX_LENGTH} Latin letters or digits`),
+);
+
+export const anyPasswordSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(PASSWORD_MAX_LENGTH));
+
+export const codeSchema = v.pipe(
+  v.string(),
+  v.trim(),
+  v.regex(new RegExp(`^\\d{${CODE_LENGTH}}$`), `must be ${CODE_LENGTH} digits`),
+);
+
+export const registerStartSchema = v.strictObject({
+  channel: channelSchema,
+  contact: contactInputSchema,
+  name: nameSchema,
+  password: newPasswordSchema,
+  lang: langSchema,
+});
+
+export const registerConfirmSchema = v.strictObject({
+  channel: channelSchema,
+  contact: contactInputSchema,
+  code: codeSchema,
+});
+
+export const resendCodeSchema = v.strictObject({
+  purpose: v.picklist(['register', 'reset']),
+  channel: channelSchema,
+  contact: contactInputSchema,
+  lang: langSchema,
+});
+
+export const loginSchema = v.strictObject({
+  channel: channelSchema,
+  contact: contactInputSchema,
+  password: anyPasswordSchema,
+});
+
+export const resetStartSchema = v.strictObject({
+  channel: channelSchema,
+  contact: contactInputSchema,
+  lang: langSchema,
+});
+
+export const resetVerifySchema = registerConfirmSchema;
+
+export const resetFinishSchema = v.strictObject({
+  ticket: v.pipe(v.string(), v.minLength(16), v.maxLength(128)),
+  password: newPasswordSchema,
 });

@@ -1,3 +1,4 @@
+import type { SessionUser } from '../auth/sessions.ts';
 import type { Site } from '../storage/sites.ts';
 
 /** What middleware hands to handlers through the Hono context. */
@@ -5,5 +6,7 @@ export interface AppEnv {
   Variables: {
     requestId: string;
     site: Site;
+    /** Set by optionalUser / requireUser; null for an anonymous reader. */
+    user: SessionUser | null;
   };
 }

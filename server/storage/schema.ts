@@ -51,10 +51,19 @@ export interface CommentsTable {
   edited_at: number | null;
 }
 
+export interface SessionsTable {
+  token_hash: string;
+  user_id: string;
+  site_id: string | null;
+  created_at: number;
+  last_seen_at: number;
+}
+
 export interface Database {
   sites: SitesTable;
   site_admins: SiteAdminsTable;
   users: UsersTable;
   pages: PagesTable;
   comments: CommentsTable;
+  sessions: SessionsTable;
 }
