@@ -1,0 +1,67 @@
+/**
+ * Gzip sizes of what readers download, and the budgets they must stay within:
+ *   embed.js (the loader)                      <= 2 KB
+ *   the reading path (every module loaded before any click) <= 20 KB
+ *   each lazily loaded flow has a budget of its own (see LAZY_BUDGETS).
+ * Read from dist/ and the Vite manifest, so it measures exactly what is served.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Manifest } from 'vite';
+
+export const LOADER_BUDGET = 2 * 1024;
+export const READING_BUDGET = 20 * 1024;
+export const COUNT_BUDGET = 1024;
+/** Manifest keys of lazily imported modules and the gzip bytes each may add on its own. */
+export const LAZY_BUDGETS: Record<string, number> = {};
+
+export const APP_ENTRY = 'widget/app/main.tsx';
+
+export interface SizeLine {
+  name: string;
+  files: string[];
+  gzip: number;
+  budget: number;
+}
+
+export function measureBundles(distDir: string): SizeLine[] {
+  const manifest = JSON.parse(readFileSync(join(distDir, '.vite/manifest.json'), 'utf8')) as Manifest;
+  const gzip = (files: string[]) =>
+    files.reduce((sum, file) => sum + gzipSync(readFileSync(join(distDir, file))).length, 0);
+  const reading = staticClosure(manifest, APP_ENTRY);
+  const lines: SizeLine[] = [
+    { name: 'embed.js', files: ['embed.js'], gzip: gzip(['embed.js']), budget: LOADER_BUDGET },
+    { name: 'count.js', files: ['count.js'], gzip: gzip(['count.js']), budget: COUNT_BUDGET },
+    { name: 'reading path', files: reading, gzip: gzip(reading), budget: READING_BUDGET },
+  ];
+  for (const [key, budget] of Object.entries(LAZY_BUDGETS)) {
+    // What the lazy flow adds beyond what the reading path already loaded.
+    const files = staticClosure(manifest, key).filter((file) => !reading.includes(file));
+    lines.push({ name: `lazy ${key}`, files, gzip: gzip(files), budget });
+  }
+  return lines;
+}
+
+/** A module's file and every file it imports statically, transitively. */
+export function staticClosure(manifest: Manifest, key: string): string[] {
+  const files: string[] = [];
+  const visit = (k: string) => {
+    const chunk = manifest[k];
+    if (!chunk) throw new Error(`${k} is not in the build manifest`);
+    if (files.includes(chunk.file)) return;
+    files.push(chunk.file);
+    for (const dep of chunk.imports ?? []) visit(dep);
+  };
+  visit(key);
+  return files;
+}
+
+export function formatSizes(lines: SizeLine[]): string {
+  return lines
+    .map((l) => {
+      const verdict = l.gzip <= l.budget ? 'ok' : 'OVER BUDGET';
+      return `${l.name.padEnd(40)} ${(l.gzip / 1024).toFixed(2).padStart(6)} KB gzip / ${(l.budget / 1024).toFixed(0)} KB  ${verdict}`;
+    })
+    .join('\n');
+}
