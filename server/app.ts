@@ -11,6 +11,7 @@ import type { Kysely } from 'kysely';
 import { REQUEST_BODY_MAX_BYTES } from '../shared/limits.ts';
 import type { Assets } from './assets.ts';
 import type { Clock } from './clock.ts';
+import type { IpResolver } from './http/client-ip.ts';
 import type { AppEnv } from './http/env.ts';
 import { ApiError, errorResponse } from './http/errors.ts';
 import { type Logger, requestLog } from './http/request-log.ts';
@@ -28,6 +29,9 @@ export interface Deps {
   /** The server's public origin, e.g. "https://comments.example.kz". */
   publicUrl: string;
   log: Logger;
+  /** Normalised contacts that moderate every site (ADMINS). */
+  admins: readonly string[];
+  clientIp: IpResolver;
 }
 
 export function createApp(deps: Deps) {

@@ -2,6 +2,8 @@
  * Configuration from environment variables (the table in the README). Every bad value is reported
  * at once, with what was expected, and the server does not start.
  */
+import { parseContact } from '../shared/contact.ts';
+
 export interface Config {
   port: number;
   host: string;
@@ -10,6 +12,10 @@ export interface Config {
   /** A file path (SQLite) or a postgres:// URL. */
   databaseUrl: string;
   production: boolean;
+  /** Normalised emails and E.164 phones that moderate every site. */
+  admins: string[];
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {
@@ -27,8 +33,40 @@ export function loadConfig(env: Env): Config {
   if (host.trim() === '') problems.push('HOST must not be empty (e.g. 127.0.0.1 or 0.0.0.0).');
   const publicUrl = readPublicUrl(env.PUBLIC_URL ?? `http://localhost:${port}`, problems);
   const databaseUrl = readDatabaseUrl(env.DATABASE_URL ?? './data/pikir.db', problems);
+  const admins = readAdmins(env.ADMINS ?? '', problems);
+  const trustProxy = readFlag('TRUST_PROXY', env.TRUST_PROXY, problems);
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, host, publicUrl, databaseUrl, production: env.NODE_ENV === 'production' };
+  return {
+    port,
+    host,
+    publicUrl,
+    databaseUrl,
+    production: env.NODE_ENV === 'production',
+    admins,
+    trustProxy,
+  };
+}
+
+/** Phones without "+" are read as Kazakh numbers, the first customer's country. */
+function readAdmins(value: string, problems: string[]): string[] {
+  const admins: string[] = [];
+  for (const entry of value
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
+    const contact = parseContact(entry, 'KZ');
+    if (contact) admins.push(contact.value);
+    else
+      problems.push(`ADMINS must list emails or phone numbers separated by commas; "${entry}" is neither.`);
+  }
+  return admins;
+}
+
+function readFlag(name: string, value: string | undefined, problems: string[]): boolean {
+  if (value === undefined || value === '' || value === '0' || value === 'false') return false;
+  if (value === '1' || value === 'true') return true;
+  problems.push(`${name} must be 1 or 0 (got "${value}").`);
+  return false;
 }
 
 function readPort(value: string | undefined, problems: string[]): number {

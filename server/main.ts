@@ -9,6 +9,7 @@ import { loadAssets } from './assets.ts';
 import { systemClock } from './clock.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { ensureDemoSite } from './demo.ts';
+import { clientIpResolver } from './http/client-ip.ts';
 import { createDb, migrate } from './storage/db.ts';
 
 const distDir = fileURLToPath(new URL('../dist', import.meta.url));
@@ -25,6 +26,8 @@ async function main() {
     assets: loadAssets(distDir),
     publicUrl: config.publicUrl,
     log: (line) => console.log(line),
+    admins: config.admins,
+    clientIp: clientIpResolver(config.trustProxy),
   });
 
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => {

@@ -13,7 +13,12 @@ export const apiPaths = {
   counts: '/api/counts',
 } as const;
 
-export type CommentStatus = 'published';
+/**
+ * published: everyone sees it. review: hidden from readers by complaints until an admin decides
+ * (only its author and admins get it). hidden: hidden by an admin (author and admins only).
+ * deleted: a placeholder kept where replies hang under it (empty text, empty author).
+ */
+export type CommentStatus = 'published' | 'review' | 'hidden' | 'deleted';
 
 export interface CommentAuthor {
   id: string;
@@ -45,6 +50,8 @@ export interface ThreadQuery {
 
 export interface ThreadPage {
   page: string;
+  /** Present when the request carried a live session of this site. */
+  viewer?: { userId: string; admin: boolean };
   /** Visible comments on the page, replies included. */
   total: number;
   comments: ThreadComment[];
@@ -157,4 +164,155 @@ export interface ResetTicket {
 export interface ResetFinish {
   ticket: string;
   password: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Comments and complaints. Under /api/sites/:site, Bearer session required for every write.
+// ---------------------------------------------------------------------------------------------
+
+export const commentPaths = {
+  /** POST NewComment -> 201 CommentCreated. (GET on the same path is the thread, see apiPaths.) */
+  create: (site: string) => `/api/sites/${encodeURIComponent(site)}/comments`,
+  /** PATCH EditComment -> 200 CommentCreated (author, within 15 minutes). DELETE -> 204 (author or admin). */
+  one: (site: string, id: string) =>
+    `/api/sites/${encodeURIComponent(site)}/comments/${encodeURIComponent(id)}`,
+  /** POST (admin of the site) -> 200 CommentCreated with status "hidden". */
+  hide: (site: string, id: string) =>
+    `/api/sites/${encodeURIComponent(site)}/comments/${encodeURIComponent(id)}/hide`,
+  /** POST NewComplaint -> 201 ComplaintReceived ("received"), or 200 with "already_reported". */
+  complaints: (site: string, id: string) =>
+    `/api/sites/${encodeURIComponent(site)}/comments/${encodeURIComponent(id)}/complaints`,
+} as const;
+
+export interface NewComment {
+  /** The thread's page id, as the loader computed it. */
+  page: string;
+  /** Shown in the admin panel; kept only for the page's first comments and refreshed later. */
+  title: string;
+  /** The article's URL; stored only when its origin is one of the site's origins. */
+  url: string;
+  text: string;
+  /** A reply to a reply attaches to the top comment; the widget prefixes the name it answers. */
+  parentId?: string;
+}
+
+export interface EditComment {
+  text: string;
+}
+
+export interface CommentCreated {
+  comment: CommentView;
+}
+
+export const complaintReasons = ['spam', 'abuse', 'hate', 'false_info', 'off_topic', 'other'] as const;
+export type ComplaintReason = (typeof complaintReasons)[number];
+
+export interface NewComplaint {
+  reason: ComplaintReason;
+  /** Only with "other": 1 to 500 characters. */
+  details?: string;
+}
+
+export interface ComplaintReceived {
+  status: 'received' | 'already_reported';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Admin panel API. Under /admin/api, same-origin only, session in an HttpOnly cookie
+// ("pikir_admin", Secure, SameSite=Strict, Path=/admin). Every unsafe method also requires the
+// header "X-Pikir-Admin: 1" (a CSRF guard besides SameSite). Rights are checked per site.
+// ---------------------------------------------------------------------------------------------
+
+export const adminPaths = {
+  /** POST AdminLogin -> 200 AdminMe and the cookie; 403 forbidden when the account moderates no site. */
+  login: '/admin/api/login',
+  /** POST -> 204, cookie cleared, session ended. */
+  logout: '/admin/api/logout',
+  /** GET -> 200 AdminMe, 401 without a session. */
+  me: '/admin/api/me',
+  /** GET ?site=&status=open|closed&cursor= -> 200 QueuePage. */
+  queue: '/admin/api/queue',
+  /** GET ?site= -> 200 AuthorHistory. */
+  history: (userId: string) => `/admin/api/users/${encodeURIComponent(userId)}/history`,
+  /** POST ModerationAction -> 200 QueueItem (as it stands after the action). */
+  act: (commentId: string) => `/admin/api/comments/${encodeURIComponent(commentId)}/actions`,
+  /** GET ?site=&cursor= -> 200 AuditPage. */
+  audit: '/admin/api/audit',
+} as const;
+
+export interface AdminLogin {
+  channel: Channel;
+  contact: string;
+  password: string;
+}
+
+export interface AdminSite {
+  id: string;
+  name: string;
+}
+
+export interface AdminMe {
+  user: { id: string; name: string };
+  sites: AdminSite[];
+}
+
+export interface ComplaintView {
+  reason: ComplaintReason;
+  details: string | null;
+  reporter: { id: string; name: string };
+  createdAt: number;
+}
+
+export interface QueueItem {
+  comment: CommentView;
+  site: string;
+  page: { key: string; title: string; url: string };
+  /** The author's contact as the admin needs it to recognise repeat offenders. */
+  author: { id: string; name: string; contact: string | null; banned: BanView | null };
+  complaints: ComplaintView[];
+  /** open: waiting for a decision; closed: decided (the decision is in the audit log). */
+  state: 'open' | 'closed';
+}
+
+export interface QueuePage {
+  /** Most-reported first, then oldest. */
+  items: QueueItem[];
+  nextCursor: string | null;
+}
+
+export type BanDuration = '1d' | '7d' | 'forever';
+
+export interface BanView {
+  /** Null: forever. */
+  until: number | null;
+  reason: string;
+}
+
+export interface ModerationAction {
+  site: string;
+  action: 'dismiss' | 'hide' | 'delete';
+  /** Shown in the audit log; for a ban, shown to the banned reader. */
+  reason?: string;
+  ban?: { duration: BanDuration; reason: string };
+}
+
+export interface AuthorHistory {
+  comments: (CommentView & { page: { title: string; url: string } })[];
+  actions: AuditEntry[];
+}
+
+export interface AuditEntry {
+  id: string;
+  site: string;
+  actor: { id: string; name: string };
+  action: 'dismiss' | 'hide' | 'delete' | 'ban';
+  commentId: string | null;
+  targetUserId: string | null;
+  reason: string | null;
+  createdAt: number;
+}
+
+export interface AuditPage {
+  entries: AuditEntry[];
+  nextCursor: string | null;
 }

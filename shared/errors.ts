@@ -20,6 +20,16 @@ export const errorStatus = {
   unauthorized: 401,
   origin_not_allowed: 403,
   forbidden: 403,
+  /** The reader is banned from the site; `until` says until when (null: for good). */
+  banned: 403,
+  /** Comments can be edited only within 15 minutes of posting. */
+  edit_window_closed: 403,
+  /** The same text as the author's previous comment. */
+  duplicate_comment: 409,
+  /** Empty, or longer than the site allows. */
+  text_invalid: 400,
+  /** "Other" needs a description of up to 500 characters; other reasons take none. */
+  complaint_invalid: 400,
   not_found: 404,
   site_not_found: 404,
   method_not_allowed: 405,
@@ -44,6 +54,10 @@ export interface ErrorBody {
     message: string;
     /** With rate_limited: whole seconds until the request may be repeated (also in Retry-After). */
     retryAfter?: number;
+    /** With banned: when the ban ends (ms since the epoch), null for a permanent ban. */
+    until?: number | null;
+    /** With banned: the reason the admin gave. */
+    reason?: string;
   };
 }
 

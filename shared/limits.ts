@@ -36,3 +36,8 @@ export const NAME_MAX_LENGTH = 50;
 
 /** A session ends after this long without use. */
 export const SESSION_IDLE_MS = 30 * 24 * 3600_000;
+
+/** Own comments can be edited this long after posting; deleting has no time limit. */
+export const EDIT_WINDOW_MS = 15 * 60_000;
+/** Free text of a complaint with the reason "other". */
+export const COMPLAINT_DETAILS_MAX = 500;

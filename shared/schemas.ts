@@ -1,11 +1,16 @@
 /** Valibot schemas for every input that crosses the wire; the server enforces, the widget mirrors. */
 import * as v from 'valibot';
+import { complaintReasons } from './api.ts';
 import {
   CODE_LENGTH,
+  COMMENT_MAX_LENGTH,
+  COMPLAINT_DETAILS_MAX,
   COUNTS_MAX_PAGES,
   NAME_MAX_LENGTH,
   NAME_MIN_LENGTH,
   PAGE_KEY_MAX,
+  PAGE_TITLE_MAX,
+  PAGE_URL_MAX,
   PASSWORD_MAX_LENGTH,
   PASSWORD_MIN_LENGTH,
   PASSWORD_PATTERN,
@@ -133,4 +138,38 @@ export const resetVerifySchema = registerConfirmSchema;
 export const resetFinishSchema = v.strictObject({
   ticket: v.pipe(v.string(), v.minLength(16), v.maxLength(128)),
   password: newPasswordSchema,
+});
+
+// Comments and complaints ---------------------------------------------------------------------
+
+/** Length is checked against the site's own maximum on the server; this is the absolute bound. */
+export const commentTextSchema = v.pipe(v.string(), v.maxLength(COMMENT_MAX_LENGTH * 2));
+
+export const newCommentSchema = v.strictObject({
+  page: pageKeySchema,
+  title: v.pipe(v.string(), v.maxLength(PAGE_TITLE_MAX * 4)),
+  url: v.pipe(v.string(), v.maxLength(PAGE_URL_MAX)),
+  text: commentTextSchema,
+  parentId: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/))),
+});
+
+export const editCommentSchema = v.strictObject({ text: commentTextSchema });
+
+export const newComplaintSchema = v.strictObject({
+  reason: v.picklist(complaintReasons),
+  details: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(COMPLAINT_DETAILS_MAX))),
+});
+
+export const adminLoginSchema = loginSchema;
+
+export const moderationActionSchema = v.strictObject({
+  site: siteIdSchema,
+  action: v.picklist(['dismiss', 'hide', 'delete']),
+  reason: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(500))),
+  ban: v.optional(
+    v.strictObject({
+      duration: v.picklist(['1d', '7d', 'forever']),
+      reason: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(500)),
+    }),
+  ),
 });

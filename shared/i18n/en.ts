@@ -14,6 +14,11 @@ export const en = {
     count: 'Number of comments',
   },
   errors: {
+    banned: 'You cannot post comments on this site.',
+    edit_window_closed: 'Comments can be edited only within 15 minutes.',
+    duplicate_comment: 'You have already posted this comment.',
+    text_invalid: 'The comment is empty or too long.',
+    complaint_invalid: 'Please describe the reason in up to 500 characters.',
     contact_invalid: 'Please enter a valid phone number or email.',
     password_weak: 'This password is too easy to guess. Please choose another one.',
     name_invalid: 'Please enter a name of 2 to 50 characters.',

@@ -9,7 +9,7 @@ export const ORIGIN = 'https://news.example.kz';
 export const PUBLIC_URL = 'https://comments.example.kz';
 
 /** The real app over a test database, a still clock and a log kept in memory. */
-export async function testApp(storage: Storage, options: { assets?: Assets } = {}) {
+export async function testApp(storage: Storage, options: { assets?: Assets; admins?: string[] } = {}) {
   const clock = fixedClock();
   const logs: string[] = [];
   await createSite(storage.db, { id: SITE, name: 'News', origins: [ORIGIN] }, clock.now());
@@ -19,6 +19,9 @@ export async function testApp(storage: Storage, options: { assets?: Assets } = {
     assets: options.assets ?? noAssets,
     publicUrl: PUBLIC_URL,
     log: (line) => logs.push(line),
+    admins: options.admins ?? [],
+    // Tests say who is calling with a header; the real resolver reads the socket.
+    clientIp: (c) => c.req.header('x-test-ip') ?? '203.0.113.7',
   });
   return { app, clock, logs, db: storage.db };
 }

@@ -19,6 +19,8 @@ describe('configuration', () => {
       publicUrl: 'http://localhost:8787',
       databaseUrl: './data/pikir.db',
       production: false,
+      admins: [],
+      trustProxy: false,
     });
   });
 
@@ -40,6 +42,17 @@ describe('configuration', () => {
     expect(problems.join('\n')).toMatch(/PUBLIC_URL must be an http\(s\) origin/);
     expect(problems.join('\n')).toMatch(/DATABASE_URL must be a file path/);
     expect(problems.join('\n')).toMatch(/HOST must not be empty/);
+  });
+
+  it('reads ADMINS as normalised contacts and refuses anything else', () => {
+    expect(loadConfig({ ADMINS: 'Chief@News.KZ, 8 701 123 45 67' }).admins).toEqual([
+      'Chief@news.kz',
+      '+77011234567',
+    ]);
+    expect(problemsOf({ ADMINS: 'chief@news.kz,boss' })).toEqual([
+      'ADMINS must list emails or phone numbers separated by commas; "boss" is neither.',
+    ]);
+    expect(problemsOf({ TRUST_PROXY: 'yes' })).toHaveLength(1);
   });
 
   it('refuses a port out of range and a PUBLIC_URL with a path', () => {

@@ -1,0 +1,42 @@
+/**
+ * Who moderates what: accounts whose verified email or phone is listed for a site
+ * (`npm run cli -- admin add`), and the ADMINS of every site from the environment.
+ * Checked on every request against the site of the thing being acted on.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../storage/schema.ts';
+import type { SessionUser } from './sessions.ts';
+
+export type Contactable = Pick<SessionUser, 'email' | 'phone'>;
+
+function contactsOf(user: Contactable): string[] {
+  return [user.email, user.phone].filter((c): c is string => c !== null);
+}
+
+/** "all" for a global admin, otherwise the ids of the sites the user moderates (maybe none). */
+export async function adminSiteIds(
+  db: Kysely<Database>,
+  globalAdmins: readonly string[],
+  user: Contactable,
+): Promise<'all' | string[]> {
+  const contacts = contactsOf(user);
+  if (contacts.length === 0) return [];
+  if (contacts.some((c) => globalAdmins.includes(c))) return 'all';
+  const rows = await db
+    .selectFrom('site_admins')
+    .select('site_id')
+    .distinct()
+    .where('contact', 'in', contacts)
+    .execute();
+  return rows.map((r) => r.site_id);
+}
+
+export async function isSiteAdmin(
+  db: Kysely<Database>,
+  globalAdmins: readonly string[],
+  user: Contactable,
+  siteId: string,
+): Promise<boolean> {
+  const sites = await adminSiteIds(db, globalAdmins, user);
+  return sites === 'all' || sites.includes(siteId);
+}
