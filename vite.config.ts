@@ -38,6 +38,9 @@ function appConfig(): UserConfig {
       },
     },
     test: {
+      // CI reads the JSON report to print per-engine and per-browser counts.
+      reporters: process.env.CI ? ['default', 'json'] : ['default'],
+      outputFile: { json: '.ci/vitest-report.json' },
       projects: [
         {
           oxc: jsx,

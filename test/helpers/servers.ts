@@ -1,0 +1,76 @@
+/**
+ * Real HTTP servers on loopback for browser tests: Pikir itself (real app, built widget,
+ * in-memory SQLite) and a "host site" on another port, that is, another origin.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { createApp, type Deps } from '../../server/app.ts';
+import { loadAssets } from '../../server/assets.ts';
+import { systemClock } from '../../server/clock.ts';
+import { createDb, migrate, type Storage } from '../../server/storage/db.ts';
+
+const dist = fileURLToPath(new URL('../../dist', import.meta.url));
+
+export interface RunningPikir {
+  url: string;
+  storage: Storage;
+  logs: string[];
+  close(): Promise<void>;
+}
+
+export async function startPikir(overrides: Partial<Deps> = {}): Promise<RunningPikir> {
+  const storage = createDb(':memory:');
+  await migrate(storage.db);
+  const logs: string[] = [];
+  let app: ReturnType<typeof createApp> | undefined;
+  const server = serve({ fetch: (request, env) => app!.fetch(request, env), port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  app = createApp({
+    db: storage.db,
+    clock: systemClock,
+    assets: loadAssets(dist),
+    publicUrl: url,
+    log: (line) => logs.push(line),
+    admins: [],
+    clientIp: () => '127.0.0.1',
+    ...overrides,
+  });
+  return {
+    url,
+    storage,
+    logs,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await storage.close();
+    },
+  };
+}
+
+export interface HostSite {
+  url: string;
+  /** Serves `html` at `path` from now on. */
+  page(path: string, html: string): string;
+  close(): Promise<void>;
+}
+
+export async function startHostSite(): Promise<HostSite> {
+  const pages = new Map<string, string>();
+  const server: Server = createServer((request, response) => {
+    const html = pages.get(new URL(request.url ?? '/', 'http://x').pathname);
+    response.writeHead(html ? 200 : 404, { 'Content-Type': 'text/html; charset=utf-8' });
+    response.end(html ?? 'not found');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    page: (path, html) => {
+      pages.set(path, html);
+      return `${url}${path}`;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
