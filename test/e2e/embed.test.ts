@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSite } from '../../server/storage/sites.ts';
 import { hasChromium, launchChromium } from '../helpers/browser.ts';
@@ -87,14 +87,14 @@ describe.skipIf(!hasChromium)('the snippet on a host page of another origin', ()
     expect(await page.locator('.count').textContent()).toBe('3');
     expect(await page.locator('.comment').count()).toBe(3);
     const firstText = page.locator('.comment .text').first();
-    expect(await firstText.innerText()).toBe(
+    expect(await firstText.textContent()).toBe(
       'Первая строка\nвторая строка, подробнее: https://kase.kz/ru/news',
     );
     const link = firstText.locator('a');
     expect(await link.getAttribute('href')).toBe('https://kase.kz/ru/news');
     expect(await link.getAttribute('rel')).toBe('nofollow ugc noopener');
     // The reply sits one level deep under its comment.
-    expect(await page.locator('.comment .replies .comment .text').innerText()).toBe('Согласен');
+    expect(await page.locator('.comment .replies .comment .text').textContent()).toBe('Согласен');
     // Host CSS hides every span and paints text red; inside the widget neither happens.
     const count = page.locator('.count');
     expect(await count.evaluate((el) => getComputedStyle(el).display)).not.toBe('none');
