@@ -42,6 +42,13 @@ export interface ThreadComment extends CommentView {
   replies: CommentView[];
 }
 
+export interface SiteConfig {
+  /** ISO 3166 alpha-2 country for phone numbers typed without "+". */
+  defaultCountry: string;
+  /** Longest comment the site accepts, in characters. */
+  commentMaxLength: number;
+}
+
 export interface ThreadQuery {
   page: string;
   /** Opaque; pass `nextCursor` of the previous page. */
@@ -52,6 +59,8 @@ export interface ThreadPage {
   page: string;
   /** Present when the request carried a live session of this site. */
   viewer?: { userId: string; admin: boolean };
+  /** What the widget needs of the site's settings. */
+  config: SiteConfig;
   /** Visible comments on the page, replies included. */
   total: number;
   comments: ThreadComment[];

@@ -26,6 +26,7 @@ export function threadRoutes(db: Kysely<Database>) {
     c.header('Cache-Control', 'no-cache');
     return c.json({
       page: query.page,
+      config: { defaultCountry: site.defaultCountry, commentMaxLength: site.settings.commentMaxLength },
       total,
       comments: slice.comments,
       nextCursor: slice.next ? `${slice.next.createdAt}.${slice.next.id}` : null,

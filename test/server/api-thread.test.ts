@@ -21,7 +21,13 @@ describe.each(engines)('thread API on $engine', ({ open }) => {
   it('answers an empty thread for a page nobody has commented on', async () => {
     const response = await thread('page=new-article');
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ page: 'new-article', total: 0, comments: [], nextCursor: null });
+    expect(await response.json()).toEqual({
+      page: 'new-article',
+      config: { defaultCountry: 'KZ', commentMaxLength: 5000 },
+      total: 0,
+      comments: [],
+      nextCursor: null,
+    });
     expect(response.headers.get('access-control-allow-origin')).toBe(ORIGIN);
     expect(response.headers.get('vary')).toContain('Origin');
   });

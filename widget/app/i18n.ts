@@ -7,6 +7,8 @@ import {
   isLanguage,
   type Language,
 } from '../../shared/i18n/index.ts';
+import { fullDate } from '../../shared/time.ts';
+import { ApiFailure } from './api.ts';
 
 export interface Locale {
   lang: Language;
@@ -25,4 +27,26 @@ export const useLocale = () => useContext(LocaleContext);
 /** The reader's message for an error code; unknown codes read as a generic failure. */
 export function errorText(t: Dictionary, code: string): string {
   return (t.errors as Record<string, string>)[code] ?? t.errors.internal;
+}
+
+/** Fills "{name}" placeholders of a dictionary text. */
+export function format(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => String(values[key] ?? whole));
+}
+
+/** A failed request as the reader should read it, with the ban's end or the wait where known. */
+export function failureText({ t, lang }: Locale, error: unknown): string {
+  if (!(error instanceof ApiFailure)) return t.errors.internal;
+  const { code, details } = error;
+  if (code === 'banned') {
+    const ban =
+      typeof details.until === 'number'
+        ? format(t.comments.bannedUntil, { date: fullDate(details.until, lang) })
+        : t.comments.bannedForever;
+    return details.reason ? `${ban} ${format(t.comments.banReason, { reason: details.reason })}` : ban;
+  }
+  if (code === 'rate_limited' && details.retryAfter) {
+    return `${errorText(t, code)} ${format(t.comments.retryIn, { n: details.retryAfter })}`;
+  }
+  return errorText(t, code);
 }

@@ -2,11 +2,14 @@
  * The widget's entry module, imported by embed.js. mount() renders into the shadow root the
  * loader opened and returns the function that takes it all down again.
  */
+import { signal } from '@preact/signals';
 import { render } from 'preact';
 import { createApi } from './api.ts';
 import { App } from './components/app.tsx';
+import type { Viewer } from './components/thread/thread-context.ts';
 import { localeOf } from './i18n.ts';
 import { themeOf, type WidgetOptions } from './options.ts';
+import { createCommentActions } from './state/comments.ts';
 import { createThreadStore } from './state/thread.ts';
 import css from './styles.css?inline';
 
@@ -18,8 +21,14 @@ export function mount(root: ShadowRoot, options: WidgetOptions): () => void {
   container.lang = locale.lang;
   root.replaceChildren(...styleNodes(root), container);
 
-  const thread = createThreadStore(createApi(options.base), options);
-  render(<App locale={locale} thread={thread} />, container);
+  const api = createApi(options.base);
+  const thread = createThreadStore(api, options);
+  const context = {
+    viewer: signal<Viewer | null>(null),
+    actions: createCommentActions(api, thread, options),
+    requireSignIn: () => {},
+  };
+  render(<App locale={locale} thread={thread} context={context} />, container);
   return () => {
     render(null, container);
     root.replaceChildren();

@@ -1,28 +1,152 @@
+import { useState } from 'preact/hooks';
 import type { CommentView, ThreadComment } from '../../../../shared/api.ts';
-import { useLocale } from '../../i18n.ts';
+import { EDIT_WINDOW_MS } from '../../../../shared/limits.ts';
+import { failureText, useLocale } from '../../i18n.ts';
 import { CommentText } from './comment-text.tsx';
+import { Composer } from './composer.tsx';
+import { ReportDialog } from './report-dialog.tsx';
+import { useThreadContext } from './thread-context.ts';
 import { TimeAgo } from './time-ago.tsx';
 
-export function Comment({ comment, now }: { comment: ThreadComment | CommentView; now: number }) {
-  const { t } = useLocale();
+type Mode = 'read' | 'reply' | 'edit' | 'report' | 'confirm-delete';
+
+interface Props {
+  comment: ThreadComment | CommentView;
+  /** The top-level comment a reply belongs to (replies to replies attach to it). */
+  top: ThreadComment;
+  now: number;
+}
+
+export function Comment({ comment, top, now }: Props) {
+  const locale = useLocale();
+  const { t } = locale;
+  const { viewer, actions, requireSignIn } = useThreadContext();
+  const [mode, setMode] = useState<Mode>('read');
+  const [error, setError] = useState<string | null>(null);
   const replies = 'replies' in comment ? comment.replies : [];
+  const me = viewer.value;
+  const own = me !== null && me.id === comment.author.id;
+  const deleted = comment.status === 'deleted';
+  const max = actions.config.value.commentMaxLength;
+
+  const signedIn = (next: Mode) => () => {
+    if (!me) return requireSignIn();
+    setError(null);
+    setMode(next);
+  };
+  const run = (action: () => Promise<void>) => async () => {
+    setError(null);
+    try {
+      await action();
+      setMode('read');
+    } catch (failure) {
+      setError(failureText(locale, failure));
+    }
+  };
+
   return (
     <li class="comment" id={`pikir-${comment.id}`}>
-      <article aria-label={comment.author.name}>
-        <header class="meta">
-          <span class="avatar" aria-hidden="true" data-hue={hueOf(comment.author.id)}>
-            {initial(comment.author.name)}
-          </span>
-          <strong class="author">{comment.author.name}</strong>
-          <TimeAgo at={comment.createdAt} now={now} />
-          {comment.editedAt !== null && <span class="edited">· {t.thread.edited}</span>}
-        </header>
-        <CommentText text={comment.text} />
+      <article
+        aria-label={deleted ? t.comments.deleted : comment.author.name}
+        class={`status-${comment.status}`}
+      >
+        {deleted ? (
+          <p class="placeholder">{t.comments.deleted}</p>
+        ) : (
+          <>
+            <header class="meta">
+              <span class="avatar" aria-hidden="true" data-hue={hueOf(comment.author.id)}>
+                {initial(comment.author.name)}
+              </span>
+              <strong class="author">{comment.author.name}</strong>
+              <TimeAgo at={comment.createdAt} now={now} />
+              {comment.editedAt !== null && <span class="edited">· {t.thread.edited}</span>}
+            </header>
+            {comment.status === 'review' && <p class="note">{t.comments.underReview}</p>}
+            {comment.status === 'hidden' && <p class="note">{t.comments.hidden}</p>}
+            {mode === 'edit' ? (
+              <Composer
+                initial={comment.text}
+                max={max}
+                submitLabel={t.comments.save}
+                autoFocus
+                onCancel={() => setMode('read')}
+                onSubmit={async (text) => {
+                  await actions.edit(comment.id, text);
+                  setMode('read');
+                }}
+              />
+            ) : (
+              <CommentText text={comment.text} />
+            )}
+            <div class="actions">
+              <button type="button" class="link" onClick={signedIn('reply')}>
+                {t.comments.reply}
+              </button>
+              {own && now - comment.createdAt < EDIT_WINDOW_MS && mode !== 'edit' && (
+                <button type="button" class="link" onClick={signedIn('edit')}>
+                  {t.comments.edit}
+                </button>
+              )}
+              {(own || me?.admin) && (
+                <button type="button" class="link" onClick={signedIn('confirm-delete')}>
+                  {t.comments.delete}
+                </button>
+              )}
+              {me?.admin && comment.status !== 'hidden' && (
+                <button type="button" class="link" onClick={run(() => actions.hide(comment))}>
+                  {t.comments.hide}
+                </button>
+              )}
+              {!own && (
+                <button type="button" class="link" onClick={signedIn('report')}>
+                  {t.comments.report}
+                </button>
+              )}
+            </div>
+            {mode === 'confirm-delete' && (
+              <div class="confirm">
+                <span>{t.comments.confirmDelete}</span>
+                <button type="button" class="button danger" onClick={run(() => actions.remove(comment))}>
+                  {t.comments.delete}
+                </button>
+                <button type="button" class="button secondary" onClick={() => setMode('read')}>
+                  {t.comments.cancel}
+                </button>
+              </div>
+            )}
+            {error && (
+              <p class="error" role="alert">
+                {error}
+              </p>
+            )}
+            {mode === 'report' && (
+              <ReportDialog
+                onSend={(reason, details) => actions.report(comment.id, reason, details)}
+                onClose={() => setMode('read')}
+              />
+            )}
+          </>
+        )}
       </article>
+      {mode === 'reply' && (
+        <div class="reply-form">
+          <Composer
+            initial={comment.id === top.id ? '' : `${comment.author.name}, `}
+            max={max}
+            autoFocus
+            onCancel={() => setMode('read')}
+            onSubmit={async (text) => {
+              await actions.post(text, top.id);
+              setMode('read');
+            }}
+          />
+        </div>
+      )}
       {replies.length > 0 && (
         <ul class="replies">
           {replies.map((reply) => (
-            <Comment key={reply.id} comment={reply} now={now} />
+            <Comment key={reply.id} comment={reply} top={top} now={now} />
           ))}
         </ul>
       )}

@@ -32,7 +32,7 @@ export function Thread({ store }: { store: ThreadStore }) {
       ) : (
         <ul class="comments">
           {comments.value.map((comment) => (
-            <Comment key={comment.id} comment={comment} now={now} />
+            <Comment key={comment.id} comment={comment} top={comment} now={now} />
           ))}
         </ul>
       )}

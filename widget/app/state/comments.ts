@@ -1,0 +1,105 @@
+/**
+ * What a signed-in reader (or an admin) does to the thread: post, reply, edit, delete, hide,
+ * report. Each change is applied from the server's answer, never guessed ahead of it.
+ */
+import { signal } from '@preact/signals';
+import {
+  type CommentCreated,
+  type CommentView,
+  type ComplaintReason,
+  type ComplaintReceived,
+  commentPaths,
+  type SiteConfig,
+  type ThreadComment,
+} from '../../../shared/api.ts';
+import { COMMENT_MAX_LENGTH } from '../../../shared/limits.ts';
+import type { WidgetApi } from '../api.ts';
+import type { WidgetOptions } from '../options.ts';
+import type { ThreadStore } from './thread.ts';
+
+export type CommentActions = ReturnType<typeof createCommentActions>;
+
+export function createCommentActions(
+  api: WidgetApi,
+  thread: ThreadStore,
+  options: Pick<WidgetOptions, 'site' | 'page' | 'title' | 'url' | 'first'>,
+) {
+  const { site } = options;
+  const config = signal<SiteConfig>(
+    options.first.ok
+      ? options.first.body.config
+      : { defaultCountry: 'KZ', commentMaxLength: COMMENT_MAX_LENGTH },
+  );
+
+  const update = (fn: (list: ThreadComment[]) => ThreadComment[]) => {
+    thread.comments.value = fn(thread.comments.value);
+  };
+
+  const replace = (next: CommentView) =>
+    update((list) =>
+      list.map((c) =>
+        c.id === next.id
+          ? { ...next, replies: c.replies }
+          : { ...c, replies: c.replies.map((r) => (r.id === next.id ? next : r)) },
+      ),
+    );
+
+  async function post(text: string, parentId?: string): Promise<void> {
+    const { comment } = await api.send<CommentCreated>('POST', commentPaths.create(site), {
+      page: options.page,
+      title: options.title,
+      url: options.url,
+      text,
+      ...(parentId ? { parentId } : {}),
+    });
+    if (comment.parentId) {
+      update((list) =>
+        list.map((c) => (c.id === comment.parentId ? { ...c, replies: [...c.replies, comment] } : c)),
+      );
+    } else {
+      update((list) => [{ ...comment, replies: [] }, ...list]);
+    }
+    thread.total.value += 1;
+  }
+
+  async function edit(id: string, text: string): Promise<void> {
+    const { comment } = await api.send<CommentCreated>('PATCH', commentPaths.one(site, id), { text });
+    replace(comment);
+  }
+
+  /** A deleted comment that still has replies stays as a placeholder, as the server keeps it. */
+  async function remove(target: CommentView): Promise<void> {
+    await api.send<void>('DELETE', commentPaths.one(site, target.id));
+    const placeholder = (c: ThreadComment): ThreadComment => ({
+      ...c,
+      status: 'deleted',
+      text: '',
+      author: { id: '', name: '' },
+    });
+    update((list) =>
+      list
+        .map((c) => (c.id === target.id && c.replies.length > 0 ? placeholder(c) : c))
+        .filter((c) => c.id !== target.id || c.replies.length > 0)
+        .map((c) => ({ ...c, replies: c.replies.filter((r) => r.id !== target.id) })),
+    );
+    if (target.status === 'published') thread.total.value -= 1;
+  }
+
+  async function hide(target: CommentView): Promise<void> {
+    const { comment } = await api.send<CommentCreated>('POST', commentPaths.hide(site, target.id));
+    replace(comment);
+    if (target.status === 'published') thread.total.value -= 1;
+  }
+
+  async function report(
+    id: string,
+    reason: ComplaintReason,
+    details?: string,
+  ): Promise<ComplaintReceived['status']> {
+    const body = reason === 'other' ? { reason, details } : { reason };
+    const { status } = await api.send<ComplaintReceived>('POST', commentPaths.complaints(site, id), body);
+    return status;
+  }
+
+  return { config, post, edit, remove, hide, report };
+}
