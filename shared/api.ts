@@ -50,6 +50,13 @@ export interface ThreadPage {
   comments: ThreadComment[];
   /** Null on the last page. */
   nextCursor: string | null;
+  /** What the widget needs to know about the site before a reader signs in. */
+  config: SiteConfig;
+}
+
+export interface SiteConfig {
+  /** ISO 3166 country for phone numbers typed without "+", e.g. "KZ". */
+  defaultCountry: string;
 }
 
 export interface CountsResponse {

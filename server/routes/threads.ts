@@ -29,6 +29,7 @@ export function threadRoutes(db: Kysely<Database>) {
       total,
       comments: slice.comments,
       nextCursor: slice.next ? `${slice.next.createdAt}.${slice.next.id}` : null,
+      config: { defaultCountry: site.defaultCountry },
     } satisfies ThreadPage);
   });
 }
