@@ -13,8 +13,13 @@ import type { Manifest } from 'vite';
 export const LOADER_BUDGET = 2 * 1024;
 export const READING_BUDGET = 20 * 1024;
 export const COUNT_BUDGET = 1024;
-/** Manifest keys of lazily imported modules and the gzip bytes each may add on its own. */
-export const LAZY_BUDGETS: Record<string, number> = {};
+/**
+ * Manifest keys of lazily imported modules and the gzip bytes each may add on its own.
+ * The auth flows: measured 42.5 KB, of which libphonenumber-js's `min` metadata is ~19.5 KB and
+ * its as-you-type formatter and parser ~16 KB.
+ */
+export const AUTH_CHUNK = 'widget/app/components/auth/auth-panel.tsx';
+export const LAZY_BUDGETS: Record<string, number> = { [AUTH_CHUNK]: 44 * 1024 };
 
 export const APP_ENTRY = 'widget/app/main.tsx';
 

@@ -13,6 +13,13 @@ export const en = {
     edited: 'edited',
     count: 'Number of comments',
   },
+  account: {
+    prompt: 'Sign in to post a comment',
+    signIn: 'Sign in',
+    register: 'New user? Register',
+    signOut: 'Sign out',
+    signedInAs: 'Signed in as',
+  },
   errors: {
     contact_invalid: 'Please enter a valid phone number or email.',
     password_weak: 'This password is too easy to guess. Please choose another one.',
@@ -39,6 +46,6 @@ export const en = {
   },
 };
 
-type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
+export type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
 
 export type Dictionary = Strings<typeof en>;

@@ -11,6 +11,13 @@ export const kk: Dictionary = {
     edited: 'өзгертілді',
     count: 'Пікірлер саны',
   },
+  account: {
+    prompt: 'Пікір жіберу үшін авторизациядан өтіңіз',
+    signIn: 'Кіру',
+    register: 'Жаңа пайдаланушысыз ба? Тіркелу',
+    signOut: 'Шығу',
+    signedInAs: 'Сіз кірдіңіз:',
+  },
   errors: {
     contact_invalid: 'Дұрыс телефон нөмірін немесе email енгізіңіз.',
     password_weak: 'Бұл құпиясөзді табу тым оңай. Басқасын таңдаңыз.',

@@ -5,6 +5,8 @@ export class ApiFailure extends Error {
   constructor(
     readonly code: string,
     message = code,
+    /** With rate_limited: whole seconds until the request may be repeated. */
+    readonly retryAfter?: number,
   ) {
     super(message);
   }
@@ -12,28 +14,71 @@ export class ApiFailure extends Error {
 
 export interface WidgetApi {
   get<T>(path: string, query?: Record<string, string | undefined>): Promise<T>;
+  /** A JSON body in, the JSON answer out (undefined for 204 No Content). */
+  post<T>(path: string, body?: unknown): Promise<T>;
 }
 
-export function createApi(base: string): WidgetApi {
+/** Where the session token comes from, and what to do when the server says it is gone. */
+export interface TokenSource {
+  read(): string | null;
+  clear(): void;
+}
+
+export interface ApiOptions {
+  tokens?: TokenSource;
+  /** The fetch to use; the global one by default (tests pass a double). */
+  fetch?: typeof fetch;
+}
+
+export function createApi(base: string, options: ApiOptions = {}): WidgetApi {
+  const { tokens } = options;
+  const send = options.fetch ?? ((input, init) => fetch(input, init));
+
+  async function request<T>(
+    url: string,
+    init: RequestInit & { headers: Record<string, string> },
+  ): Promise<T> {
+    // No cookies: the site's origin is not ours, and the token travels only in this header.
+    const token = tokens?.read() ?? null;
+    if (token) init.headers.Authorization = `Bearer ${token}`;
+    let response: Response;
+    try {
+      response = await send(url, init);
+    } catch {
+      throw new ApiFailure('network');
+    }
+    // A 401 on a signed-in request means the session ended elsewhere (sign-out on another tab,
+    // a password change, expiry): keeping the token would only repeat the refusal.
+    if (token && response.status === 401 && tokens?.read() === token) tokens.clear();
+    if (response.status === 204) return undefined as T;
+    const body = (await response.json().catch(() => null)) as (T & Partial<ErrorBody>) | null;
+    if (!response.ok || body === null) {
+      const error = body?.error;
+      throw new ApiFailure(error?.code ?? 'internal', error?.message, error?.retryAfter);
+    }
+    return body;
+  }
+
   return {
-    async get<T>(path: string, query: Record<string, string | undefined> = {}) {
+    get<T>(path: string, query: Record<string, string | undefined> = {}) {
       const params = new URLSearchParams();
       for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, value);
-      return request<T>(`${base}${path}?${params}`, { headers: { Accept: 'application/json' } });
+      const search = String(params);
+      return request<T>(`${base}${path}${search ? `?${search}` : ''}`, {
+        headers: { Accept: 'application/json' },
+      });
+    },
+    post<T>(path: string, body?: unknown) {
+      return request<T>(`${base}${path}`, {
+        method: 'POST',
+        headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
     },
   };
 }
 
-async function request<T>(url: string, init: RequestInit): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(url, init);
-  } catch {
-    throw new ApiFailure('network');
-  }
-  const body = (await response.json().catch(() => null)) as (T & Partial<ErrorBody>) | null;
-  if (!response.ok || body === null) {
-    throw new ApiFailure(body?.error?.code ?? 'internal', body?.error?.message);
-  }
-  return body;
+/** The stable code of any failure, "internal" for what is not an ApiFailure. */
+export function codeOf(error: unknown): string {
+  return error instanceof ApiFailure ? error.code : 'internal';
 }

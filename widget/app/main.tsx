@@ -7,8 +7,11 @@ import { createApi } from './api.ts';
 import { App } from './components/app.tsx';
 import { localeOf } from './i18n.ts';
 import { themeOf, type WidgetOptions } from './options.ts';
+import { createSessionStore } from './state/session.ts';
 import { createThreadStore } from './state/thread.ts';
+import { createTokenStore } from './state/token.ts';
 import css from './styles.css?inline';
+import { adoptStyles } from './styles.ts';
 
 export function mount(root: ShadowRoot, options: WidgetOptions): () => void {
   const container = document.createElement('div');
@@ -16,28 +19,21 @@ export function mount(root: ShadowRoot, options: WidgetOptions): () => void {
   container.dataset.theme = themeOf(options.theme);
   const locale = localeOf(options.lang);
   container.lang = locale.lang;
-  root.replaceChildren(...styleNodes(root), container);
+  root.replaceChildren(container);
+  // A remount on the same element starts from the widget's own sheet only.
+  if ('adoptedStyleSheets' in root) root.adoptedStyleSheets = [];
+  adoptStyles(root, css);
 
-  const thread = createThreadStore(createApi(options.base), options);
-  render(<App locale={locale} thread={thread} />, container);
+  const tokens = createTokenStore(options.site);
+  const api = createApi(options.base, { tokens: tokens.source });
+  const thread = createThreadStore(api, options);
+  const session = createSessionStore(api, tokens, options.site);
+  void session.restore();
+  const unfollow = session.followOtherTabs(window);
+  render(<App locale={locale} api={api} site={options.site} thread={thread} session={session} />, container);
   return () => {
+    unfollow();
     render(null, container);
     root.replaceChildren();
   };
-}
-
-/**
- * A constructed stylesheet is not subject to the host page's CSP style-src, so the widget keeps
- * its look on pages that forbid inline styles; older browsers get a <style> element.
- */
-function styleNodes(root: ShadowRoot): Node[] {
-  if ('adoptedStyleSheets' in root && typeof CSSStyleSheet.prototype.replaceSync === 'function') {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(css);
-    root.adoptedStyleSheets = [sheet];
-    return [];
-  }
-  const style = document.createElement('style');
-  style.textContent = css;
-  return [style];
 }
