@@ -95,8 +95,16 @@ function appBuildInfo(): Record<string, string> {
     }
   };
   visit(APP_ENTRY);
+  // Each language's dictionary is a chunk of its own; the loader preloads only the reader's.
+  const languages: Record<string, string> = {};
+  for (const lang of ['ru', 'kk', 'en']) {
+    const file = manifest[`shared/i18n/${lang}.ts`]?.file;
+    if (!file) throw new Error(`shared/i18n/${lang}.ts is not a chunk of its own in ${MANIFEST}`);
+    languages[lang] = file;
+  }
   return {
     __PIKIR_APP__: JSON.stringify(entry.file),
     __PIKIR_PRELOAD__: JSON.stringify([...preload]),
+    __PIKIR_LANGUAGES__: JSON.stringify(languages),
   };
 }

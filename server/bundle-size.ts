@@ -13,10 +13,16 @@ import type { Manifest } from 'vite';
 export const LOADER_BUDGET = 2 * 1024;
 export const READING_BUDGET = 20 * 1024;
 export const COUNT_BUDGET = 1024;
-/** Manifest keys of lazily imported modules and the gzip bytes each may add on its own. */
-export const LAZY_BUDGETS: Record<string, number> = {};
+/**
+ * Manifest keys of lazily imported modules and the gzip bytes each may add on its own.
+ * The auth flows: measured 42.5 KB, of which libphonenumber-js's `min` metadata is ~19.5 KB and
+ * its as-you-type formatter and parser ~16 KB.
+ */
+export const AUTH_CHUNK = 'widget/app/components/auth/auth-panel.tsx';
+export const LAZY_BUDGETS: Record<string, number> = { [AUTH_CHUNK]: 44 * 1024 };
 
 export const APP_ENTRY = 'widget/app/main.tsx';
+export const LANGUAGES = ['ru', 'kk', 'en'];
 
 export interface SizeLine {
   name: string;
@@ -33,8 +39,15 @@ export function measureBundles(distDir: string): SizeLine[] {
   const lines: SizeLine[] = [
     { name: 'embed.js', files: ['embed.js'], gzip: gzip(['embed.js']), budget: LOADER_BUDGET },
     { name: 'count.js', files: ['count.js'], gzip: gzip(['count.js']), budget: COUNT_BUDGET },
-    { name: 'reading path', files: reading, gzip: gzip(reading), budget: READING_BUDGET },
   ];
+  // A reader loads the app and the dictionary of one language.
+  for (const lang of LANGUAGES) {
+    const files = [
+      ...reading,
+      ...staticClosure(manifest, `shared/i18n/${lang}.ts`).filter((f) => !reading.includes(f)),
+    ];
+    lines.push({ name: `reading path (${lang})`, files, gzip: gzip(files), budget: READING_BUDGET });
+  }
   for (const [key, budget] of Object.entries(LAZY_BUDGETS)) {
     // What the lazy flow adds beyond what the reading path already loaded.
     const files = staticClosure(manifest, key).filter((file) => !reading.includes(file));

@@ -8,6 +8,7 @@
  */
 declare const __PIKIR_APP__: string;
 declare const __PIKIR_PRELOAD__: string[];
+declare const __PIKIR_LANGUAGES__: Record<string, string>;
 
 interface Options {
   site: string;
@@ -87,7 +88,7 @@ function createApi(base: string): Api {
     )
       .then(async (response) => ({ ok: response.ok, body: await response.json() }))
       .catch(() => ({ ok: false, body: { error: { code: 'network' } } }));
-    preload(base);
+    preload(base, __PIKIR_LANGUAGES__[options.lang ?? ''] ?? __PIKIR_LANGUAGES__.ru!);
     const app = import(/* @vite-ignore */ `${base}/${__PIKIR_APP__}`);
     Promise.all([app, firstPage]).then(
       ([module, first]) => {
@@ -123,9 +124,9 @@ function canonical(): string | undefined {
   return document.querySelector<HTMLLinkElement>('link[rel="canonical"]')?.href || undefined;
 }
 
-/** The app's chunks download in parallel instead of one after another. */
-function preload(base: string) {
-  for (const file of __PIKIR_PRELOAD__) {
+/** The app's chunks and the reader's dictionary download in parallel, not one after another. */
+function preload(base: string, dictionary: string) {
+  for (const file of [...__PIKIR_PRELOAD__, dictionary]) {
     const href = `${base}/${file}`;
     if (document.querySelector(`link[href="${href}"]`)) continue;
     const link = document.createElement('link');

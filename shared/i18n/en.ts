@@ -51,6 +51,13 @@ export const en = {
     off_topic: 'Off-topic',
     other: 'Other',
   },
+  account: {
+    prompt: 'Sign in to post a comment',
+    signIn: 'Sign in',
+    register: 'New user? Register',
+    signOut: 'Sign out',
+    signedInAs: 'Signed in as',
+  },
   errors: {
     banned: 'You cannot post comments on this site.',
     edit_window_closed: 'Comments can be edited only within 15 minutes.',
@@ -82,6 +89,6 @@ export const en = {
   },
 };
 
-type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
+export type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
 
 export type Dictionary = Strings<typeof en>;

@@ -1,18 +1,13 @@
+/** Every dictionary at once, for the server (SMS and email texts) and tests. */
 import { type Dictionary, en } from './en.ts';
 import { kk } from './kk.ts';
+import type { Language } from './languages.ts';
 import { ru } from './ru.ts';
 
+export { defaultLanguage, isLanguage, type Language, languages } from './languages.ts';
 export type { Dictionary };
-export const languages = ['ru', 'kk', 'en'] as const;
-export type Language = (typeof languages)[number];
-/** The first customer's readers read Russian; every other choice is explicit. */
-export const defaultLanguage: Language = 'ru';
 
 const dictionaries: Record<Language, Dictionary> = { ru, kk, en };
-
-export function isLanguage(value: unknown): value is Language {
-  return typeof value === 'string' && (languages as readonly string[]).includes(value);
-}
 
 export function dictionary(lang: Language): Dictionary {
   return dictionaries[lang];

@@ -49,6 +49,13 @@ export const kk: Dictionary = {
     off_topic: 'Тақырыпқа қатысы жоқ',
     other: 'Басқа',
   },
+  account: {
+    prompt: 'Пікір жіберу үшін авторизациядан өтіңіз',
+    signIn: 'Кіру',
+    register: 'Жаңа пайдаланушысыз ба? Тіркелу',
+    signOut: 'Шығу',
+    signedInAs: 'Сіз кірдіңіз:',
+  },
   errors: {
     banned: 'Бұл сайтта пікір қалдыра алмайсыз.',
     edit_window_closed: 'Пікірді тек 15 минут ішінде өзгертуге болады.',

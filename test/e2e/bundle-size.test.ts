@@ -1,6 +1,17 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Manifest } from 'vite';
 import { describe, expect, it } from 'vitest';
-import { formatSizes, LAZY_BUDGETS, measureBundles } from '../../server/bundle-size.ts';
+import {
+  APP_ENTRY,
+  AUTH_CHUNK,
+  formatSizes,
+  LANGUAGES,
+  LAZY_BUDGETS,
+  measureBundles,
+  staticClosure,
+} from '../../server/bundle-size.ts';
 
 const dist = fileURLToPath(new URL('../../dist', import.meta.url));
 
@@ -12,7 +23,7 @@ describe('bundle sizes', () => {
     expect(lines.map((l) => l.name)).toEqual([
       'embed.js',
       'count.js',
-      'reading path',
+      ...LANGUAGES.map((lang) => `reading path (${lang})`),
       ...Object.keys(LAZY_BUDGETS).map((k) => `lazy ${k}`),
     ]);
     for (const line of lines) expect(line.gzip).toBeGreaterThan(0);
@@ -23,4 +34,16 @@ describe('bundle sizes', () => {
       expect(line.gzip).toBeLessThanOrEqual(line.budget);
     });
   }
+
+  it('keeps the auth flows and libphonenumber-js off the reading path', () => {
+    const manifest = JSON.parse(readFileSync(join(dist, '.vite/manifest.json'), 'utf8')) as Manifest;
+    expect(manifest[APP_ENTRY]?.dynamicImports).toContain(AUTH_CHUNK);
+    const reading = staticClosure(manifest, APP_ENTRY);
+    expect(reading).not.toContain(manifest[AUTH_CHUNK]!.file);
+    for (const file of reading) {
+      const code = readFileSync(join(dist, file), 'utf8');
+      // Marks of libphonenumber-js's metadata and formatter, and of the auth texts.
+      expect(code, file).not.toMatch(/country_calling_codes|AsYouType|SMS-сообщения/);
+    }
+  });
 });

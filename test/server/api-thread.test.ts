@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Storage } from '../../server/storage/db.ts';
+import { createSite } from '../../server/storage/sites.ts';
 import type { CountsResponse, ThreadPage } from '../../shared/api.ts';
 import { THREAD_PAGE_SIZE } from '../../shared/limits.ts';
 import { engines } from '../helpers/engines.ts';
@@ -30,6 +31,14 @@ describe.each(engines)('thread API on $engine', ({ open }) => {
     });
     expect(response.headers.get('access-control-allow-origin')).toBe(ORIGIN);
     expect(response.headers.get('vary')).toContain('Origin');
+  });
+
+  it("tells the widget the site's default country for phone numbers", async () => {
+    await createSite(t.db, { id: 'tashkent', name: 'UZ', origins: [ORIGIN], defaultCountry: 'UZ' }, 0);
+    const response = await t.app.request('/api/sites/tashkent/comments?page=a', {
+      headers: { Origin: ORIGIN },
+    });
+    expect(((await response.json()) as ThreadPage).config).toMatchObject({ defaultCountry: 'UZ' });
   });
 
   it('pages through a long thread with the cursor it hands out', async () => {

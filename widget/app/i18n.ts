@@ -1,12 +1,7 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import {
-  type Dictionary,
-  defaultLanguage,
-  dictionary,
-  isLanguage,
-  type Language,
-} from '../../shared/i18n/index.ts';
+import type { Dictionary } from '../../shared/i18n/en.ts';
+import { defaultLanguage, isLanguage, type Language } from '../../shared/i18n/languages.ts';
 import { fullDate } from '../../shared/time.ts';
 import { ApiFailure } from './api.ts';
 
@@ -15,12 +10,23 @@ export interface Locale {
   t: Dictionary;
 }
 
-export function localeOf(lang: string | undefined): Locale {
+/**
+ * The reader's dictionary, and only theirs: each language is a chunk of its own, which the
+ * loader preloads beside the app so this import costs no extra round trip.
+ */
+export async function loadLocale(lang: string | undefined): Promise<Locale> {
   const chosen = isLanguage(lang) ? lang : defaultLanguage;
-  return { lang: chosen, t: dictionary(chosen) };
+  const t =
+    chosen === 'kk'
+      ? (await import('../../shared/i18n/kk.ts')).kk
+      : chosen === 'en'
+        ? (await import('../../shared/i18n/en.ts')).en
+        : (await import('../../shared/i18n/ru.ts')).ru;
+  return { lang: chosen, t };
 }
 
-export const LocaleContext = createContext<Locale>(localeOf(undefined));
+// Always provided by App; there is no sensible default without loading a dictionary.
+export const LocaleContext = createContext<Locale>(null as unknown as Locale);
 
 export const useLocale = () => useContext(LocaleContext);
 

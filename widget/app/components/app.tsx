@@ -1,21 +1,32 @@
+import type { WidgetApi } from '../api.ts';
 import { type Locale, LocaleContext } from '../i18n.ts';
+import type { SessionStore } from '../state/session.ts';
 import type { ThreadStore } from '../state/thread.ts';
+import { Account } from './account/account.tsx';
+import { Composer } from './thread/composer.tsx';
 import { Thread } from './thread/thread.tsx';
 import { ThreadContext, type ThreadContextValue } from './thread/thread-context.ts';
 
-export function App({
-  locale,
-  thread,
-  context,
-}: {
+export interface AppProps {
   locale: Locale;
+  api: WidgetApi;
+  site: string;
   thread: ThreadStore;
+  session: SessionStore;
   context: ThreadContextValue;
-}) {
+}
+
+export function App({ locale, api, site, thread, session, context }: AppProps) {
+  const { actions } = context;
   return (
     <LocaleContext.Provider value={locale}>
       <ThreadContext.Provider value={context}>
-        <Thread store={thread} />
+        <Thread store={thread}>
+          <Account api={api} session={session} site={site} defaultCountry={thread.defaultCountry.value} />
+          {session.reader.value && (
+            <Composer max={actions.config.value.commentMaxLength} onSubmit={(text) => actions.post(text)} />
+          )}
+        </Thread>
       </ThreadContext.Provider>
     </LocaleContext.Provider>
   );

@@ -1,7 +1,7 @@
 /** The thread as signals: what the loader fetched first, then "show more" pages. */
 import { batch, signal } from '@preact/signals';
 import { apiPaths, type ThreadComment, type ThreadPage } from '../../../shared/api.ts';
-import { ApiFailure, type WidgetApi } from '../api.ts';
+import { codeOf, type WidgetApi } from '../api.ts';
 import type { WidgetOptions } from '../options.ts';
 
 export type ThreadStore = ReturnType<typeof createThreadStore>;
@@ -14,6 +14,8 @@ export function createThreadStore(api: WidgetApi, options: Pick<WidgetOptions, '
   const loadError = signal<string | null>(null);
   const moreError = signal<string | null>(null);
   const loading = signal(false);
+  /** For phone numbers typed without "+"; the spec's default until the server has said otherwise. */
+  const defaultCountry = signal('KZ');
 
   const show = (page: ThreadPage, append: boolean) =>
     batch(() => {
@@ -21,6 +23,7 @@ export function createThreadStore(api: WidgetApi, options: Pick<WidgetOptions, '
       total.value = page.total;
       nextCursor.value = page.nextCursor;
       loadError.value = null;
+      if (page.config) defaultCountry.value = page.config.defaultCountry;
     });
 
   const fetchPage = (cursor?: string) =>
@@ -53,9 +56,5 @@ export function createThreadStore(api: WidgetApi, options: Pick<WidgetOptions, '
   if (options.first.ok) show(options.first.body, false);
   else loadError.value = options.first.body.error.code;
 
-  return { comments, total, nextCursor, loadError, moreError, loading, reload, loadMore };
-}
-
-function codeOf(error: unknown): string {
-  return error instanceof ApiFailure ? error.code : 'internal';
+  return { comments, total, nextCursor, loadError, moreError, loading, defaultCountry, reload, loadMore };
 }

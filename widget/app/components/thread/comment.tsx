@@ -79,7 +79,7 @@ export function Comment({ comment, top, now }: Props) {
             ) : (
               <CommentText text={comment.text} />
             )}
-            <div class="actions">
+            <div class="comment-actions">
               <button type="button" class="link" onClick={signedIn('reply')}>
                 {t.comments.reply}
               </button>

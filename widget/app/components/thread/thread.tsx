@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { errorText, useLocale } from '../../i18n.ts';
 import type { ThreadStore } from '../../state/thread.ts';
@@ -5,7 +6,8 @@ import { Comment } from './comment.tsx';
 
 const TICK_MS = 30_000;
 
-export function Thread({ store }: { store: ThreadStore }) {
+/** `children` (the account area) sits between the header and the comments. */
+export function Thread({ store, children }: { store: ThreadStore; children?: ComponentChildren }) {
   const { t } = useLocale();
   const now = useNow();
   const { comments, total, nextCursor, loadError, moreError, loading } = store;
@@ -18,6 +20,7 @@ export function Thread({ store }: { store: ThreadStore }) {
           {total.value}
         </span>
       </h2>
+      {children}
       {loadError.value ? (
         <div class="notice" role="alert">
           <p>

@@ -1,0 +1,69 @@
+/**
+ * Texts of the sign-in, registration, code and password-change flows. They ship in the lazily
+ * loaded auth chunk, not on the reading path (see ../en.ts `account` for the few that do).
+ * English is the type; ru.ts and kk.ts must satisfy it.
+ */
+import type { Strings } from '../en.ts';
+
+export const authEn = {
+  close: 'Close',
+  back: 'Back',
+  busy: 'Please wait…',
+  channels: {
+    label: 'Phone or email',
+    phone: 'By phone',
+    email: 'By email',
+  },
+  fields: {
+    phone: 'Mobile phone number',
+    email: 'Email',
+    name: 'Your name',
+    password: 'Password',
+    newPassword: 'New password',
+    code: 'Access code',
+  },
+  signIn: {
+    submit: 'Sign in',
+    forgot: 'Change password',
+    passwordMissing: 'Please enter your password.',
+    doneTitle: 'Thank you for signing in',
+    doneText: 'Now you can post comments.',
+  },
+  register: {
+    title: 'You need to register to post a comment',
+    submit: 'Register',
+    toSignIn: 'Already have an account? Sign in',
+    doneTitle: 'You are registered',
+    doneText: "Now you can comment on the portal's articles",
+  },
+  password: {
+    rule: 'The password must have at least 6 characters. Latin letters and digits are allowed.',
+  },
+  code: {
+    titlePhone: 'Enter the access code from the SMS',
+    titleEmail: 'Enter the access code from the email',
+    textPhone:
+      'We sent you an access code. If for some reason you did not get the SMS, you can send it again.',
+    textEmail:
+      'We sent you an access code. If for some reason you did not get the email, you can send it again.',
+    format: 'The code has 6 digits.',
+    submit: 'Confirm',
+    resend: 'Send the code again',
+    resendIn: 'Send the code again ({time})',
+  },
+  reset: {
+    title: 'Change password',
+    text: 'Enter your mobile number/email to change the password',
+    submit: 'Get the code',
+    passwordTitle: 'Choose a new password',
+    passwordSubmit: 'Save the password',
+    doneTitle: 'Password changed',
+    doneText: 'Now you can sign in',
+    signIn: 'Sign in',
+  },
+  /** Plural forms by Intl.PluralRules category; languages fill the ones they use, all must be set. */
+  seconds: { one: 'second', few: 'seconds', many: 'seconds', other: 'seconds' },
+  retryIn: 'You can try again in {time}.',
+};
+
+export type AuthDictionary = Strings<typeof authEn>;

@@ -1,0 +1,172 @@
+/**
+ * Renders widget parts into a shadow root of a happy-dom document, as embed.js does, and drives
+ * them the way a reader would: typing fires `input` events, Enter submits the form.
+ */
+import { type ComponentChildren, render } from 'preact';
+import { act } from 'preact/test-utils';
+import type { ThreadPage } from '../../shared/api.ts';
+import { dictionary, isLanguage } from '../../shared/i18n/index.ts';
+import { createApi } from '../../widget/app/api.ts';
+import { App } from '../../widget/app/components/app.tsx';
+import { type Locale, LocaleContext } from '../../widget/app/i18n.ts';
+import { createTokenStore } from '../../widget/app/state/token.ts';
+import { createWidgetStores } from '../../widget/app/state/widget.ts';
+import { type AuthServer, BASE, SITE } from '../doubles/auth-server.ts';
+
+export interface Rendered {
+  root: ShadowRoot;
+  $<E extends Element = HTMLElement>(selector: string): E;
+  $$<E extends Element = HTMLElement>(selector: string): E[];
+  /** The text of the whole widget, spaces collapsed. */
+  text(): string;
+  unmount(): Promise<void>;
+}
+
+export async function renderInShadow(children: ComponentChildren, lang = 'ru'): Promise<Rendered> {
+  const host = document.createElement('div');
+  document.body.append(host);
+  const root = host.attachShadow({ mode: 'open' });
+  const container = document.createElement('div');
+  root.append(container);
+  await act(() => {
+    render(<LocaleContext.Provider value={localeOf(lang)}>{children}</LocaleContext.Provider>, container);
+  });
+  return {
+    root,
+    $<E extends Element = HTMLElement>(selector: string) {
+      const found = root.querySelector<E>(selector);
+      if (!found) throw new Error(`nothing matches ${selector} in: ${root.textContent}`);
+      return found;
+    },
+    $$: <E extends Element = HTMLElement>(selector: string) => [...root.querySelectorAll<E>(selector)],
+    text: () => (root.textContent ?? '').replace(/\s+/g, ' ').trim(),
+    async unmount() {
+      await act(() => render(null, container));
+      host.remove();
+    },
+  };
+}
+
+/** The widget loads a dictionary chunk; tests take it straight from the shared module. */
+export function localeOf(lang: string): Locale {
+  const chosen = isLanguage(lang) ? lang : 'ru';
+  return { lang: chosen, t: dictionary(chosen) };
+}
+
+/** The stores main.tsx wires, over the fetch double and a storage the test can look into. */
+export function widgetStores(server: AuthServer, storage: Storage | null = new MemoryStorage()) {
+  const tokens = createTokenStore(SITE, storage);
+  const api = createApi(BASE, { tokens: tokens.source, fetch: server.fetch });
+  const first = {
+    ok: true as const,
+    body: {
+      page: 'a',
+      total: 0,
+      comments: [],
+      nextCursor: null,
+      config: { defaultCountry: 'KZ', commentMaxLength: 5000 },
+    } satisfies ThreadPage,
+  };
+  const stores = createWidgetStores(api, tokens, {
+    site: SITE,
+    page: 'a',
+    title: 'A',
+    url: 'https://a.kz/a',
+    first,
+  });
+  return { tokens, api, storage, ...stores };
+}
+
+export function renderApp(stores: ReturnType<typeof widgetStores>, lang = 'ru') {
+  return renderInShadow(
+    <App
+      locale={localeOf(lang)}
+      api={stores.api}
+      site={SITE}
+      thread={stores.thread}
+      session={stores.session}
+      context={stores.context}
+    />,
+    lang,
+  );
+}
+
+/** Lets pending promises (the fetch double's answers) and Preact's re-renders run. */
+export async function settle() {
+  await act(async () => {
+    for (let i = 0; i < 20; i++) await Promise.resolve();
+  });
+}
+
+/** Types into an input as a reader would: caret at the end, one `input` event. */
+export async function type(input: HTMLInputElement, value: string, inputType = 'insertText') {
+  await act(() => {
+    input.focus();
+    input.value = value;
+    // Email inputs have no selection API in browsers either.
+    if (input.type !== 'email') input.setSelectionRange(value.length, value.length);
+    input.dispatchEvent(new InputEvent('input', { bubbles: true, inputType }));
+  });
+}
+
+export async function click(element: Element) {
+  await act(() => {
+    (element as HTMLElement).click();
+  });
+  await settle();
+}
+
+export async function press(element: Element, key: string) {
+  await act(() => {
+    element.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+  });
+}
+
+/** Submits the form the element is in, as Enter in a field does. */
+export async function submit(element: Element) {
+  const form = element.closest('form');
+  if (!form) throw new Error('not inside a form');
+  await act(() => {
+    form.requestSubmit();
+  });
+  await settle();
+}
+
+/** The button whose text is exactly `label`. */
+export function button(rendered: Rendered, label: string): HTMLButtonElement {
+  const found = rendered.$$<HTMLButtonElement>('button').find((b) => b.textContent?.trim() === label);
+  if (!found) throw new Error(`no button "${label}" in: ${rendered.text()}`);
+  return found;
+}
+
+/** The input labelled `label`. */
+export function field(rendered: Rendered, label: string): HTMLInputElement {
+  const found = rendered.$$<HTMLLabelElement>('label').find((l) => l.textContent?.trim() === label);
+  if (!found) throw new Error(`no field "${label}" in: ${rendered.text()}`);
+  const input = rendered.root.getElementById(found.htmlFor);
+  if (!(input instanceof HTMLInputElement)) throw new Error(`label "${label}" names no input`);
+  return input;
+}
+
+/** localStorage as a plain map, so a test can see (and plant) what the widget stores. */
+export class MemoryStorage implements Storage {
+  private items = new Map<string, string>();
+  get length() {
+    return this.items.size;
+  }
+  clear() {
+    this.items.clear();
+  }
+  getItem(key: string) {
+    return this.items.get(key) ?? null;
+  }
+  key(index: number) {
+    return [...this.items.keys()][index] ?? null;
+  }
+  removeItem(key: string) {
+    this.items.delete(key);
+  }
+  setItem(key: string, value: string) {
+    this.items.set(key, String(value));
+  }
+}

@@ -1,0 +1,171 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createTokenStore } from '../../widget/app/state/token.ts';
+import { type AuthServer, authPath, authServer, SITE } from '../doubles/auth-server.ts';
+import {
+  button,
+  click,
+  field,
+  MemoryStorage,
+  type Rendered,
+  renderApp,
+  settle,
+  submit,
+  type,
+  widgetStores,
+} from '../helpers/widget.tsx';
+
+const KEY = `pikir:session:${SITE}`;
+let server: AuthServer;
+let storage: MemoryStorage;
+let ui: Rendered | undefined;
+
+beforeEach(() => {
+  server = authServer();
+  storage = new MemoryStorage();
+  server.addAccount('+77011234567', 'Айгерим', 'secret12');
+});
+afterEach(async () => {
+  await ui?.unmount();
+  ui = undefined;
+});
+
+describe('session on the reading path', () => {
+  it('shows anonymous readers only the light prompt, and loads the sign-in form when asked', async () => {
+    ui = await renderApp(widgetStores(server, storage));
+    expect(ui.$('.prompt').textContent).toContain('Авторизуйтесь, чтобы отправить комментарий');
+    expect(ui.text()).toContain('Новый пользователь? Регистрация');
+    expect(ui.$$('form')).toHaveLength(0);
+    expect(server.requests).toHaveLength(0);
+
+    await click(button(ui, 'Войти'));
+    await vi.waitFor(() => expect(ui!.$$('form')).toHaveLength(1));
+    expect(ui.$('h3').textContent).toBe('Авторизуйтесь, чтобы отправить комментарий');
+    expect(ui.$$('.prompt')).toHaveLength(0);
+
+    await click(button(ui, '×'));
+    expect(ui.$$('form')).toHaveLength(0);
+    expect(ui.root.activeElement).toBe(button(ui, 'Войти'));
+
+    await click(button(ui, 'Новый пользователь? Регистрация'));
+    await vi.waitFor(() =>
+      expect(ui!.$('h3').textContent).toBe('Вам необходимо пройти регистрацию, чтобы отправить комментарий'),
+    );
+  });
+
+  it('signs in through the prompt and shows the signed-in bar with the thanks', async () => {
+    ui = await renderApp(widgetStores(server, storage));
+    await click(button(ui, 'Войти'));
+    await vi.waitFor(() => expect(ui!.$$('form')).toHaveLength(1));
+    await type(field(ui, 'Номер сотового телефона'), '+77011234567');
+    await type(field(ui, 'Пароль'), 'secret12');
+    await submit(field(ui, 'Пароль'));
+    expect(ui.$('.signed-in').textContent).toBe('Вы вошли как АйгеримВыйти');
+    expect(ui.text()).toContain('Спасибо, что авторизовались');
+    expect(storage.getItem(KEY)).toMatch(/^token-/);
+  });
+
+  it('restores a stored token through /me: a reload keeps the reader signed in', async () => {
+    storage.setItem(KEY, server.sessionFor('+77011234567'));
+    const stores = widgetStores(server, storage);
+    ui = await renderApp(stores);
+    await stores.session.restore();
+    await settle();
+    expect(server.requests[0]).toMatchObject({
+      method: 'GET',
+      path: authPath('/me'),
+      authorization: `Bearer ${storage.getItem(KEY)}`,
+    });
+    expect(ui.$('.signed-in').textContent).toContain('Айгерим');
+    expect(ui.$$('.prompt')).toHaveLength(0);
+  });
+
+  it('forgets a token the server no longer knows (401) and offers the sign-in again', async () => {
+    storage.setItem(KEY, 'token-ended-elsewhere-abcdefghijklmnop');
+    const stores = widgetStores(server, storage);
+    ui = await renderApp(stores);
+    await stores.session.restore();
+    await settle();
+    expect(storage.getItem(KEY)).toBeNull();
+    expect(stores.session.reader.value).toBeNull();
+    expect(ui.$('.prompt')).toBeTruthy();
+  });
+
+  it('keeps the token when the server cannot be reached, for the next page view', async () => {
+    storage.setItem(KEY, server.sessionFor('+77011234567'));
+    server.failNext(authPath('/me'), 'network');
+    const stores = widgetStores(server, storage);
+    await stores.session.restore();
+    expect(storage.getItem(KEY)).toBeTruthy();
+    expect(stores.session.reader.value).toBeNull();
+  });
+
+  it('signs out: ends the session on the server, then forgets the token', async () => {
+    const token = server.sessionFor('+77011234567');
+    storage.setItem(KEY, token);
+    const stores = widgetStores(server, storage);
+    ui = await renderApp(stores);
+    await stores.session.restore();
+    await settle();
+    await click(button(ui, 'Выйти'));
+    expect(server.requests.filter((r) => r.method !== 'GET').at(-1)).toMatchObject({
+      method: 'POST',
+      path: authPath('/logout'),
+      authorization: `Bearer ${token}`,
+    });
+    expect(server.sessions.has(token)).toBe(false);
+    expect(storage.getItem(KEY)).toBeNull();
+    expect(ui.$$('.signed-in')).toHaveLength(0);
+    expect(ui.root.activeElement).toBe(button(ui, 'Войти'));
+  });
+
+  it('forgets the token on sign-out even when the server cannot be reached', async () => {
+    storage.setItem(KEY, server.sessionFor('+77011234567'));
+    const stores = widgetStores(server, storage);
+    await stores.session.restore();
+    server.failNext(authPath('/logout'), 'network');
+    await stores.session.signOut();
+    expect(storage.getItem(KEY)).toBeNull();
+    expect(stores.session.reader.value).toBeNull();
+  });
+
+  it('clears the session on a 401 to any signed-in request', async () => {
+    const token = server.sessionFor('+77011234567');
+    storage.setItem(KEY, token);
+    const stores = widgetStores(server, storage);
+    await stores.session.restore();
+    expect(stores.session.reader.value?.name).toBe('Айгерим');
+    server.sessions.clear();
+    await expect(stores.api.post(authPath('/logout'))).rejects.toMatchObject({ code: 'unauthorized' });
+    expect(storage.getItem(KEY)).toBeNull();
+    expect(stores.session.reader.value).toBeNull();
+  });
+
+  it('works without localStorage: the token lives for this page view only', async () => {
+    const blocked = {
+      getItem() {
+        throw new DOMException('blocked', 'SecurityError');
+      },
+      setItem() {
+        throw new DOMException('blocked', 'SecurityError');
+      },
+      removeItem() {
+        throw new DOMException('blocked', 'SecurityError');
+      },
+    } as unknown as Storage;
+    const tokens = createTokenStore(SITE, blocked);
+    expect(tokens.token.value).toBeNull();
+    tokens.save('abc');
+    expect(tokens.token.value).toBe('abc');
+    tokens.clear();
+    expect(tokens.token.value).toBeNull();
+    expect(createTokenStore(SITE, null).token.value).toBeNull();
+  });
+
+  it('keeps tokens per site under a pikir: key', () => {
+    createTokenStore('news', storage).save('one');
+    createTokenStore('other', storage).save('two');
+    expect(storage.getItem('pikir:session:news')).toBe('one');
+    expect(storage.getItem('pikir:session:other')).toBe('two');
+  });
+});

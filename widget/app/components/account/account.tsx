@@ -1,0 +1,111 @@
+/**
+ * The account area under the thread header, on the reading path: a light prompt for anonymous
+ * readers, the signed-in bar for others. The sign-in, registration and password flows (with
+ * libphonenumber-js) are a separate chunk, imported when a reader opens them or points at the way in.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { WidgetApi } from '../../api.ts';
+import { useLocale } from '../../i18n.ts';
+import type { SessionStore } from '../../state/session.ts';
+import type { AuthStart } from '../auth/auth-panel.tsx';
+import { SignInPrompt } from './sign-in-prompt.tsx';
+import { SignedInBar } from './signed-in-bar.tsx';
+
+type AuthModule = typeof import('../auth/auth-panel.tsx');
+
+/** Starts (or joins) the download of the auth chunk; the browser keeps one copy. */
+const loadAuth = (): Promise<AuthModule> => import('../auth/auth-panel.tsx');
+
+export interface AccountProps {
+  api: WidgetApi;
+  session: SessionStore;
+  site: string;
+  /** For phone numbers typed without "+". */
+  defaultCountry: string;
+}
+
+export function Account({ api, session, site, defaultCountry }: AccountProps) {
+  const { t } = useLocale();
+  const [open, setOpen] = useState<AuthStart | null>(null);
+  const [auth, setAuth] = useState<AuthModule | null>(null);
+  const [loadFailed, setLoadFailed] = useState(false);
+  const refocus = useRef(false);
+  const promptRef = useRef<HTMLDivElement>(null);
+  const reader = session.reader.value;
+
+  // Signing out (here, in another tab, or a 401) closes whatever the last reader had open.
+  useEffect(() => {
+    if (!reader) setOpen(null);
+  }, [reader]);
+
+  // Focus must not fall to the page's body when the panel or the signed-in bar goes away.
+  useEffect(() => {
+    if (!refocus.current || open || reader) return;
+    refocus.current = false;
+    promptRef.current?.querySelector('button')?.focus();
+  });
+
+  const rootRef = useRef<HTMLDivElement>(null);
+  // A reply or a report by a signed-out reader asks for the sign-in form here.
+  const wanted = session.wanted.value;
+  useEffect(() => {
+    if (!wanted) return;
+    session.wanted.value = null;
+    if (reader) return;
+    openFlow(wanted);
+    rootRef.current?.scrollIntoView({ block: 'center' });
+  }, [wanted]);
+
+  const openFlow = (start: AuthStart) => {
+    setOpen(start);
+    setLoadFailed(false);
+    loadAuth().then(
+      (module) => setAuth(() => module),
+      () => setLoadFailed(true),
+    );
+  };
+  const close = () => {
+    refocus.current = true;
+    setOpen(null);
+  };
+  const signOut = () => {
+    refocus.current = true;
+    void session.signOut();
+  };
+
+  const Panel = auth?.AuthPanel;
+  return (
+    <div class="account" ref={rootRef}>
+      {reader ? (
+        <SignedInBar name={reader.name} busy={session.signingOut.value} onSignOut={signOut} />
+      ) : (
+        !open &&
+        !session.restoring.value && (
+          <SignInPrompt boxRef={promptRef} onOpen={openFlow} onPrefetch={() => loadAuth().catch(() => {})} />
+        )
+      )}
+      {open &&
+        (Panel ? (
+          <Panel
+            start={open}
+            api={api}
+            session={session}
+            site={site}
+            defaultCountry={defaultCountry}
+            onClose={close}
+          />
+        ) : loadFailed ? (
+          <div class="notice" role="alert">
+            <p>{t.errors.network}</p>
+            <button type="button" class="button secondary" onClick={() => openFlow(open)}>
+              {t.thread.retry}
+            </button>
+          </div>
+        ) : (
+          <p class="loading" aria-busy="true">
+            {t.thread.loading}
+          </p>
+        ))}
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+import { type AuthDictionary, authDictionary, secondsText } from '../../../../shared/i18n/auth/index.ts';
+import { errorText, useLocale } from '../../i18n.ts';
+import type { FlowError } from '../../state/auth-flow.ts';
+
+export interface AuthText {
+  /** The auth flows' texts in the reader's language. */
+  a: AuthDictionary;
+  /** "59 секунд" in the reader's language. */
+  seconds(count: number): string;
+  /** The reader's message for a flow error, with the seconds to wait when the server gave them. */
+  errorMessage(error: FlowError): string;
+}
+
+export function useAuthText(): AuthText {
+  const { lang, t } = useLocale();
+  const a = authDictionary(lang);
+  const seconds = (count: number) => secondsText(a, lang, count);
+  const own: Record<string, string> = {
+    password_rule: a.password.rule,
+    password_missing: a.signIn.passwordMissing,
+    code_format: a.code.format,
+  };
+  const errorMessage = (error: FlowError) => {
+    const text = own[error.code] ?? errorText(t, error.code);
+    return error.retryAfter ? `${text} ${a.retryIn.replace('{time}', seconds(error.retryAfter))}` : text;
+  };
+  return { a, seconds, errorMessage };
+}

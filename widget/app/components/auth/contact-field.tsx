@@ -1,0 +1,63 @@
+import type { JSX } from 'preact';
+import { formatPhone } from '../../phone-format.ts';
+import type { AuthFlow } from '../../state/auth-flow.ts';
+import { useAuthText } from './auth-text.ts';
+import { Field } from './field.tsx';
+
+/** The phone (formatted as typed, for the site's country) or the email, by the chosen tab. */
+export function ContactField({
+  flow,
+  idPrefix,
+  errorId,
+}: {
+  flow: AuthFlow;
+  idPrefix: string;
+  errorId: string;
+}) {
+  const { a } = useAuthText();
+  const invalid = flow.error.value?.field === 'contact';
+  const describedBy = invalid ? errorId : undefined;
+
+  if (flow.channel.value === 'email') {
+    return (
+      <Field
+        id={`${idPrefix}-email`}
+        label={a.fields.email}
+        type="email"
+        autocomplete="email"
+        inputMode="email"
+        value={flow.email.value}
+        onInput={(event) => {
+          flow.email.value = event.currentTarget.value;
+        }}
+        invalid={invalid}
+        describedBy={describedBy}
+      />
+    );
+  }
+
+  const onInput = (event: JSX.TargetedEvent<HTMLInputElement, Event>) => {
+    const input = event.currentTarget;
+    const typed = input.value;
+    // Reformat only while typing at the end: reformatting an edit in the middle would throw the
+    // caret to the end, and after a deletion it would put back the space or bracket just deleted.
+    const deleting = (event as unknown as InputEvent).inputType?.startsWith('delete');
+    const formatted =
+      input.selectionStart === typed.length && !deleting ? formatPhone(typed, flow.defaultCountry) : typed;
+    flow.phone.value = formatted;
+    if (formatted !== typed) input.value = formatted;
+  };
+  return (
+    <Field
+      id={`${idPrefix}-phone`}
+      label={a.fields.phone}
+      type="tel"
+      autocomplete="tel"
+      inputMode="tel"
+      value={flow.phone.value}
+      onInput={onInput}
+      invalid={invalid}
+      describedBy={describedBy}
+    />
+  );
+}

@@ -1,0 +1,50 @@
+import { useId } from 'preact/hooks';
+import { useLocale } from '../../i18n.ts';
+import type { AuthFlow } from '../../state/auth-flow.ts';
+import { useAuthText } from './auth-text.ts';
+import { ChannelTabs } from './channel-tabs.tsx';
+import { ContactField } from './contact-field.tsx';
+import { FormError } from './form-error.tsx';
+import { PasswordField } from './password-field.tsx';
+import { StepHeading } from './step-heading.tsx';
+import { SubmitButton } from './submit-button.tsx';
+
+/** "Авторизуйтесь, чтобы отправить комментарий": phone or email and the password. */
+export function SignInForm({ flow }: { flow: AuthFlow }) {
+  const { t } = useLocale();
+  const { a } = useAuthText();
+  const id = useId();
+  return (
+    <form
+      class="auth-step"
+      noValidate
+      aria-labelledby={`${id}-title`}
+      onSubmit={(event) => {
+        event.preventDefault();
+        void flow.signIn();
+      }}
+    >
+      <StepHeading id={`${id}-title`}>{t.account.prompt}</StepHeading>
+      <ChannelTabs idPrefix={id} channel={flow.channel.value} onChange={flow.setChannel}>
+        <ContactField flow={flow} idPrefix={id} errorId={`${id}-error`} />
+      </ChannelTabs>
+      <PasswordField
+        flow={flow}
+        id={`${id}-password`}
+        label={a.fields.password}
+        errorId={`${id}-error`}
+        isNew={false}
+      />
+      <FormError id={`${id}-error`} error={flow.error.value} />
+      <SubmitButton busy={flow.busy.value}>{a.signIn.submit}</SubmitButton>
+      <div class="links">
+        <button type="button" class="link" onClick={() => flow.go('register')}>
+          {t.account.register}
+        </button>
+        <button type="button" class="link" onClick={() => flow.go('resetStart')}>
+          {a.signIn.forgot}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,260 @@
+/**
+ * The sign-in, registration and password-change flows as signals: which step is shown, what the
+ * reader typed (kept when a request fails), the busy flag that stops double submits, the error to
+ * announce, and the resend countdown. The rules are mirrored from shared/schemas.ts for instant
+ * feedback; the server enforces them. Loaded only with the auth chunk.
+ */
+import { batch, computed, signal } from '@preact/signals';
+import * as v from 'valibot';
+import {
+  authPaths,
+  type Channel,
+  type CodePurpose,
+  type CodeSent,
+  type ResetTicket,
+  type SignedIn,
+} from '../../../shared/api.ts';
+import { normalizeEmail, normalizePhone } from '../../../shared/contact.ts';
+import type { Language } from '../../../shared/i18n/languages.ts';
+import { anyPasswordSchema, codeSchema, nameSchema, newPasswordSchema } from '../../../shared/schemas.ts';
+import { ApiFailure, type WidgetApi } from '../api.ts';
+import { createCountdown } from './countdown.ts';
+import type { SessionStore } from './session.ts';
+
+export type AuthStart = 'signIn' | 'register';
+export type AuthStep =
+  | AuthStart
+  | 'resetStart'
+  | 'code'
+  | 'newPassword'
+  | 'signedIn'
+  | 'registered'
+  | 'passwordChanged';
+export type Field = 'contact' | 'name' | 'password' | 'code';
+
+/**
+ * A server error code (see shared/errors.ts), or one of the widget's own checks:
+ * `password_rule`, `password_missing`, `code_format`.
+ */
+export interface FlowError {
+  code: string;
+  /** With rate_limited: seconds until the server takes the request again. */
+  retryAfter?: number;
+  /** The field to mark invalid and focus. */
+  field?: Field;
+}
+
+export interface AuthFlowDeps {
+  api: WidgetApi;
+  session: SessionStore;
+  site: string;
+  lang: Language;
+  defaultCountry: string;
+  start: AuthStart;
+}
+
+export type AuthFlow = ReturnType<typeof createAuthFlow>;
+
+/** Server codes that point at one field. */
+const FIELD_OF: Record<string, Field> = {
+  contact_invalid: 'contact',
+  sms_country_not_allowed: 'contact',
+  name_invalid: 'name',
+  password_weak: 'password',
+  code_invalid: 'code',
+};
+
+export const isNewPassword = (password: string) => v.is(newPasswordSchema, password);
+
+export function createAuthFlow({ api, session, site, lang, defaultCountry, start }: AuthFlowDeps) {
+  const step = signal<AuthStep>(start);
+  const channel = signal<Channel>('phone');
+  const phone = signal('');
+  const email = signal('');
+  const name = signal('');
+  const password = signal('');
+  const code = signal('');
+  /** What the code step confirms: a registration or a password change. */
+  const purpose = signal<CodePurpose>('register');
+  const busy = signal(false);
+  const error = signal<FlowError | null>(null);
+  const resend = createCountdown();
+  const contact = computed(() => (channel.value === 'phone' ? phone.value : email.value).trim());
+  let ticket = '';
+
+  const go = (next: AuthStep) =>
+    batch(() => {
+      step.value = next;
+      error.value = null;
+    });
+
+  const setChannel = (next: Channel) =>
+    batch(() => {
+      channel.value = next;
+      error.value = null;
+    });
+
+  /** Runs one request at a time; a failure keeps everything the reader typed. */
+  async function run(action: () => Promise<void>) {
+    if (busy.value) return;
+    busy.value = true;
+    error.value = null;
+    try {
+      await action();
+    } catch (failure) {
+      const code = failure instanceof ApiFailure ? failure.code : 'internal';
+      const retryAfter = failure instanceof ApiFailure ? failure.retryAfter : undefined;
+      error.value = { code, retryAfter, field: FIELD_OF[code] };
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  /** Local checks before a request; returns false (and shows why) when one fails. */
+  function check(...checks: [ok: boolean, code: string, field: Field][]): boolean {
+    const failed = checks.find(([ok]) => !ok);
+    if (failed) error.value = { code: failed[1], field: failed[2] };
+    return !failed;
+  }
+
+  const contactValid = () =>
+    channel.value === 'phone'
+      ? normalizePhone(contact.value, defaultCountry) !== null
+      : normalizeEmail(contact.value) !== null;
+
+  const codeSent = (sent: CodeSent, codePurpose: CodePurpose) =>
+    batch(() => {
+      purpose.value = codePurpose;
+      code.value = '';
+      resend.start(sent.resendAfter);
+      go('code');
+    });
+
+  function signIn() {
+    if (busy.value) return;
+    if (
+      !check(
+        [contactValid(), 'contact_invalid', 'contact'],
+        [v.is(anyPasswordSchema, password.value), 'password_missing', 'password'],
+      )
+    ) {
+      return;
+    }
+    return run(async () => {
+      const body = { channel: channel.value, contact: contact.value, password: password.value };
+      session.signedIn(await api.post<SignedIn>(authPaths.login(site), body));
+      go('signedIn');
+    });
+  }
+
+  function register() {
+    if (busy.value) return;
+    if (
+      !check(
+        [v.is(nameSchema, name.value), 'name_invalid', 'name'],
+        [contactValid(), 'contact_invalid', 'contact'],
+        [isNewPassword(password.value), 'password_rule', 'password'],
+      )
+    ) {
+      return;
+    }
+    return run(async () => {
+      const body = {
+        channel: channel.value,
+        contact: contact.value,
+        name: name.value.trim(),
+        password: password.value,
+        lang,
+      };
+      codeSent(await api.post<CodeSent>(authPaths.registerStart(site), body), 'register');
+    });
+  }
+
+  function startReset() {
+    if (busy.value) return;
+    if (!check([contactValid(), 'contact_invalid', 'contact'])) return;
+    return run(async () => {
+      const body = { channel: channel.value, contact: contact.value, lang };
+      codeSent(await api.post<CodeSent>(authPaths.resetStart(site), body), 'reset');
+    });
+  }
+
+  function confirm() {
+    if (busy.value) return;
+    if (!check([v.is(codeSchema, code.value), 'code_format', 'code'])) return;
+    return run(async () => {
+      const body = { channel: channel.value, contact: contact.value, code: code.value.trim() };
+      if (purpose.value === 'register') {
+        session.signedIn(await api.post<SignedIn>(authPaths.registerConfirm(site), body));
+        resend.stop();
+        go('registered');
+      } else {
+        ticket = (await api.post<ResetTicket>(authPaths.resetVerify(site), body)).ticket;
+        resend.stop();
+        batch(() => {
+          password.value = '';
+          go('newPassword');
+        });
+      }
+    });
+  }
+
+  function resendCode() {
+    if (busy.value || resend.left.value > 0) return;
+    return run(async () => {
+      const body = { purpose: purpose.value, channel: channel.value, contact: contact.value, lang };
+      try {
+        resend.start((await api.post<CodeSent>(authPaths.resend(site), body)).resendAfter);
+      } catch (failure) {
+        // The server counts its own 59 seconds (or a longer hourly pause): show its number.
+        if (failure instanceof ApiFailure && failure.retryAfter) resend.start(failure.retryAfter);
+        throw failure;
+      }
+    });
+  }
+
+  function finishReset() {
+    if (busy.value) return;
+    if (!check([isNewPassword(password.value), 'password_rule', 'password'])) return;
+    return run(async () => {
+      await api.post<void>(authPaths.resetFinish(site), { ticket, password: password.value });
+      ticket = '';
+      batch(() => {
+        password.value = '';
+        go('passwordChanged');
+      });
+    });
+  }
+
+  /** Leaves the code step for the form that sent the code. */
+  const back = () => {
+    resend.stop();
+    go(purpose.value === 'register' ? 'register' : 'resetStart');
+  };
+
+  return {
+    step,
+    channel,
+    phone,
+    email,
+    name,
+    password,
+    code,
+    purpose,
+    busy,
+    error,
+    contact,
+    resendLeft: resend.left,
+    defaultCountry,
+    go,
+    back,
+    setChannel,
+    signIn,
+    register,
+    startReset,
+    confirm,
+    resendCode,
+    finishReset,
+    dispose: resend.stop,
+  };
+}

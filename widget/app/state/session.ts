@@ -1,0 +1,72 @@
+/**
+ * Who is reading: nobody, or a signed-in reader restored from the stored token. Small on purpose:
+ * this is on the reading path; the sign-in flows themselves load lazily.
+ */
+import { batch, computed, signal } from '@preact/signals';
+import { authPaths, type Me, type PublicUser, type SignedIn } from '../../../shared/api.ts';
+import type { WidgetApi } from '../api.ts';
+import type { AuthStart } from './auth-flow.ts';
+import type { TokenStore } from './token.ts';
+
+export type SessionStore = ReturnType<typeof createSessionStore>;
+
+export function createSessionStore(api: WidgetApi, tokens: TokenStore, site: string) {
+  const user = signal<PublicUser | null>(null);
+  /** True while a stored token is being checked: the widget shows no sign-in prompt meanwhile. */
+  const restoring = signal(false);
+  const signingOut = signal(false);
+  /** Set when a reader tries to reply or report while signed out: the account area opens this flow. */
+  const wanted = signal<AuthStart | null>(null);
+  /** The signed-in reader; null as soon as the token is gone (a 401 clears it, see api.ts). */
+  const reader = computed(() => (tokens.token.value ? user.value : null));
+
+  /** Asks the server who the stored token belongs to; a reload keeps the reader signed in. */
+  async function restore() {
+    const token = tokens.token.value;
+    if (!token) return;
+    restoring.value = true;
+    try {
+      const me = await api.get<Me>(authPaths.me(site));
+      if (tokens.token.value === token) user.value = me.user;
+    } catch {
+      // A 401 has already cleared the token. Other failures (offline, 5xx) keep it for the next
+      // page view: the reader simply looks signed out on this one.
+    } finally {
+      restoring.value = false;
+    }
+  }
+
+  function signedIn(result: SignedIn) {
+    batch(() => {
+      tokens.save(result.token);
+      user.value = result.user;
+    });
+  }
+
+  /** Ends the session on the server, then forgets the token here. */
+  async function signOut() {
+    if (signingOut.value) return;
+    signingOut.value = true;
+    try {
+      await api.post(authPaths.logout(site));
+    } catch {
+      // Offline or a server error: the reader asked to leave, so this browser forgets the token
+      // anyway; the server's copy then dies of idleness (SESSION_IDLE_MS).
+    } finally {
+      batch(() => {
+        tokens.clear();
+        user.value = null;
+        signingOut.value = false;
+      });
+    }
+  }
+
+  /** Follows sign-ins and sign-outs made in other tabs of the same site. Returns the unsubscribe. */
+  const followOtherTabs = (win: Window) =>
+    tokens.followOtherTabs(win, () => {
+      user.value = null;
+      void restore();
+    });
+
+  return { user, reader, restoring, signingOut, wanted, restore, signedIn, signOut, followOtherTabs };
+}

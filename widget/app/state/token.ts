@@ -1,0 +1,56 @@
+/**
+ * The session token, kept in the host page's localStorage under `pikir:session:<site>`. Third-party
+ * cookies are blocked by browsers and the widget runs in the site's own document, so the site's
+ * storage is where a reload finds the reader again.
+ */
+import { signal } from '@preact/signals';
+import type { TokenSource } from '../api.ts';
+
+export type TokenStore = ReturnType<typeof createTokenStore>;
+
+/**
+ * `storage` defaults to the page's localStorage. When it is missing or throws (Safari private
+ * windows of old, sandboxed frames, storage disabled) the token lives in memory for this page view.
+ */
+export function createTokenStore(site: string, storage: Storage | null = pageStorage()) {
+  const key = `pikir:session:${site}`;
+  const token = signal<string | null>(attempt(() => storage?.getItem(key)) ?? null);
+
+  const save = (value: string) => {
+    token.value = value;
+    attempt(() => storage?.setItem(key, value));
+  };
+  const clear = () => {
+    token.value = null;
+    attempt(() => storage?.removeItem(key));
+  };
+
+  /** Another tab of the same site signed in or out: follow it. Returns the unsubscribe. */
+  const followOtherTabs = (win: Window, changed: () => void) => {
+    const onStorage = (event: StorageEvent) => {
+      if (event.key !== key && event.key !== null) return;
+      const stored = attempt(() => storage?.getItem(key)) ?? null;
+      if (stored === token.value) return;
+      token.value = stored;
+      changed();
+    };
+    win.addEventListener('storage', onStorage);
+    return () => win.removeEventListener('storage', onStorage);
+  };
+
+  const source: TokenSource = { read: () => token.value, clear };
+  return { token, save, clear, source, followOtherTabs };
+}
+
+function pageStorage(): Storage | null {
+  // Merely reading window.localStorage throws a SecurityError where storage is blocked.
+  return attempt(() => window.localStorage) ?? null;
+}
+
+function attempt<T>(action: () => T): T | undefined {
+  try {
+    return action();
+  } catch {
+    return undefined;
+  }
+}

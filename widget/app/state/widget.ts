@@ -1,0 +1,38 @@
+/** Every store of one mounted widget, wired together: main.tsx renders them, tests drive them. */
+import { computed, effect } from '@preact/signals';
+import type { WidgetApi } from '../api.ts';
+import type { ThreadContextValue, Viewer } from '../components/thread/thread-context.ts';
+import type { WidgetOptions } from '../options.ts';
+import { createCommentActions } from './comments.ts';
+import { createSessionStore } from './session.ts';
+import { createThreadStore } from './thread.ts';
+import type { TokenStore } from './token.ts';
+
+export function createWidgetStores(
+  api: WidgetApi,
+  tokens: TokenStore,
+  options: Pick<WidgetOptions, 'site' | 'page' | 'title' | 'url' | 'first'>,
+) {
+  const thread = createThreadStore(api, options);
+  const session = createSessionStore(api, tokens, options.site);
+  const context: ThreadContextValue = {
+    viewer: computed<Viewer | null>(() => {
+      const reader = session.reader.value;
+      return reader ? { id: reader.id, admin: reader.admin } : null;
+    }),
+    actions: createCommentActions(api, thread, options),
+    requireSignIn: () => {
+      session.wanted.value = 'signIn';
+    },
+  };
+  // Signing in or out changes what the thread holds for this reader (own comments under review,
+  // what an admin sees), so it is fetched again for the new reader.
+  let readerId: string | null = null;
+  const stop = effect(() => {
+    const id = session.reader.value?.id ?? null;
+    if (id === readerId) return;
+    readerId = id;
+    void thread.reload();
+  });
+  return { thread, session, context, stop };
+}
