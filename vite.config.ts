@@ -1,6 +1,6 @@
 /**
  * One config, three builds and the test projects:
- *   vite build                 the widget app (ES modules, code-split, hashed, with a manifest)
+ *   vite build                 the widget and admin apps (ES modules, code-split, hashed, manifest)
  *   vite build --mode loader   embed.js, a dependency-free IIFE that knows the app's hashed entry
  *   vite build --mode count    count.js, comment counts for article lists
  * The app must be built first: the loader reads its manifest.
@@ -10,6 +10,7 @@ import type { Manifest } from 'vite';
 import { defineConfig, type ViteUserConfig as UserConfig } from 'vitest/config';
 
 const APP_ENTRY = 'widget/app/main.tsx';
+const ADMIN_ENTRY = 'widget/admin/main.tsx';
 const MANIFEST = 'dist/.vite/manifest.json';
 
 const jsx = { jsx: { runtime: 'automatic' as const, importSource: 'preact' } };
@@ -32,7 +33,8 @@ function appConfig(): UserConfig {
       target: 'es2020',
       modulePreload: { polyfill: false },
       rollupOptions: {
-        input: { widget: APP_ENTRY },
+        // Two entries: Preact and the shared code become a chunk both import, cached once.
+        input: { widget: APP_ENTRY, admin: ADMIN_ENTRY },
         preserveEntrySignatures: 'exports-only',
         output: { entryFileNames: 'assets/[name]-[hash].js', chunkFileNames: 'assets/[name]-[hash].js' },
       },

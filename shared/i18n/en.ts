@@ -13,6 +13,15 @@ export const en = {
     edited: 'edited',
     count: 'Number of comments',
   },
+  /** Labels of `complaintReasons` (shared/api.ts): the report dialog and the admin panel. */
+  complaintReasons: {
+    spam: 'Spam or advertising',
+    abuse: 'Insults or harassment',
+    hate: 'Hate or extremism',
+    false_info: 'False information',
+    off_topic: 'Off-topic',
+    other: 'Other',
+  },
   errors: {
     banned: 'You cannot post comments on this site.',
     edit_window_closed: 'Comments can be edited only within 15 minutes.',
@@ -44,6 +53,6 @@ export const en = {
   },
 };
 
-type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
+export type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
 
 export type Dictionary = Strings<typeof en>;

@@ -8,14 +8,25 @@ describe('bundle sizes', () => {
   const lines = measureBundles(dist);
   console.log(`\n${formatSizes(lines)}`);
 
-  it('measures the loader, count.js, the reading path and every lazy flow', () => {
+  it('measures the loader, count.js, the reading path, every lazy flow and the admin panel', () => {
     expect(lines.map((l) => l.name)).toEqual([
       'embed.js',
       'count.js',
       'reading path',
       ...Object.keys(LAZY_BUDGETS).map((k) => `lazy ${k}`),
+      'admin panel',
     ]);
     for (const line of lines) expect(line.gzip).toBeGreaterThan(0);
+  });
+
+  it('keeps the admin panel off the reading path', () => {
+    const reading = lines.find((l) => l.name === 'reading path')!;
+    const admin = lines.find((l) => l.name === 'admin panel')!;
+    const adminOnly = admin.files.filter((file) => !reading.files.includes(file));
+    expect(adminOnly.some((file) => file.endsWith('.js'))).toBe(true);
+    expect(adminOnly.some((file) => file.endsWith('.css'))).toBe(true);
+    // The admin entry and its stylesheet are never among the widget's files.
+    expect(reading.files.some((file) => file.includes('admin'))).toBe(false);
   });
 
   for (const line of lines) {
