@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { BanDuration, QueueItem } from '../../../shared/api.ts';
 import { codeOf } from '../api.ts';
 import { errorText, fill, useLocale } from '../i18n.ts';
@@ -47,13 +47,13 @@ export function Moderation({ item, store }: { item: QueueItem; store: QueueStore
 
   // A step that opens puts focus on its first control; a cancelled one, on the button that
   // opened it (rendered again only now, so the ref is read after the render).
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (step !== 'idle') stepStart.current?.focus();
     else if (restore.current) (restore.current === 'delete' ? deleteButton : banButton).current?.focus();
     restore.current = null;
   }, [step]);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (done) doneLine.current?.focus();
   }, [done]);
 
