@@ -173,7 +173,7 @@ export function fakeAdminApi(
     const url = new URL(String(input), 'https://comments.example.kz');
     const method = (init.method ?? 'GET').toUpperCase();
     const headers = new Headers(init.headers);
-    const body = typeof init.body === 'string' ? JSON.parse(init.body) : undefined;
+    const body = typeof init.body === 'string' && init.body !== '' ? JSON.parse(init.body) : undefined;
     requests.push({
       method,
       path: url.pathname,

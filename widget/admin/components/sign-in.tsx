@@ -60,52 +60,48 @@ export function SignIn({ session }: { session: SessionStore }) {
     <main class="signin" aria-labelledby="pikir-admin-signin-title">
       <h1 id="pikir-admin-signin-title">{a.signIn.title}</h1>
       <ChannelTabs value={channel} onChange={switchTo} />
-      <form
-        id={PANEL_ID}
-        role="tabpanel"
-        aria-labelledby={tabId(channel)}
-        class="card form"
-        noValidate
-        onSubmit={submit}
-      >
-        <div class="field">
-          <label for="pikir-admin-contact">{contactField}</label>
-          <input
-            ref={contactRef}
-            id="pikir-admin-contact"
-            name="username"
-            type={channel === 'phone' ? 'tel' : 'email'}
-            inputMode={channel === 'phone' ? 'tel' : 'email'}
-            autoComplete="username"
-            value={contact}
-            onInput={(e) => setContact(e.currentTarget.value)}
-            aria-invalid={invalidContact}
-            aria-describedby={invalidContact && message ? ERROR_ID : undefined}
-          />
-        </div>
-        <div class="field">
-          <label for="pikir-admin-password">{a.signIn.password}</label>
-          <input
-            ref={passwordRef}
-            id="pikir-admin-password"
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            onInput={(e) => setPassword(e.currentTarget.value)}
-            aria-invalid={invalidPassword}
-            aria-describedby={invalidPassword && message ? ERROR_ID : undefined}
-          />
-        </div>
-        {message && (
-          <p id={ERROR_ID} class="error" role="alert">
-            {message}
-          </p>
-        )}
-        <button type="submit" class="button" disabled={session.busy.value}>
-          {session.busy.value ? a.busy : a.signIn.submit}
-        </button>
-      </form>
+      {/* A <form> may not take the tabpanel role, so the panel wraps it. */}
+      <div id={PANEL_ID} role="tabpanel" aria-labelledby={tabId(channel)} class="card form">
+        <form noValidate onSubmit={submit}>
+          <div class="field">
+            <label for="pikir-admin-contact">{contactField}</label>
+            <input
+              ref={contactRef}
+              id="pikir-admin-contact"
+              name="username"
+              type={channel === 'phone' ? 'tel' : 'email'}
+              inputMode={channel === 'phone' ? 'tel' : 'email'}
+              autoComplete="username"
+              value={contact}
+              onInput={(e) => setContact(e.currentTarget.value)}
+              aria-invalid={invalidContact}
+              aria-describedby={invalidContact && message ? ERROR_ID : undefined}
+            />
+          </div>
+          <div class="field">
+            <label for="pikir-admin-password">{a.signIn.password}</label>
+            <input
+              ref={passwordRef}
+              id="pikir-admin-password"
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              onInput={(e) => setPassword(e.currentTarget.value)}
+              aria-invalid={invalidPassword}
+              aria-describedby={invalidPassword && message ? ERROR_ID : undefined}
+            />
+          </div>
+          {message && (
+            <p id={ERROR_ID} class="error" role="alert">
+              {message}
+            </p>
+          )}
+          <button type="submit" class="button" disabled={session.busy.value}>
+            {session.busy.value ? a.busy : a.signIn.submit}
+          </button>
+        </form>
+      </div>
     </main>
   );
 }
