@@ -1,68 +1,78 @@
 /**
- * One config, three builds and the test projects:
- *   vite build                 the widget app (ES modules, code-split, hashed, with a manifest)
+ * One config, four builds and the test projects:
+ *   vite build                 the reader widget (ES modules, code-split, hashed, manifest)
+ *   vite build --mode admin    the admin panel, a build of its own so that nothing of it is
+ *                              shared with (and so paid for by) the readers' pages
  *   vite build --mode loader   embed.js, a dependency-free IIFE that knows the app's hashed entry
  *   vite build --mode count    count.js, comment counts for article lists
- * The app must be built first: the loader reads its manifest.
+ * The widget must be built first: it empties dist/, and the loader reads its manifest.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import type { Manifest } from 'vite';
 import { defineConfig, type ViteUserConfig as UserConfig } from 'vitest/config';
+import { dictionaryChunk, LANGUAGES, staticClosure } from './server/bundle-size.ts';
 
 const APP_ENTRY = 'widget/app/main.tsx';
+const ADMIN_ENTRY = 'widget/admin/main.tsx';
 const MANIFEST = 'dist/.vite/manifest.json';
+/** Inside dist/; server/assets.ts reads it to find the admin page's files. */
+const ADMIN_MANIFEST_NAME = '.vite/admin-manifest.json';
 
 const jsx = { jsx: { runtime: 'automatic' as const, importSource: 'preact' } };
 
 export default defineConfig(({ mode }) => {
   if (mode === 'loader') return scriptConfig('widget/loader.ts', 'embed.js', appBuildInfo());
   if (mode === 'count') return scriptConfig('widget/count.ts', 'count.js', {});
-  return appConfig();
+  if (mode === 'admin') return moduleConfig({ admin: ADMIN_ENTRY }, ADMIN_MANIFEST_NAME, false);
+  return { ...moduleConfig({ widget: APP_ENTRY }, true, true), test: testConfig() };
 });
 
-function appConfig(): UserConfig {
+function moduleConfig(input: Record<string, string>, manifest: boolean | string, empty: boolean): UserConfig {
   return {
     // Relative base: lazy chunks resolve against the module's own URL, not the host page.
     base: './',
     oxc: jsx,
     build: {
       outDir: 'dist',
-      emptyOutDir: true,
-      manifest: true,
+      emptyOutDir: empty,
+      manifest,
       target: 'es2020',
       modulePreload: { polyfill: false },
       rollupOptions: {
-        input: { widget: APP_ENTRY },
+        input,
         preserveEntrySignatures: 'exports-only',
         output: { entryFileNames: 'assets/[name]-[hash].js', chunkFileNames: 'assets/[name]-[hash].js' },
       },
     },
-    test: {
-      // CI reads the JSON report to print per-engine and per-browser counts.
-      reporters: process.env.CI ? ['default', 'json'] : ['default'],
-      outputFile: { json: '.ci/vitest-report.json' },
-      projects: [
-        {
-          oxc: jsx,
-          test: {
-            name: 'unit',
-            include: ['test/{shared,server,widget}/**/*.test.{ts,tsx}'],
-            environment: 'node',
-          },
+  };
+}
+
+function testConfig(): UserConfig['test'] {
+  return {
+    // CI reads the JSON report to print per-engine and per-browser counts.
+    reporters: process.env.CI ? ['default', 'json'] : ['default'],
+    outputFile: { json: '.ci/vitest-report.json' },
+    projects: [
+      {
+        oxc: jsx,
+        test: {
+          name: 'unit',
+          include: ['test/{shared,server,widget}/**/*.test.{ts,tsx}'],
+          environment: 'node',
         },
-        {
-          test: {
-            name: 'e2e',
-            include: ['test/e2e/**/*.test.ts'],
-            globalSetup: ['test/e2e/global-setup.ts'],
-            testTimeout: 60_000,
-            hookTimeout: 120_000,
-            // One browser at a time: the machine has two cores.
-            fileParallelism: false,
-          },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/e2e/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // One browser at a time: the machine has two cores.
+          fileParallelism: false,
         },
-      ],
-    },
+      },
+    ],
   };
 }
 
@@ -96,11 +106,9 @@ function appBuildInfo(): Record<string, string> {
   };
   visit(APP_ENTRY);
   // Each language's dictionary is a chunk of its own; the loader preloads only the reader's.
-  const languages: Record<string, string> = {};
-  for (const lang of ['ru', 'kk', 'en']) {
-    const file = manifest[`shared/i18n/${lang}.ts`]?.file;
-    if (!file) throw new Error(`shared/i18n/${lang}.ts is not a chunk of its own in ${MANIFEST}`);
-    languages[lang] = file;
+  const languages: Record<string, string[]> = {};
+  for (const lang of LANGUAGES) {
+    languages[lang] = staticClosure(manifest, dictionaryChunk(manifest, lang)).filter((f) => !preload.has(f));
   }
   return {
     __PIKIR_APP__: JSON.stringify(entry.file),

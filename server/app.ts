@@ -16,6 +16,7 @@ import type { AppEnv } from './http/env.ts';
 import { ApiError, errorResponse } from './http/errors.ts';
 import { type Logger, requestLog } from './http/request-log.ts';
 import { siteOrigin } from './http/site-origin.ts';
+import { adminPageRoutes } from './routes/admin-page.ts';
 import { assetRoutes } from './routes/assets.ts';
 import { countRoutes } from './routes/counts.ts';
 import { demoRoutes } from './routes/demo.ts';
@@ -39,8 +40,15 @@ export function createApp(deps: Deps) {
 
   app.use(requestId());
   app.use(requestLog(deps.log));
-  // The widget's files are loaded by pages of every origin; HTML pages set their own CSP.
-  app.use(secureHeaders({ crossOriginResourcePolicy: 'cross-origin', crossOriginEmbedderPolicy: false }));
+  // The widget's files are loaded by pages of every origin; HTML pages set their own CSP, and a
+  // route's stricter header (the admin page's X-Frame-Options: DENY) is kept, not overwritten.
+  app.use(
+    secureHeaders({
+      crossOriginResourcePolicy: 'cross-origin',
+      crossOriginEmbedderPolicy: false,
+      overwrite: false,
+    }),
+  );
   app.use(
     bodyLimit({
       maxSize: REQUEST_BODY_MAX_BYTES,
@@ -56,6 +64,7 @@ export function createApp(deps: Deps) {
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.route('/', assetRoutes(deps.assets));
   app.route('/', demoRoutes(deps.publicUrl));
+  app.route('/', adminPageRoutes(deps.assets));
   app.route('/api/counts', countRoutes(deps.db));
 
   app.use('/api/sites/:site/*', siteOrigin(deps.db));

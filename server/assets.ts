@@ -1,6 +1,7 @@
 /**
  * The built widget (dist/), read once at start-up and served from memory: embed.js and count.js
  * under stable names with a short cache, everything in assets/ under content hashes for a year.
+ * The Vite manifest tells HTML pages (the admin page) which hashed files an entry needs.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
@@ -10,9 +11,26 @@ export interface Asset {
   type: string;
 }
 
+/** A built entry module: its file, the chunks it imports statically, its stylesheets. */
+export interface EntryFiles {
+  /** "assets/admin-<hash>.js" */
+  file: string;
+  /** Every chunk the entry imports statically, transitively, for modulepreload links. */
+  imports: string[];
+  css: string[];
+}
+
 export interface Assets {
   /** `name` is "embed.js", "count.js" or "assets/<hashed file>". */
   get(name: string): Asset | undefined;
+  /** `key` is the entry's source path, e.g. "widget/admin/main.tsx"; undefined when not built. */
+  entry(key: string): EntryFiles | undefined;
+}
+
+interface ManifestChunk {
+  file: string;
+  imports?: string[];
+  css?: string[];
 }
 
 const types: Record<string, string> = {
@@ -37,7 +55,44 @@ export function loadAssets(distDir: string): Assets {
   add('count.js');
   const assetsDir = join(distDir, 'assets');
   if (existsSync(assetsDir)) for (const name of readdirSync(assetsDir)) add(`assets/${name}`);
-  return { get: (name) => files.get(name) };
+  // The reader widget and the admin panel are separate builds, each with its own manifest.
+  const manifest = {
+    ...readManifest(join(distDir, '.vite/manifest.json')),
+    ...readManifest(join(distDir, ADMIN_MANIFEST)),
+  };
+  return {
+    get: (name) => files.get(name),
+    entry: (key) => {
+      const found = entryFiles(manifest, key);
+      // A manifest that names files missing from dist/ is a half-finished build: not built.
+      return found && [found.file, ...found.imports, ...found.css].every((f) => existsSync(join(distDir, f)))
+        ? found
+        : undefined;
+    },
+  };
 }
 
-export const noAssets: Assets = { get: () => undefined };
+export const ADMIN_MANIFEST = '.vite/admin-manifest.json';
+
+export const noAssets: Assets = { get: () => undefined, entry: () => undefined };
+
+function readManifest(path: string): Record<string, ManifestChunk> {
+  if (!existsSync(path)) return {};
+  return JSON.parse(readFileSync(path, 'utf8')) as Record<string, ManifestChunk>;
+}
+
+function entryFiles(manifest: Record<string, ManifestChunk>, key: string): EntryFiles | undefined {
+  const entry = manifest[key];
+  if (!entry) return undefined;
+  const imports: string[] = [];
+  const css = new Set(entry.css ?? []);
+  const visit = (k: string) => {
+    const chunk = manifest[k];
+    if (!chunk || imports.includes(chunk.file)) return;
+    imports.push(chunk.file);
+    for (const file of chunk.css ?? []) css.add(file);
+    for (const dep of chunk.imports ?? []) visit(dep);
+  };
+  for (const dep of entry.imports ?? []) visit(dep);
+  return { file: entry.file, imports, css: [...css] };
+}

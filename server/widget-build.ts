@@ -7,7 +7,12 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const SOURCES = ['widget', 'shared', 'vite.config.ts', 'package.json'];
-const OUTPUTS = ['dist/embed.js', 'dist/count.js', 'dist/.vite/manifest.json'];
+const OUTPUTS = [
+  'dist/embed.js',
+  'dist/count.js',
+  'dist/.vite/manifest.json',
+  'dist/.vite/admin-manifest.json',
+];
 
 export function isWidgetBuildStale(root: string): boolean {
   const outputs = OUTPUTS.map((p) => join(root, p));

@@ -8,7 +8,7 @@
  */
 declare const __PIKIR_APP__: string;
 declare const __PIKIR_PRELOAD__: string[];
-declare const __PIKIR_LANGUAGES__: Record<string, string>;
+declare const __PIKIR_LANGUAGES__: Record<string, string[]>;
 
 interface Options {
   site: string;
@@ -125,8 +125,8 @@ function canonical(): string | undefined {
 }
 
 /** The app's chunks and the reader's dictionary download in parallel, not one after another. */
-function preload(base: string, dictionary: string) {
-  for (const file of [...__PIKIR_PRELOAD__, dictionary]) {
+function preload(base: string, dictionary: string[]) {
+  for (const file of [...__PIKIR_PRELOAD__, ...dictionary]) {
     const href = `${base}/${file}`;
     if (document.querySelector(`link[href="${href}"]`)) continue;
     const link = document.createElement('link');

@@ -19,14 +19,27 @@ describe('bundle sizes', () => {
   const lines = measureBundles(dist);
   console.log(`\n${formatSizes(lines)}`);
 
-  it('measures the loader, count.js, the reading path and every lazy flow', () => {
+  it('measures the loader, count.js, the reading path, every lazy flow and the admin panel', () => {
     expect(lines.map((l) => l.name)).toEqual([
       'embed.js',
       'count.js',
       ...LANGUAGES.map((lang) => `reading path (${lang})`),
       ...Object.keys(LAZY_BUDGETS).map((k) => `lazy ${k}`),
+      'admin panel',
     ]);
     for (const line of lines) expect(line.gzip).toBeGreaterThan(0);
+  });
+
+  it('keeps the admin panel off the reading path', () => {
+    const admin = lines.find((l) => l.name === 'admin panel')!;
+    expect(admin.files.some((file) => file.endsWith('.js'))).toBe(true);
+    expect(admin.files.some((file) => file.endsWith('.css'))).toBe(true);
+    for (const reading of lines.filter((l) => l.name.startsWith('reading path'))) {
+      // A separate build: no admin file, and no admin code inside the readers' files.
+      expect(reading.files.some((file) => admin.files.includes(file) || file.includes('admin'))).toBe(false);
+      for (const file of reading.files)
+        expect(readFileSync(join(dist, file), 'utf8')).not.toContain('/admin/api');
+    }
   });
 
   for (const line of lines) {

@@ -1,0 +1,146 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { pickLanguage } from '../../widget/admin/i18n.ts';
+import { fakeAdminApi, moderator, queueItem } from '../doubles/admin-api.ts';
+import { alerts, button, field, openPanel, typeInto, until } from '../helpers/admin-panel.ts';
+
+const account = {
+  channel: 'phone' as const,
+  contact: '+7 701 123 45 67',
+  password: 'secret7',
+  me: moderator,
+};
+const idle = {
+  channel: 'email' as const,
+  contact: 'reader@example.kz',
+  password: 'secret7',
+  me: { user: { id: 'u-reader', name: 'Читатель' }, sites: [] },
+};
+
+let unmount: () => void = () => {};
+afterEach(() => unmount());
+
+describe('admin sign-in', () => {
+  it('signs in by phone with the CSRF header and the same-origin cookie, then shows the queue', async () => {
+    const api = fakeAdminApi({ accounts: [account], items: [queueItem({ text: 'Первый' })] });
+    const panel = openPanel(api);
+    unmount = panel.unmount;
+    const { root } = panel;
+    await until(() => expect(root.querySelector('h1')?.textContent).toBe('Вход для модераторов'));
+    const tabs = [...root.querySelectorAll('[role="tab"]')];
+    expect(tabs.map((t) => t.textContent)).toEqual(['По телефону', 'По эл. почте']);
+    expect(tabs[0]!.getAttribute('aria-selected')).toBe('true');
+
+    await typeInto(field(root, 'Номер сотового телефона'), '+7 701 123 45 67');
+    await typeInto(field(root, 'Пароль'), 'secret7');
+    button(root, 'Войти').click();
+
+    await until(() => expect(root.querySelector('h1')?.textContent).toBe('Комментарии с жалобами'));
+    await until(() => expect(root.textContent).toContain('Первый'));
+    const login = api.requests.find((r) => r.path === '/admin/api/login')!;
+    expect(login.method).toBe('POST');
+    expect(login.headers.get('X-Pikir-Admin')).toBe('1');
+    expect(login.credentials).toBe('same-origin');
+    expect(login.body).toEqual({ channel: 'phone', contact: '+7 701 123 45 67', password: 'secret7' });
+    expect(root.textContent).toContain('Вы вошли как Айгерим Модератор');
+    expect(document.activeElement).toBe(root.querySelector('h1'));
+  });
+
+  it('refuses a wrong password with the localised message, announced, and stays on the form', async () => {
+    const api = fakeAdminApi({ accounts: [account] });
+    const panel = openPanel(api);
+    unmount = panel.unmount;
+    const { root } = panel;
+    await until(() => button(root, 'Войти'));
+    await typeInto(field(root, 'Номер сотового телефона'), '+7 701 123 45 67');
+    await typeInto(field(root, 'Пароль'), 'wrong99');
+    button(root, 'Войти').click();
+    await until(() => expect(alerts(root)).toEqual(['Неверный номер телефона, email или пароль.']));
+    expect(field(root, 'Пароль').getAttribute('aria-invalid')).toBe('true');
+    expect(root.querySelector('[role="tabpanel"]')).not.toBeNull();
+  });
+
+  it('tells an account that moderates no site so, by email', async () => {
+    const api = fakeAdminApi({ accounts: [idle] });
+    const panel = openPanel(api);
+    unmount = panel.unmount;
+    const { root } = panel;
+    await until(() => button(root, 'По эл. почте'));
+    button(root, 'По эл. почте').click();
+    await until(() => expect(field(root, 'Эл. почта').getAttribute('type')).toBe('email'));
+    await typeInto(field(root, 'Эл. почта'), 'reader@example.kz');
+    await typeInto(field(root, 'Пароль'), 'secret7');
+    button(root, 'Войти').click();
+    await until(() =>
+      expect(alerts(root)).toEqual([
+        'Этот аккаунт не модерирует ни один сайт. Попросите владельца сайта добавить вас в администраторы.',
+      ]),
+    );
+  });
+
+  it('asks for the missing contact before sending anything', async () => {
+    const api = fakeAdminApi({ accounts: [account] });
+    const panel = openPanel(api);
+    unmount = panel.unmount;
+    const { root } = panel;
+    await until(() => button(root, 'Войти'));
+    button(root, 'Войти').click();
+    await until(() => expect(alerts(root)).toEqual(['Введите номер телефона или адрес эл. почты.']));
+    expect(document.activeElement).toBe(field(root, 'Номер сотового телефона'));
+    expect(api.requests.some((r) => r.path === '/admin/api/login')).toBe(false);
+  });
+
+  it('moves between the channel tabs with the arrow keys', async () => {
+    const panel = openPanel(fakeAdminApi());
+    unmount = panel.unmount;
+    const { root } = panel;
+    await until(() => button(root, 'По телефону'));
+    const phone = button(root, 'По телефону');
+    phone.focus();
+    phone.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
+    await until(() => expect(button(root, 'По эл. почте').getAttribute('aria-selected')).toBe('true'));
+    expect(document.activeElement).toBe(button(root, 'По эл. почте'));
+    expect(button(root, 'По телефону').tabIndex).toBe(-1);
+    expect(root.querySelector('[role="tabpanel"]')?.getAttribute('aria-labelledby')).toBe(
+      button(root, 'По эл. почте').id,
+    );
+  });
+
+  it('opens signed in when the cookie is still valid, and signs out', async () => {
+    const api = fakeAdminApi({ signedInAs: moderator });
+    const panel = openPanel(api);
+    unmount = panel.unmount;
+    const { root } = panel;
+    await until(() => button(root, 'Выйти'));
+    button(root, 'Выйти').click();
+    await until(() => expect(root.querySelector('h1')?.textContent).toBe('Вход для модераторов'));
+    const logout = api.requests.find((r) => r.path === '/admin/api/logout')!;
+    expect(logout.method).toBe('POST');
+    expect(logout.headers.get('X-Pikir-Admin')).toBe('1');
+    expect(alerts(root)).toEqual([]);
+  });
+
+  it('goes back to sign-in with a notice when the session ends on the server', async () => {
+    const api = fakeAdminApi({ signedInAs: moderator, items: [queueItem()] });
+    const panel = openPanel(api);
+    unmount = panel.unmount;
+    const { root } = panel;
+    await until(() => button(root, 'Журнал действий'));
+    api.endSession();
+    button(root, 'Журнал действий').click();
+    await until(() => expect(alerts(root)).toEqual(['Сеанс завершён. Пожалуйста, войдите снова.']));
+    expect(root.querySelector('h1')?.textContent).toBe('Вход для модераторов');
+  });
+
+  it('speaks Kazakh or English when asked, Russian otherwise', async () => {
+    expect(pickLanguage('?lang=kk', 'ru')).toBe('kk');
+    expect(pickLanguage('', 'en-GB')).toBe('en');
+    expect(pickLanguage('?lang=de', 'fr')).toBe('ru');
+    const panel = openPanel(fakeAdminApi(), 'kk');
+    unmount = panel.unmount;
+    const { root } = panel;
+    await until(() => expect(root.querySelector('h1')?.textContent).toBe('Модераторларға арналған кіру'));
+    expect(document.documentElement.lang).toBe('kk');
+    expect(document.title).toBe('Pikir — модерация');
+  });
+});

@@ -1,0 +1,16 @@
+import type { BanView } from '../../../shared/api.ts';
+import { dateText, fill, useLocale } from '../i18n.ts';
+
+/** The author's current ban on the site: until when, and the reason the author was shown. */
+export function BanStatus({ ban }: { ban: BanView }) {
+  const { lang, a } = useLocale();
+  return (
+    <span class="ban">
+      {ban.until === null
+        ? a.queue.bannedForever
+        : fill(a.queue.bannedUntil, { date: dateText(ban.until, lang) })}
+      {'. '}
+      {fill(a.queue.banReason, { reason: ban.reason })}
+    </span>
+  );
+}

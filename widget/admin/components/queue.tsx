@@ -1,0 +1,69 @@
+import { useRef } from 'preact/hooks';
+import type { AdminSite } from '../../../shared/api.ts';
+import type { AdminApi, QueueState } from '../api.ts';
+import { useLocale } from '../i18n.ts';
+import type { QueueStore } from '../state/queue.ts';
+import { LoadFailed, ShowMore } from './load-state.tsx';
+import { itemHeadingId, QueueItemCard } from './queue-item.tsx';
+import { SiteSelect } from './site-select.tsx';
+
+export function Queue({ store, sites, api }: { store: QueueStore; sites: AdminSite[]; api: AdminApi }) {
+  const { a } = useLocale();
+  const { items, loading, loadError } = store;
+  const before = useRef(0);
+
+  // After "show more", focus goes to the first new item, not back to the top or to nowhere.
+  const more = async () => {
+    before.current = items.value.length;
+    await store.loadMore();
+    const first = items.value[before.current];
+    if (first) document.getElementById(itemHeadingId(first.comment.id))?.focus();
+  };
+
+  return (
+    <>
+      <section class="filters" aria-label={a.filters.label}>
+        <SiteSelect
+          id="pikir-admin-queue-site"
+          sites={sites}
+          value={store.site.value}
+          onChange={(site) => void store.filter({ site })}
+        />
+        <div class="field inline">
+          <label for="pikir-admin-queue-state">{a.filters.state}</label>
+          <select
+            id="pikir-admin-queue-state"
+            value={store.state.value}
+            onChange={(e) => void store.filter({ state: e.currentTarget.value as QueueState })}
+          >
+            <option value="open">{a.filters.open}</option>
+            <option value="closed">{a.filters.closed}</option>
+          </select>
+        </div>
+      </section>
+      {loadError.value ? (
+        <LoadFailed title={a.queue.loadFailed} code={loadError.value} onRetry={() => void store.load()} />
+      ) : loading.value && items.value.length === 0 ? (
+        <p class="page-status" role="status">
+          {a.loading}
+        </p>
+      ) : items.value.length === 0 ? (
+        <p class="empty">{a.queue.empty}</p>
+      ) : (
+        <ol class="queue" aria-busy={loading.value}>
+          {items.value.map((item) => (
+            <QueueItemCard key={item.comment.id} item={item} store={store} api={api} />
+          ))}
+        </ol>
+      )}
+      {!loadError.value && (
+        <ShowMore
+          visible={store.nextCursor.value !== null}
+          busy={loading.value}
+          error={store.moreError.value}
+          onMore={() => void more()}
+        />
+      )}
+    </>
+  );
+}

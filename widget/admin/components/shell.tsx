@@ -1,0 +1,92 @@
+import { useEffect, useMemo, useRef } from 'preact/hooks';
+import type { AdminMe } from '../../../shared/api.ts';
+import type { AdminApi } from '../api.ts';
+import { errorText, fill, useLocale } from '../i18n.ts';
+import { createAuditStore } from '../state/audit.ts';
+import { createQueueStore } from '../state/queue.ts';
+import type { SessionStore } from '../state/session.ts';
+import { createViewStore, type View } from '../state/view.ts';
+import { AuditLog } from './audit-log.tsx';
+import { Queue } from './queue.tsx';
+
+/** The signed-in panel: who is signed in, the two screens, sign-out. */
+export function Shell({ me, api, session }: { me: AdminMe; api: AdminApi; session: SessionStore }) {
+  const { t, a } = useLocale();
+  const firstSite = me.sites[0]!.id;
+  const stores = useMemo(
+    () => ({
+      view: createViewStore(),
+      queue: createQueueStore(api, firstSite),
+      audit: createAuditStore(api, firstSite),
+    }),
+    [api, firstSite],
+  );
+  const view = stores.view.view.value;
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    void stores.queue.load();
+  }, [stores]);
+
+  // Signing in and moving between screens put focus on the screen's heading, so keyboard and
+  // screen-reader users land where the content changed instead of on a control that vanished.
+  useEffect(() => {
+    heading.current?.focus();
+  }, [view]);
+
+  const show = (next: View) => {
+    if (next === view) return;
+    if (next === 'audit') void stores.audit.load();
+    stores.view.show(next);
+  };
+
+  return (
+    <div class="shell">
+      <header class="topbar">
+        <p class="brand">{a.brand}</p>
+        <nav aria-label={a.nav.label}>
+          <ul class="nav">
+            {(['queue', 'audit'] as const).map((id) => (
+              <li key={id}>
+                <button
+                  type="button"
+                  class="navlink"
+                  aria-current={view === id ? 'page' : undefined}
+                  onClick={() => show(id)}
+                >
+                  {a.nav[id]}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div class="account">
+          <span class="who">{fill(a.nav.signedInAs, { name: me.user.name })}</span>
+          <button
+            type="button"
+            class="button secondary small"
+            onClick={() => void session.signOut()}
+            disabled={session.busy.value}
+          >
+            {a.nav.signOut}
+          </button>
+        </div>
+        {session.signOutError.value && (
+          <p class="error" role="alert">
+            {errorText(t, session.signOutError.value)}
+          </p>
+        )}
+      </header>
+      <main class="content" aria-labelledby="pikir-admin-heading">
+        <h1 id="pikir-admin-heading" ref={heading} tabIndex={-1}>
+          {view === 'queue' ? a.queue.title : a.audit.title}
+        </h1>
+        {view === 'queue' ? (
+          <Queue store={stores.queue} sites={me.sites} api={api} />
+        ) : (
+          <AuditLog store={stores.audit} sites={me.sites} />
+        )}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+/** The panel's language and texts: the shared dictionary (errors, reasons) plus the admin one. */
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import { type AdminDictionary, adminDictionary } from '../../shared/i18n/admin/index.ts';
+import {
+  type Dictionary,
+  defaultLanguage,
+  dictionary,
+  isLanguage,
+  type Language,
+} from '../../shared/i18n/index.ts';
+import { fullDate } from '../../shared/time.ts';
+
+export interface AdminLocale {
+  lang: Language;
+  /** Shared texts: error messages and complaint reasons. */
+  t: Dictionary;
+  /** The panel's own texts. */
+  a: AdminDictionary;
+}
+
+export function adminLocaleOf(lang: Language): AdminLocale {
+  return { lang, t: dictionary(lang), a: adminDictionary(lang) };
+}
+
+/** `?lang=kk|en` wins, then the page's `lang` attribute, then Russian. */
+export function pickLanguage(search: string, documentLang: string): Language {
+  const asked = new URLSearchParams(search).get('lang');
+  if (isLanguage(asked)) return asked;
+  const page = documentLang.toLowerCase().split('-')[0];
+  return isLanguage(page) ? page : defaultLanguage;
+}
+
+export const LocaleContext = createContext<AdminLocale>(adminLocaleOf(defaultLanguage));
+
+export const useLocale = () => useContext(LocaleContext);
+
+/** Fills `{name}` slots; a slot without a value is left as it is, so a mistake shows. */
+export function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (slot, key: string) =>
+    Object.hasOwn(values, key) ? String(values[key]) : slot,
+  );
+}
+
+/** The message for an error code; unknown codes read as a generic failure. */
+export function errorText(t: Dictionary, code: string): string {
+  return (t.errors as Record<string, string>)[code] ?? t.errors.internal;
+}
+
+export function dateText(at: number, lang: Language): string {
+  return fullDate(at, lang);
+}

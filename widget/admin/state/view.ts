@@ -1,0 +1,14 @@
+/** Which screen of the signed-in panel is showing. */
+import { signal } from '@preact/signals';
+
+export type View = 'queue' | 'audit';
+
+export type ViewStore = ReturnType<typeof createViewStore>;
+
+export function createViewStore(initial: View = 'queue') {
+  const view = signal<View>(initial);
+  const show = (next: View) => {
+    view.value = next;
+  };
+  return { view, show };
+}
