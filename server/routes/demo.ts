@@ -47,7 +47,7 @@ export function demoRoutes(publicUrl: string) {
   <aside>
     <strong>Читайте также</strong>
     <ul>
-      <li><a href="/">Нацбанк сохранил базовую ставку</a><span class="count">💬 <span data-pikir-count="${DEMO_PAGE_KEY}">…</span></span></li>
+      <li><a href="/">Нацбанк сохранил базовую ставку</a><span class="count">(<span data-pikir-count="${DEMO_PAGE_KEY}">…</span>)</span></li>
     </ul>
     <script src="${publicUrl}/count.js" data-site="${DEMO_SITE_ID}" async></script>
   </aside>
