@@ -13,6 +13,25 @@ export const en = {
     edited: 'edited',
     count: 'Number of comments',
   },
+  /**
+   * SMS and email texts the server sends. {site} is the site's name, {code} the one-time code:
+   * nothing a reader typed ever goes into a message.
+   */
+  messages: {
+    registerCodeSms: 'Code {code} to register on {site}. Do not share it with anyone.',
+    resetCodeSms: 'Code {code} to change your password on {site}. Do not share it with anyone.',
+    registeredSms:
+      'You already have an account on {site}. Sign in, or change your password if you forgot it.',
+    registerCodeSubject: 'Your registration code for {site}',
+    resetCodeSubject: 'Your code to change the password on {site}',
+    codeIntro: 'Your access code:',
+    codeValidity:
+      'The code is valid for 10 minutes. Do not share it with anyone. If you did not request it, just ignore this email.',
+    registeredSubject: 'You already have an account on {site}',
+    registeredText:
+      'Someone, perhaps you, tried to register on {site} with this email address. You already have an account: sign in, or change your password if you forgot it. If it was not you, just ignore this email.',
+    footer: 'This message was sent by the comments service of {site}.',
+  },
   errors: {
     contact_invalid: 'Please enter a valid phone number or email.',
     password_weak: 'This password is too easy to guess. Please choose another one.',
