@@ -87,7 +87,7 @@ describe.each(engines)('send limits on $engine', ({ open }) => {
     expect((await errorOf(eleventh)).retryAfter).toBeGreaterThan(20 * 3600);
     t.clock.advance(21 * HOUR);
     expect((await t.resend(EMAIL)).status).toBe(202);
-  });
+  }, 30_000);
 
   it('caps sends per client network: 10 per 10 minutes, IPv6 counted by /64', async () => {
     const t = await setup();
@@ -110,7 +110,7 @@ describe.each(engines)('send limits on $engine', ({ open }) => {
       if (i % 10 === 9) t.clock.advance(10 * MINUTE);
     }
     expect((await t.reset(phone(50), '198.51.100.9')).status).toBe(429);
-  });
+  }, 30_000);
 
   it('caps sends per site: 100 per 10 minutes', async () => {
     const t = await setup();
@@ -120,7 +120,7 @@ describe.each(engines)('send limits on $engine', ({ open }) => {
     }
     const over = await t.reset(phone(100), '198.51.100.200');
     expect(over.status).toBe(429);
-  });
+  }, 30_000);
 
   it('stops SMS when the site budget is spent; email still works and the admin log says why', async () => {
     const t = await setup({ smsDailyBudget: 2 });
