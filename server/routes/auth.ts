@@ -378,5 +378,11 @@ function sendableContact(channel: Channel, input: string, site: Site): string {
 function messageContext(c: Context<AppEnv>, channel: Channel, to: string, lang: Lang): MessageContext {
   // The Origin passed the site guard, so it is one of the site's own pages.
   const origin = c.req.header('origin');
-  return { lang, channel, to, siteName: c.get('site').name, pageHost: origin ? new URL(origin).host : null };
+  return {
+    lang,
+    channel,
+    to,
+    siteName: c.get('site').name,
+    pageHost: origin ? new URL(origin).hostname : null,
+  };
 }
