@@ -10,16 +10,21 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { Kysely } from 'kysely';
 import { REQUEST_BODY_MAX_BYTES } from '../shared/limits.ts';
 import type { Assets } from './assets.ts';
+import { HashingBusy } from './auth/passwords.ts';
 import type { Clock } from './clock.ts';
-import type { IpResolver } from './http/client-ip.ts';
+import type { Outbox } from './delivery/log.ts';
+import type { Delivery } from './delivery/transport.ts';
+import type { ClientIp } from './http/client-ip.ts';
 import type { AppEnv } from './http/env.ts';
-import { ApiError, errorResponse } from './http/errors.ts';
+import { ApiError, errorResponse, tooSoon } from './http/errors.ts';
 import { type Logger, requestLog } from './http/request-log.ts';
 import { siteOrigin } from './http/site-origin.ts';
 import { adminPageRoutes } from './routes/admin-page.ts';
 import { assetRoutes } from './routes/assets.ts';
+import { authRoutes } from './routes/auth.ts';
 import { countRoutes } from './routes/counts.ts';
 import { demoRoutes } from './routes/demo.ts';
+import { devOutboxRoutes } from './routes/dev-outbox.ts';
 import { threadRoutes } from './routes/threads.ts';
 import type { Database } from './storage/schema.ts';
 
@@ -30,10 +35,20 @@ export interface Deps {
   /** The server's public origin, e.g. "https://comments.example.kz". */
   publicUrl: string;
   log: Logger;
-  /** Normalised contacts that moderate every site (ADMINS). */
-  admins: readonly string[];
-  clientIp: IpResolver;
+  /** SMS and email, chosen once at start-up (delivery/from-config.ts). */
+  delivery: Delivery;
+  /** The HMAC key of one-time codes (auth/secret.ts). */
+  secret: Buffer;
+  /** The client's address, for per-network limits (http/client-ip.ts). */
+  clientIp: ClientIp;
+  /** ADMINS: normalised emails and phones that administer every site. */
+  admins: string[];
+  /** The log transports' outbox, shown at /dev/outbox; null in production. */
+  outbox: Outbox | null;
 }
+
+/** Auth requests are small; a tighter cap than comments leaves less room for hashing floods. */
+const AUTH_BODY_MAX_BYTES = 16 * 1024;
 
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
@@ -67,13 +82,30 @@ export function createApp(deps: Deps) {
   app.route('/', adminPageRoutes(deps.assets));
   app.route('/api/counts', countRoutes(deps.db));
 
+  if (deps.outbox) app.route('/dev/outbox', devOutboxRoutes(deps.outbox));
+
   app.use('/api/sites/:site/*', siteOrigin(deps.db));
   app.route('/api/sites/:site/comments', threadRoutes(deps.db));
+  app.use(
+    '/api/sites/:site/auth/*',
+    bodyLimit({
+      maxSize: AUTH_BODY_MAX_BYTES,
+      onError: () => {
+        throw new ApiError(
+          'payload_too_large',
+          `Request bodies are limited to ${AUTH_BODY_MAX_BYTES} bytes.`,
+        );
+      },
+    }),
+  );
+  app.route('/api/sites/:site/auth', authRoutes(deps));
 
   app.notFound((c) => errorResponse(c, new ApiError('not_found', 'No such endpoint.')));
 
   app.onError((error, c) => {
     if (error instanceof ApiError) return errorResponse(c, error);
+    // Every password-hashing slot is taken and the queue is full: ask the client to come back.
+    if (error instanceof HashingBusy) return errorResponse(c, tooSoon(1));
     if (error instanceof HTTPException && error.status === 405) {
       return errorResponse(c, new ApiError('method_not_allowed'));
     }

@@ -4,6 +4,11 @@
  */
 import { parseContact } from '../shared/contact.ts';
 
+export type SmsConfig =
+  | { provider: 'log' }
+  | { provider: 'webhook'; url: string }
+  | { provider: 'smsc'; login: string; password: string; sender: string | null; baseUrl: string };
+
 export interface Config {
   port: number;
   host: string;
@@ -12,10 +17,16 @@ export interface Config {
   /** A file path (SQLite) or a postgres:// URL. */
   databaseUrl: string;
   production: boolean;
-  /** Normalised emails and E.164 phones that moderate every site. */
+  /** SMS_PROVIDER and its settings; `log` prints codes, so production refuses it. */
+  sms: SmsConfig;
+  /** SMTP_URL and MAIL_FROM; null: the log transport (development only). */
+  smtp: { url: string; from: string } | null;
+  /** SECRET_KEY: the key one-time codes are HMAC'd with; required in production. */
+  secretKey: string | null;
+  /** TRUST_PROXY: how many reverse proxies in front add to X-Forwarded-For (0: use the socket). */
+  trustProxy: number;
+  /** ADMINS: normalised emails and E.164 phones that administer every site. */
   admins: string[];
-  /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
-  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {
@@ -33,40 +44,109 @@ export function loadConfig(env: Env): Config {
   if (host.trim() === '') problems.push('HOST must not be empty (e.g. 127.0.0.1 or 0.0.0.0).');
   const publicUrl = readPublicUrl(env.PUBLIC_URL ?? `http://localhost:${port}`, problems);
   const databaseUrl = readDatabaseUrl(env.DATABASE_URL ?? './data/pikir.db', problems);
-  const admins = readAdmins(env.ADMINS ?? '', problems);
-  const trustProxy = readFlag('TRUST_PROXY', env.TRUST_PROXY, problems);
+  const production = env.NODE_ENV === 'production';
+  const sms = readSms(env, production, problems);
+  const smtp = readSmtp(env, production, problems);
+  const secretKey = readSecretKey(env.SECRET_KEY, production, problems);
+  const trustProxy = readTrustProxy(env.TRUST_PROXY, problems);
+  const admins = readAdmins(env.ADMINS, problems);
   if (problems.length > 0) throw new ConfigError(problems);
-  return {
-    port,
-    host,
-    publicUrl,
-    databaseUrl,
-    production: env.NODE_ENV === 'production',
-    admins,
-    trustProxy,
-  };
+  return { port, host, publicUrl, databaseUrl, production, sms, smtp, secretKey, trustProxy, admins };
 }
 
-/** Phones without "+" are read as Kazakh numbers, the first customer's country. */
-function readAdmins(value: string, problems: string[]): string[] {
+function readSms(env: Env, production: boolean, problems: string[]): SmsConfig {
+  const provider = env.SMS_PROVIDER ?? 'log';
+  if (provider === 'log') {
+    if (production) {
+      problems.push(
+        'SMS_PROVIDER=log prints codes to the log and is for development only; in production set SMS_PROVIDER to webhook or smsc.',
+      );
+    }
+    return { provider: 'log' };
+  }
+  if (provider === 'webhook') {
+    const url = env.SMS_WEBHOOK_URL ?? '';
+    if (!isHttpUrl(url)) {
+      problems.push(`SMS_PROVIDER=webhook needs SMS_WEBHOOK_URL, an http(s) URL (got "${url}").`);
+    }
+    return { provider: 'webhook', url };
+  }
+  if (provider === 'smsc') {
+    const login = env.SMSC_LOGIN ?? '';
+    const password = env.SMSC_PASSWORD ?? '';
+    const baseUrl = (env.SMSC_URL ?? 'https://smsc.kz').replace(/\/+$/, '');
+    if (!login || !password) problems.push('SMS_PROVIDER=smsc needs SMSC_LOGIN and SMSC_PASSWORD.');
+    if (!isHttpUrl(baseUrl)) problems.push(`SMSC_URL must be an http(s) URL (got "${baseUrl}").`);
+    return { provider: 'smsc', login, password, sender: env.SMSC_SENDER || null, baseUrl };
+  }
+  problems.push(`SMS_PROVIDER must be log, webhook or smsc (got "${provider}").`);
+  return { provider: 'log' };
+}
+
+function readSmtp(env: Env, production: boolean, problems: string[]): Config['smtp'] {
+  const url = env.SMTP_URL;
+  if (url === undefined || url === '') {
+    if (production) {
+      problems.push('SMTP_URL is required in production (e.g. smtp://user:pass@mail.example.kz:587).');
+    }
+    if (env.MAIL_FROM) problems.push('MAIL_FROM is set but SMTP_URL is not: set both, or neither.');
+    return null;
+  }
+  if (!/^smtps?:\/\/[^/]/i.test(url)) {
+    problems.push('SMTP_URL must be smtp://… or smtps://… (e.g. smtp://user:pass@mail.example.kz:587).');
+  }
+  const from = env.MAIL_FROM ?? '';
+  if (!/^(?:[^<>@]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/.test(from.trim())) {
+    problems.push(
+      `MAIL_FROM must be an address such as "Pikir <no-reply@example.kz>" when SMTP_URL is set (got "${from}").`,
+    );
+  }
+  return { url, from: from.trim() };
+}
+
+function readSecretKey(value: string | undefined, production: boolean, problems: string[]): string | null {
+  if (value === undefined || value === '') {
+    if (production) {
+      problems.push(
+        'SECRET_KEY is required in production: at least 32 random characters, e.g. from `openssl rand -base64 32`.',
+      );
+    }
+    return null;
+  }
+  if (value.length < 32) problems.push('SECRET_KEY must be at least 32 characters long.');
+  return value;
+}
+
+function readTrustProxy(value: string | undefined, problems: string[]): number {
+  if (value === undefined || value === '') return 0;
+  if (!/^\d{1,2}$/.test(value)) {
+    problems.push(
+      `TRUST_PROXY must be the number of proxies in front of the server, e.g. 1 (got "${value}").`,
+    );
+    return 0;
+  }
+  return Number(value);
+}
+
+function readAdmins(value: string | undefined, problems: string[]): string[] {
   const admins: string[] = [];
-  for (const entry of value
-    .split(',')
-    .map((e) => e.trim())
-    .filter(Boolean)) {
+  for (const entry of (value ?? '').split(',')) {
+    if (entry.trim() === '') continue;
+    // Phones without "+" are read as Kazakh numbers, like the CLI does for the default site.
     const contact = parseContact(entry, 'KZ');
     if (contact) admins.push(contact.value);
-    else
-      problems.push(`ADMINS must list emails or phone numbers separated by commas; "${entry}" is neither.`);
+    else problems.push(`ADMINS: "${entry.trim()}" is neither a valid email nor a valid phone number.`);
   }
-  return admins;
+  return [...new Set(admins)];
 }
 
-function readFlag(name: string, value: string | undefined, problems: string[]): boolean {
-  if (value === undefined || value === '' || value === '0' || value === 'false') return false;
-  if (value === '1' || value === 'true') return true;
-  problems.push(`${name} must be 1 or 0 (got "${value}").`);
-  return false;
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
 }
 
 function readPort(value: string | undefined, problems: string[]): number {

@@ -6,10 +6,13 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { loadAssets } from './assets.ts';
+import { codeSecret } from './auth/secret.ts';
 import { systemClock } from './clock.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { deliveryFromConfig } from './delivery/from-config.ts';
+import { createOutbox } from './delivery/log.ts';
 import { ensureDemoSite } from './demo.ts';
-import { clientIpResolver } from './http/client-ip.ts';
+import { socketClientIp } from './http/client-ip.ts';
 import { createDb, migrate } from './storage/db.ts';
 
 const distDir = fileURLToPath(new URL('../dist', import.meta.url));
@@ -19,6 +22,15 @@ async function main() {
   const storage = createDb(config.databaseUrl);
   await migrate(storage.db);
   await ensureDemoSite(storage.db, config.publicUrl, systemClock.now());
+  const secret = await codeSecret(storage.db, config.secretKey, systemClock.now());
+  // config.ts refuses the log transports in production, so the outbox never exists there.
+  const outbox = config.production ? null : createOutbox();
+  const delivery = deliveryFromConfig(
+    config,
+    outbox ?? createOutbox(),
+    (line) => console.log(line),
+    systemClock.now,
+  );
 
   const app = createApp({
     db: storage.db,
@@ -26,8 +38,11 @@ async function main() {
     assets: loadAssets(distDir),
     publicUrl: config.publicUrl,
     log: (line) => console.log(line),
+    delivery: delivery.delivery,
+    secret,
+    clientIp: socketClientIp(config.trustProxy),
     admins: config.admins,
-    clientIp: clientIpResolver(config.trustProxy),
+    outbox,
   });
 
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => {
@@ -35,9 +50,13 @@ async function main() {
       `Pikir is listening on http://${config.host}:${config.port} (public URL ${config.publicUrl})`,
     );
     console.log(`Storage: ${storage.engine}. Demo article: ${config.publicUrl}/`);
+    console.log(
+      `Delivery: ${delivery.describe}.${outbox ? ` Dev outbox: ${config.publicUrl}/dev/outbox` : ''}`,
+    );
   });
 
   const stop = () => {
+    delivery.close();
     server.close(() => void storage.close().then(() => process.exit(0)));
   };
   process.once('SIGINT', stop);

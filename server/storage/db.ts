@@ -45,8 +45,17 @@ export function createDb(url: string, options: DbOptions = {}): Storage {
   return { db, engine, close: () => db.destroy() };
 }
 
-export async function migrate(db: Kysely<Database>): Promise<void> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+/**
+ * `schema` (PostgreSQL): where the migration bookkeeping lives. Without it Kysely takes a
+ * kysely_migration table in any schema of the database as its own, so a second schema (another
+ * app, or a parallel test run) makes it skip creating the tables it then needs.
+ */
+export async function migrate(db: Kysely<Database>, schema?: string): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {

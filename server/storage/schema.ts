@@ -59,6 +59,66 @@ export interface SessionsTable {
   last_seen_at: number;
 }
 
+export interface CodesTable {
+  id: string;
+  purpose: string;
+  contact: string;
+  site_id: string;
+  code_hash: string;
+  attempts: ColumnType<number, number | undefined, number>;
+  /** JSON of `PendingRegistration` for purpose "register"; null otherwise. */
+  payload: string | null;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+export interface ResetTicketsTable {
+  ticket_hash: string;
+  user_id: string;
+  site_id: string;
+  expires_at: number;
+  used_at: number | null;
+}
+
+export interface RateBucketsTable {
+  key: string;
+  touched_at: number;
+}
+
+export interface RateEventsTable {
+  id: string;
+  key: string;
+  at: number;
+}
+
+export interface SignInFailuresTable {
+  key: string;
+  failures: number;
+  last_failed_at: number;
+}
+
+export interface SmsUsageTable {
+  site_id: string;
+  day: string;
+  sent: number;
+  exhausted_at: number | null;
+}
+
+export interface AdminLogTable {
+  id: string;
+  site_id: string | null;
+  at: number;
+  kind: string;
+  message: string;
+}
+
+export interface ServerSecretsTable {
+  name: string;
+  value: string;
+  created_at: number;
+}
+
 export interface Database {
   sites: SitesTable;
   site_admins: SiteAdminsTable;
@@ -66,4 +126,12 @@ export interface Database {
   pages: PagesTable;
   comments: CommentsTable;
   sessions: SessionsTable;
+  codes: CodesTable;
+  reset_tickets: ResetTicketsTable;
+  rate_buckets: RateBucketsTable;
+  rate_events: RateEventsTable;
+  sign_in_failures: SignInFailuresTable;
+  sms_usage: SmsUsageTable;
+  admin_log: AdminLogTable;
+  server_secrets: ServerSecretsTable;
 }

@@ -22,3 +22,37 @@ export async function insertUser(db: Kysely<Database>, user: NewUser, now: numbe
     })
     .execute();
 }
+
+export interface UserRow {
+  id: string;
+  display_name: string;
+  email: string | null;
+  phone: string | null;
+  password_hash: string | null;
+}
+
+/** The account whose email or phone is `contact` (already normalised), if any. */
+export async function findUserByContact(db: Kysely<Database>, contact: string): Promise<UserRow | undefined> {
+  const column = contact.includes('@') ? 'email' : 'phone';
+  return db
+    .selectFrom('users')
+    .select(['id', 'display_name', 'email', 'phone', 'password_hash'])
+    .where(column, '=', contact)
+    .executeTakeFirst();
+}
+
+export async function getUser(db: Kysely<Database>, id: string): Promise<UserRow | undefined> {
+  return db
+    .selectFrom('users')
+    .select(['id', 'display_name', 'email', 'phone', 'password_hash'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function setPasswordHash(
+  db: Kysely<Database>,
+  userId: string,
+  passwordHash: string,
+): Promise<void> {
+  await db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
+}

@@ -1,6 +1,6 @@
 /**
  * The English dictionary is the type every other dictionary must satisfy: a key missing from
- * ru.ts or kk.ts fails `tsc`. The server uses the same texts for SMS and email messages.
+ * ru.ts or kk.ts fails `tsc`. The server answers errors with the English texts.
  */
 export const en = {
   thread: {
@@ -58,6 +58,10 @@ export const en = {
     signOut: 'Sign out',
     signedInAs: 'Signed in as',
   },
+  /**
+   * SMS and email texts the server sends. {site} is the site's name, {code} the one-time code:
+   * nothing a reader typed ever goes into a message.
+   */
   errors: {
     banned: 'You cannot post comments on this site.',
     edit_window_closed: 'Comments can be edited only within 15 minutes.',

@@ -30,6 +30,13 @@ describe('bundle sizes', () => {
     for (const line of lines) expect(line.gzip).toBeGreaterThan(0);
   });
 
+  it('measures a production build (no development JSX with source positions)', () => {
+    for (const line of lines) {
+      for (const file of line.files)
+        expect(readFileSync(join(dist, file), 'utf8'), file).not.toMatch(/jsxDEV|columnNumber/);
+    }
+  });
+
   it('keeps the admin panel off the reading path', () => {
     const admin = lines.find((l) => l.name === 'admin panel')!;
     expect(admin.files.some((file) => file.endsWith('.js'))).toBe(true);

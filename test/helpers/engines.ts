@@ -29,23 +29,43 @@ async function openSqlite(): Promise<Storage> {
 }
 
 async function openPostgres(url: string): Promise<Storage> {
+  // Kysely's migrator reads the whole database catalog; when other test runs share the database
+  // and drop their schemas at that moment, the read can fail ("schema … does not exist") through
+  // no fault of ours. Such a failure is retried on a fresh schema; a real one fails every time.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await openPostgresSchema(url);
+    } catch (error) {
+      if (attempt >= 3 || !/does not exist/.test(String(error))) throw error;
+    }
+  }
+}
+
+async function openPostgresSchema(url: string): Promise<Storage> {
   const schema = `pikir_test_${randomId(6)
     .toLowerCase()
     .replace(/[^a-z0-9]/g, 'x')}`;
+  await adminQuery(url, `create schema ${schema}`);
+  const storage = createDb(url, { schema });
+  const close = async () => {
+    await storage.close();
+    await adminQuery(url, `drop schema ${schema} cascade`);
+  };
+  try {
+    await migrate(storage.db, schema);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { ...storage, close };
+}
+
+async function adminQuery(url: string, query: string): Promise<void> {
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  await admin.end();
-  const storage = createDb(url, { schema });
-  await migrate(storage.db);
-  return {
-    ...storage,
-    async close() {
-      await storage.close();
-      const cleanup = new pg.Client({ connectionString: url });
-      await cleanup.connect();
-      await cleanup.query(`drop schema ${schema} cascade`);
-      await cleanup.end();
-    },
-  };
+  try {
+    await admin.query(query);
+  } finally {
+    await admin.end();
+  }
 }

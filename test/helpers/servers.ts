@@ -2,13 +2,18 @@
  * Real HTTP servers on loopback for browser tests: Pikir itself (real app, built widget,
  * in-memory SQLite) and a "host site" on another port, that is, another origin.
  */
+
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
-import { createApp, type Deps } from '../../server/app.ts';
+import { createApp } from '../../server/app.ts';
 import { loadAssets } from '../../server/assets.ts';
 import { systemClock } from '../../server/clock.ts';
+import type { Config } from '../../server/config.ts';
+import { deliveryFromConfig } from '../../server/delivery/from-config.ts';
+import { createOutbox, type Outbox } from '../../server/delivery/log.ts';
 import { createDb, migrate, type Storage } from '../../server/storage/db.ts';
 
 const dist = fileURLToPath(new URL('../../dist', import.meta.url));
@@ -17,13 +22,27 @@ export interface RunningPikir {
   url: string;
   storage: Storage;
   logs: string[];
+  outbox: Outbox;
   close(): Promise<void>;
 }
 
-export async function startPikir(overrides: Partial<Deps> = {}): Promise<RunningPikir> {
+export interface PikirOptions {
+  /** The real transports, as from the environment; default: the log transports and the outbox. */
+  transports?: Pick<Config, 'sms' | 'smtp'>;
+  admins?: string[];
+}
+
+export async function startPikir(options: PikirOptions = {}): Promise<RunningPikir> {
   const storage = createDb(':memory:');
   await migrate(storage.db);
   const logs: string[] = [];
+  const outbox = createOutbox();
+  const transports = deliveryFromConfig(
+    options.transports ?? { sms: { provider: 'log' }, smtp: null },
+    outbox,
+    (line) => logs.push(line),
+    Date.now,
+  );
   let app: ReturnType<typeof createApp> | undefined;
   const server = serve({ fetch: (request, env) => app!.fetch(request, env), port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
@@ -34,15 +53,19 @@ export async function startPikir(overrides: Partial<Deps> = {}): Promise<Running
     assets: loadAssets(dist),
     publicUrl: url,
     log: (line) => logs.push(line),
-    admins: [],
+    admins: options.admins ?? [],
     clientIp: () => '127.0.0.1',
-    ...overrides,
+    delivery: transports.delivery,
+    secret: randomBytes(32),
+    outbox,
   });
   return {
     url,
     storage,
     logs,
+    outbox,
     close: async () => {
+      transports.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await storage.close();
     },

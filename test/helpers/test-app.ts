@@ -1,32 +1,50 @@
+import { randomBytes } from 'node:crypto';
 import { createApp } from '../../server/app.ts';
 import { type Assets, noAssets } from '../../server/assets.ts';
 import type { Storage } from '../../server/storage/db.ts';
-import { createSite } from '../../server/storage/sites.ts';
+import { createSite, type SiteSettings } from '../../server/storage/sites.ts';
 import { fixedClock } from '../doubles/fixed-clock.ts';
+import { recordingDelivery } from '../doubles/recording-delivery.ts';
 
 export const SITE = 'news';
 export const ORIGIN = 'https://news.example.kz';
 export const PUBLIC_URL = 'https://comments.example.kz';
+/** The client address a test request comes from unless it sets this header. */
+export const TEST_IP_HEADER = 'x-test-client-ip';
+export const DEFAULT_TEST_IP = '203.0.113.7';
 
-/** The real app over a test database, a still clock and a log kept in memory. */
-export async function testApp(storage: Storage, options: { assets?: Assets; admins?: string[] } = {}) {
+/** The real app over a test database, a still clock, recorded messages and a log kept in memory. */
+export async function testApp(
+  storage: Storage,
+  options: { assets?: Assets; admins?: string[]; settings?: Partial<SiteSettings> } = {},
+) {
   const clock = fixedClock();
   const logs: string[] = [];
-  await createSite(storage.db, { id: SITE, name: 'News', origins: [ORIGIN] }, clock.now());
+  const messages = recordingDelivery();
+  await createSite(
+    storage.db,
+    { id: SITE, name: 'News', origins: [ORIGIN], settings: options.settings ?? {} },
+    clock.now(),
+  );
   const app = createApp({
     db: storage.db,
     clock,
     assets: options.assets ?? noAssets,
     publicUrl: PUBLIC_URL,
     log: (line) => logs.push(line),
+    delivery: messages.delivery,
+    secret: randomBytes(32),
+    // Tests say where a request comes from with a header; the real resolver reads the socket.
+    clientIp: (c) => c.req.header(TEST_IP_HEADER) ?? DEFAULT_TEST_IP,
     admins: options.admins ?? [],
-    // Tests say who is calling with a header; the real resolver reads the socket.
-    clientIp: (c) => c.req.header('x-test-ip') ?? '203.0.113.7',
+    outbox: null,
   });
-  return { app, clock, logs, db: storage.db };
+  return { app, clock, logs, db: storage.db, messages };
 }
 
-export async function errorOf(response: Response): Promise<{ code: string; message: string }> {
-  const body = (await response.json()) as { error: { code: string; message: string } };
+export async function errorOf(
+  response: Response,
+): Promise<{ code: string; message: string; retryAfter?: number }> {
+  const body = (await response.json()) as { error: { code: string; message: string; retryAfter?: number } };
   return body.error;
 }

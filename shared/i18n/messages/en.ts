@@ -1,0 +1,21 @@
+/**
+ * Texts of the SMS and email messages the server sends. The same language set as the widget's
+ * dictionaries, kept apart from them because readers' pages never need these texts.
+ * Messages hold nothing but the code and fixed text, never what a reader typed.
+ */
+export const messagesEn = {
+  registerCodeSms: 'Code {code} to register on {site}. Do not share it with anyone.',
+  resetCodeSms: 'Code {code} to change your password on {site}. Do not share it with anyone.',
+  registeredSms: 'You already have an account on {site}. Sign in, or change your password if you forgot it.',
+  registerCodeSubject: 'Your registration code for {site}',
+  resetCodeSubject: 'Your code to change the password on {site}',
+  codeIntro: 'Your access code:',
+  codeValidity:
+    'The code is valid for 10 minutes. Do not share it with anyone. If you did not request it, just ignore this email.',
+  registeredSubject: 'You already have an account on {site}',
+  registeredText:
+    'Someone, perhaps you, tried to register on {site} with this email address. You already have an account: sign in, or change your password if you forgot it. If it was not you, just ignore this email.',
+  footer: 'This message was sent by the comments service of {site}.',
+};
+
+export type MessagesDictionary = { [K in keyof typeof messagesEn]: string };
