@@ -10,13 +10,26 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { Kysely } from 'kysely';
 import { REQUEST_BODY_MAX_BYTES } from '../shared/limits.ts';
 import type { Assets } from './assets.ts';
+import type { VerifyLogin } from './auth/verify-login.ts';
 import type { Clock } from './clock.ts';
+import type { WebhookSender } from './delivery/webhook.ts';
+import { adminCsrf } from './http/admin-csrf.ts';
+import { requireAdmin } from './http/admin-session.ts';
 import type { IpResolver } from './http/client-ip.ts';
 import type { AppEnv } from './http/env.ts';
 import { ApiError, errorResponse } from './http/errors.ts';
 import { type Logger, requestLog } from './http/request-log.ts';
+import { optionalUser, requireUser } from './http/session.ts';
 import { siteOrigin } from './http/site-origin.ts';
+import { adminActionRoutes } from './routes/admin/actions.ts';
+import { adminAuditRoutes } from './routes/admin/audit.ts';
+import { adminHistoryRoutes } from './routes/admin/history.ts';
+import { adminMeRoutes } from './routes/admin/me.ts';
+import { adminQueueRoutes } from './routes/admin/queue.ts';
+import { adminSessionRoutes } from './routes/admin/session.ts';
 import { assetRoutes } from './routes/assets.ts';
+import { commentRoutes } from './routes/comments.ts';
+import { complaintRoutes } from './routes/complaints.ts';
 import { countRoutes } from './routes/counts.ts';
 import { demoRoutes } from './routes/demo.ts';
 import { threadRoutes } from './routes/threads.ts';
@@ -32,6 +45,10 @@ export interface Deps {
   /** Normalised contacts that moderate every site (ADMINS). */
   admins: readonly string[];
   clientIp: IpResolver;
+  /** Checks an admin-panel sign-in; the account's id when the password matches. */
+  verifyLogin: VerifyLogin;
+  /** Delivers site webhooks; called after the response, failures only logged. */
+  webhook: WebhookSender;
 }
 
 export function createApp(deps: Deps) {
@@ -58,8 +75,25 @@ export function createApp(deps: Deps) {
   app.route('/', demoRoutes(deps.publicUrl));
   app.route('/api/counts', countRoutes(deps.db));
 
+  // Readers' API: the site and its origin first, then who is asking.
+  const comments = '/api/sites/:site/comments';
   app.use('/api/sites/:site/*', siteOrigin(deps.db));
-  app.route('/api/sites/:site/comments', threadRoutes(deps.db));
+  app.on('GET', comments, optionalUser(deps.db, deps.clock));
+  app.on(['POST', 'PATCH', 'DELETE'], [comments, `${comments}/*`], requireUser(deps.db, deps.clock));
+  app.route(comments, threadRoutes(deps));
+  app.route(comments, commentRoutes(deps));
+  app.route(`${comments}/:id/complaints`, complaintRoutes(deps));
+
+  // Admin panel API: same origin only. Sign-in and sign-out come before the guard (Hono runs
+  // handlers in the order they were added, and those two answer without going further).
+  app.use('/admin/api/*', adminCsrf(deps.publicUrl));
+  app.route('/admin/api', adminSessionRoutes(deps));
+  app.use('/admin/api/*', requireAdmin(deps.db, deps.clock, deps.admins));
+  app.route('/admin/api', adminMeRoutes(deps.db));
+  app.route('/admin/api', adminQueueRoutes(deps));
+  app.route('/admin/api', adminHistoryRoutes(deps));
+  app.route('/admin/api', adminActionRoutes(deps));
+  app.route('/admin/api', adminAuditRoutes(deps));
 
   app.notFound((c) => errorResponse(c, new ApiError('not_found', 'No such endpoint.')));
 

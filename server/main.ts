@@ -6,8 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { loadAssets } from './assets.ts';
+import { argon2VerifyLogin } from './auth/verify-login.ts';
 import { systemClock } from './clock.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { httpWebhookSender } from './delivery/webhook.ts';
 import { ensureDemoSite } from './demo.ts';
 import { clientIpResolver } from './http/client-ip.ts';
 import { createDb, migrate } from './storage/db.ts';
@@ -28,6 +30,8 @@ async function main() {
     log: (line) => console.log(line),
     admins: config.admins,
     clientIp: clientIpResolver(config.trustProxy),
+    verifyLogin: argon2VerifyLogin(storage.db),
+    webhook: httpWebhookSender(),
   });
 
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => {

@@ -10,6 +10,8 @@ export class ApiError extends Error {
     message: string = en.errors[code],
     /** Extra response headers (Retry-After, CORS on refusals). */
     readonly headers: Record<string, string> = {},
+    /** Extra fields of the error body: retryAfter, or a ban's until and reason. */
+    readonly fields: Omit<ErrorBody['error'], 'code' | 'message'> = {},
   ) {
     super(message);
   }
@@ -21,5 +23,14 @@ export function errorBody(code: ErrorCode, message: string = en.errors[code]): E
 
 export function errorResponse(c: Context, error: ApiError): Response {
   for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
-  return c.json(errorBody(error.code, error.message), errorStatus[error.code] as ContentfulStatusCode);
+  const body = errorBody(error.code, error.message);
+  return c.json(
+    { error: { ...body.error, ...error.fields } },
+    errorStatus[error.code] as ContentfulStatusCode,
+  );
+}
+
+/** 429 with the wait in the body and in Retry-After. */
+export function rateLimited(retryAfter: number): ApiError {
+  return new ApiError('rate_limited', undefined, { 'Retry-After': String(retryAfter) }, { retryAfter });
 }
