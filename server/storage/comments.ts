@@ -38,7 +38,7 @@ export async function listThread(
     .where('c.parent_id', 'is', null)
     .where((eb) =>
       eb.or([
-        visibleTo(eb as never, 'c', viewer),
+        visibleTo(eb as unknown as CommentsEb, 'c', viewer),
         eb.and([
           eb('c.status', '=', 'deleted'),
           eb.exists(
@@ -46,7 +46,7 @@ export async function listThread(
               .selectFrom('comments as r')
               .select('r.id')
               .whereRef('r.parent_id', '=', 'c.id')
-              .where((rb) => visibleTo(rb as never, 'r', viewer)),
+              .where((rb) => visibleTo(rb as unknown as CommentsEb, 'r', viewer)),
           ),
         ]),
       ]),
@@ -70,7 +70,7 @@ export async function listThread(
             'in',
             top.map((c) => c.id),
           )
-          .where((eb) => visibleTo(eb as never, 'c', viewer))
+          .where((eb) => visibleTo(eb as unknown as CommentsEb, 'c', viewer))
           .orderBy('c.created_at', 'asc')
           .orderBy('c.id', 'asc')
           .execute()

@@ -97,6 +97,18 @@ describe.each(engines)('comments API on $engine', ({ open }) => {
     });
   });
 
+  it('keeps the page count exact under concurrent posts and a concurrent double post', async () => {
+    const readers = await Promise.all(Array.from({ length: 8 }, (_, i) => signedIn(t, `R${i}`)));
+    const answers = await Promise.all([
+      ...readers.map((r, i) => api.post(r, { text: `parallel ${i}` })),
+      api.post(ann, { text: 'twice' }),
+      api.post(ann, { text: 'twice' }),
+    ]);
+    expect(answers.map((a) => a.status).sort()).toEqual([...Array(9).fill(201), 409].sort());
+    expect(await pageCount(t.db)).toBe(9);
+    expect((await api.thread()).body.total).toBe(9);
+  });
+
   describe('replies', () => {
     it('attach a reply to a reply to the top comment', async () => {
       const top = await posted(await api.post(ann, { text: 'top' }));
