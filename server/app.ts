@@ -11,17 +11,30 @@ import type { Kysely } from 'kysely';
 import { REQUEST_BODY_MAX_BYTES } from '../shared/limits.ts';
 import type { Assets } from './assets.ts';
 import { HashingBusy } from './auth/passwords.ts';
+import type { VerifyLogin } from './auth/verify-login.ts';
 import type { Clock } from './clock.ts';
 import type { Outbox } from './delivery/log.ts';
 import type { Delivery } from './delivery/transport.ts';
+import type { WebhookSender } from './delivery/webhook.ts';
+import { adminCsrf } from './http/admin-csrf.ts';
+import { requireAdmin } from './http/admin-session.ts';
 import type { ClientIp } from './http/client-ip.ts';
 import type { AppEnv } from './http/env.ts';
-import { ApiError, errorResponse, tooSoon } from './http/errors.ts';
+import { ApiError, errorResponse, rateLimited } from './http/errors.ts';
 import { type Logger, requestLog } from './http/request-log.ts';
+import { optionalUser, requireUser } from './http/session.ts';
 import { siteOrigin } from './http/site-origin.ts';
+import { adminActionRoutes } from './routes/admin/actions.ts';
+import { adminAuditRoutes } from './routes/admin/audit.ts';
+import { adminHistoryRoutes } from './routes/admin/history.ts';
+import { adminMeRoutes } from './routes/admin/me.ts';
+import { adminQueueRoutes } from './routes/admin/queue.ts';
+import { adminSessionRoutes } from './routes/admin/session.ts';
 import { adminPageRoutes } from './routes/admin-page.ts';
 import { assetRoutes } from './routes/assets.ts';
 import { authRoutes } from './routes/auth.ts';
+import { commentRoutes } from './routes/comments.ts';
+import { complaintRoutes } from './routes/complaints.ts';
 import { countRoutes } from './routes/counts.ts';
 import { demoRoutes } from './routes/demo.ts';
 import { devOutboxRoutes } from './routes/dev-outbox.ts';
@@ -45,6 +58,10 @@ export interface Deps {
   admins: string[];
   /** The log transports' outbox, shown at /dev/outbox; null in production. */
   outbox: Outbox | null;
+  /** Checks an admin-panel sign-in; the account's id when the password matches. */
+  verifyLogin: VerifyLogin;
+  /** Delivers site webhooks; called after the response, failures only logged. */
+  webhook: WebhookSender;
 }
 
 /** Auth requests are small; a tighter cap than comments leaves less room for hashing floods. */
@@ -85,7 +102,6 @@ export function createApp(deps: Deps) {
   if (deps.outbox) app.route('/dev/outbox', devOutboxRoutes(deps.outbox));
 
   app.use('/api/sites/:site/*', siteOrigin(deps.db));
-  app.route('/api/sites/:site/comments', threadRoutes(deps.db));
   app.use(
     '/api/sites/:site/auth/*',
     bodyLimit({
@@ -100,12 +116,31 @@ export function createApp(deps: Deps) {
   );
   app.route('/api/sites/:site/auth', authRoutes(deps));
 
+  // Readers' API: the site and its origin first, then who is asking.
+  const comments = '/api/sites/:site/comments';
+  app.on('GET', comments, optionalUser(deps.db, deps.clock));
+  app.on(['POST', 'PATCH', 'DELETE'], [comments, `${comments}/*`], requireUser(deps.db, deps.clock));
+  app.route(comments, threadRoutes(deps));
+  app.route(comments, commentRoutes(deps));
+  app.route(`${comments}/:id/complaints`, complaintRoutes(deps));
+
+  // Admin panel API: same origin only. Sign-in and sign-out come before the guard (Hono runs
+  // handlers in the order they were added, and those two answer without going further).
+  app.use('/admin/api/*', adminCsrf(deps.publicUrl));
+  app.route('/admin/api', adminSessionRoutes(deps));
+  app.use('/admin/api/*', requireAdmin(deps.db, deps.clock, deps.admins));
+  app.route('/admin/api', adminMeRoutes(deps.db));
+  app.route('/admin/api', adminQueueRoutes(deps));
+  app.route('/admin/api', adminHistoryRoutes(deps));
+  app.route('/admin/api', adminActionRoutes(deps));
+  app.route('/admin/api', adminAuditRoutes(deps));
+
   app.notFound((c) => errorResponse(c, new ApiError('not_found', 'No such endpoint.')));
 
   app.onError((error, c) => {
     if (error instanceof ApiError) return errorResponse(c, error);
     // Every password-hashing slot is taken and the queue is full: ask the client to come back.
-    if (error instanceof HashingBusy) return errorResponse(c, tooSoon(1));
+    if (error instanceof HashingBusy) return errorResponse(c, rateLimited(1));
     if (error instanceof HTTPException && error.status === 405) {
       return errorResponse(c, new ApiError('method_not_allowed'));
     }

@@ -1,6 +1,7 @@
 /**
  * npm run cli -- site add ID --origin URL [--origin URL…] [--name NAME]
  *                 site list
+ *                 site set ID --webhook URL|none
  *                 admin add SITE-ID EMAIL-OR-PHONE
  *                 admin list SITE-ID
  * Works on the database named by DATABASE_URL, like the server (they may run at the same time).
@@ -16,7 +17,7 @@ import { originOf } from './config.ts';
 import { addSiteAdmin, listSiteAdmins } from './storage/admins.ts';
 import { createDb, migrate } from './storage/db.ts';
 import type { Database } from './storage/schema.ts';
-import { createSite, getSite, listSites } from './storage/sites.ts';
+import { createSite, getSite, listSites, updateSiteSettings } from './storage/sites.ts';
 
 export interface CliDeps {
   db: Kysely<Database>;
@@ -29,6 +30,7 @@ export class CliError extends Error {}
 const usage = `usage:
   site add ID --origin URL [--origin URL…] [--name NAME]
   site list
+  site set ID --webhook URL|none
   admin add SITE-ID EMAIL-OR-PHONE
   admin list SITE-ID`;
 
@@ -36,13 +38,19 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { origin: { type: 'string', multiple: true }, name: { type: 'string' } },
+    options: {
+      origin: { type: 'string', multiple: true },
+      name: { type: 'string' },
+      webhook: { type: 'string' },
+    },
   });
   const [group, action, ...rest] = positionals;
   const command = `${group ?? ''} ${action ?? ''}`;
   if (command === 'site add' && rest.length === 1)
     return siteAdd(deps, rest[0]!, values.origin ?? [], values.name);
   if (command === 'site list' && rest.length === 0) return siteList(deps);
+  if (command === 'site set' && rest.length === 1 && values.webhook !== undefined)
+    return siteSetWebhook(deps, rest[0]!, values.webhook);
   if (command === 'admin add' && rest.length === 2) return adminAdd(deps, rest[0]!, rest[1]!);
   if (command === 'admin list' && rest.length === 1) return adminList(deps, rest[0]!);
   throw new CliError(usage);
@@ -70,6 +78,28 @@ async function siteList(deps: CliDeps) {
   const sites = await listSites(deps.db);
   if (sites.length === 0) deps.out('no sites');
   for (const site of sites) deps.out(`${site.id}\t${site.name}\t${site.origins.join(' ')}`);
+}
+
+/** The URL that receives complaints and moderation actions as JSON; "none" clears it. */
+async function siteSetWebhook(deps: CliDeps, id: string, value: string) {
+  const webhookUrl = value === 'none' ? null : httpUrl(value);
+  if (webhookUrl === undefined)
+    throw new CliError(`--webhook "${value}" must be an http(s) URL, or "none" to stop sending`);
+  if (!(await updateSiteSettings(deps.db, id, { webhookUrl }))) throw new CliError(`no site "${id}"`);
+  deps.out(
+    webhookUrl
+      ? `site "${id}" sends complaints and moderation to ${webhookUrl}`
+      : `site "${id}" has no webhook`,
+  );
+}
+
+function httpUrl(value: string): string | undefined {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 async function adminAdd(deps: CliDeps, siteId: string, input: string) {

@@ -7,10 +7,12 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { loadAssets } from './assets.ts';
 import { codeSecret } from './auth/secret.ts';
+import { throttledVerifyLogin } from './auth/verify-login.ts';
 import { systemClock } from './clock.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { deliveryFromConfig } from './delivery/from-config.ts';
 import { createOutbox } from './delivery/log.ts';
+import { httpWebhookSender } from './delivery/webhook.ts';
 import { ensureDemoSite } from './demo.ts';
 import { socketClientIp } from './http/client-ip.ts';
 import { createDb, migrate } from './storage/db.ts';
@@ -43,6 +45,8 @@ async function main() {
     clientIp: socketClientIp(config.trustProxy),
     admins: config.admins,
     outbox,
+    verifyLogin: throttledVerifyLogin(storage.db, systemClock),
+    webhook: httpWebhookSender(),
   });
 
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => {

@@ -319,9 +319,53 @@ export interface AuditEntry {
   targetUserId: string | null;
   reason: string | null;
   createdAt: number;
+  /** With action "ban": when the ban ends (ms since the epoch), null for good. */
+  banUntil?: number | null;
 }
 
 export interface AuditPage {
   entries: AuditEntry[];
   nextCursor: string | null;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Webhooks. A site may name a URL (`npm run cli -- site set ID --webhook URL`) that receives a
+// JSON POST on every new complaint and every moderation action, e.g. to route them to a chat.
+// Delivery is best effort: one attempt with a short timeout, failures only logged.
+// ---------------------------------------------------------------------------------------------
+
+export interface WebhookComment {
+  id: string;
+  /** Plain text exactly as typed: render it as text. */
+  text: string;
+  status: CommentStatus;
+  author: CommentAuthor;
+  page: { key: string; title: string; url: string };
+}
+
+export type WebhookEvent =
+  | {
+      type: 'complaint';
+      site: string;
+      comment: WebhookComment;
+      reason: ComplaintReason;
+      details: string | null;
+      /** Open complaints against the comment, this one included. */
+      openComplaints: number;
+      /** The reader who reported it. */
+      actor: CommentAuthor;
+      /** Milliseconds since the epoch. */
+      at: number;
+    }
+  | {
+      type: 'moderation';
+      site: string;
+      comment: WebhookComment;
+      action: ModerationAction['action'];
+      reason: string | null;
+      /** The ban given with the action, if any. */
+      ban: BanView | null;
+      /** The admin who acted. */
+      actor: CommentAuthor;
+      at: number;
+    };

@@ -173,3 +173,22 @@ export const moderationActionSchema = v.strictObject({
     }),
   ),
 });
+
+/** Admin queue: open `complaints.createdAt.id`, closed `decidedAt.id`. */
+const queueCursorSchema = v.pipe(
+  v.string(),
+  v.regex(/^\d{1,15}(?:\.\d{1,15})?\.[A-Za-z0-9_-]{1,64}$/, 'is not a valid cursor'),
+);
+
+export const queueQuerySchema = v.strictObject({
+  site: v.optional(siteIdSchema),
+  status: v.optional(v.picklist(['open', 'closed']), 'open'),
+  cursor: v.optional(queueCursorSchema),
+});
+
+export const historyQuerySchema = v.strictObject({ site: siteIdSchema });
+
+export const auditQuerySchema = v.strictObject({
+  site: v.optional(siteIdSchema),
+  cursor: v.optional(cursorSchema),
+});

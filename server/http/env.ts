@@ -8,5 +8,7 @@ export interface AppEnv {
     site: Site;
     /** Set by optionalUser / requireUser; null for an anonymous reader. */
     user: SessionUser | null;
+    /** Set by requireAdmin: the sites the admin panel's user moderates ("all" for ADMINS). */
+    adminSites: 'all' | string[];
   };
 }

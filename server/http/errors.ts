@@ -10,17 +10,11 @@ export class ApiError extends Error {
     message: string = en.errors[code],
     /** Extra response headers (Retry-After, CORS on refusals). */
     readonly headers: Record<string, string> = {},
-    /** Whole seconds until the request may be repeated; sent in the body and as Retry-After. */
-    readonly retryAfter?: number,
+    /** Extra fields of the error body: retryAfter, or a ban's until and reason. */
+    readonly fields: Omit<ErrorBody['error'], 'code' | 'message'> = {},
   ) {
     super(message);
   }
-}
-
-/** 429 with the seconds to wait, in the body (`retryAfter`) and in the Retry-After header. */
-export function tooSoon(retryAfter: number): ApiError {
-  const seconds = Math.max(1, Math.ceil(retryAfter));
-  return new ApiError('rate_limited', en.errors.rate_limited, { 'Retry-After': String(seconds) }, seconds);
 }
 
 export function errorBody(code: ErrorCode, message: string = en.errors[code]): ErrorBody {
@@ -30,6 +24,14 @@ export function errorBody(code: ErrorCode, message: string = en.errors[code]): E
 export function errorResponse(c: Context, error: ApiError): Response {
   for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
   const body = errorBody(error.code, error.message);
-  if (error.retryAfter !== undefined) body.error.retryAfter = error.retryAfter;
-  return c.json(body, errorStatus[error.code] as ContentfulStatusCode);
+  return c.json(
+    { error: { ...body.error, ...error.fields } },
+    errorStatus[error.code] as ContentfulStatusCode,
+  );
+}
+
+/** 429 with the whole seconds to wait, in the body (`retryAfter`) and in the Retry-After header. */
+export function rateLimited(retryAfter: number): ApiError {
+  const seconds = Math.max(1, Math.ceil(retryAfter));
+  return new ApiError('rate_limited', undefined, { 'Retry-After': String(seconds) }, { retryAfter: seconds });
 }

@@ -34,7 +34,7 @@ import {
 } from '../../shared/schemas.ts';
 import { type CodeTarget, dropCodes, newCode, pendingPayload, storeCode, useCode } from '../auth/codes.ts';
 import { sendTiming } from '../auth/even-timing.ts';
-import { hashPassword, isAcceptablePassword, verifyPassword } from '../auth/passwords.ts';
+import { hashPassword, isAcceptablePassword } from '../auth/passwords.ts';
 import {
   contactLimits,
   giveBack,
@@ -45,7 +45,8 @@ import {
 } from '../auth/rate-limits.ts';
 import { createResetTicket, ticketUser, useResetTicket } from '../auth/reset-tickets.ts';
 import { createSession, revokeSession, revokeUserSessions, type SessionUser } from '../auth/sessions.ts';
-import { beginSignIn, clearSignInFailures, signInSucceeded } from '../auth/sign-in-throttle.ts';
+import { signIn } from '../auth/sign-in.ts';
+import { clearSignInFailures } from '../auth/sign-in-throttle.ts';
 import { releaseSms, reserveSms, smsBudgetSpent } from '../auth/sms-budget.ts';
 import type { Clock } from '../clock.ts';
 import {
@@ -57,7 +58,7 @@ import {
 import type { Delivery } from '../delivery/transport.ts';
 import { type ClientIp, networkOf } from '../http/client-ip.ts';
 import type { AppEnv } from '../http/env.ts';
-import { ApiError, tooSoon } from '../http/errors.ts';
+import { ApiError, rateLimited } from '../http/errors.ts';
 import type { Logger } from '../http/request-log.ts';
 import { bearerToken, requireUser } from '../http/session.ts';
 import { jsonBody } from '../http/validate.ts';
@@ -99,7 +100,7 @@ export function authRoutes(deps: AuthDeps) {
       ...siteLimits(c.get('site').id),
     ];
     const taken = await takeLimits(db, limits, clock.now());
-    if (!taken.ok) throw tooSoon(taken.retryAfter);
+    if (!taken.ok) throw rateLimited(taken.retryAfter);
     return taken;
   }
 
@@ -265,15 +266,12 @@ export function authRoutes(deps: AuthDeps) {
       const body = await jsonBody(c, loginSchema);
       const site = c.get('site');
       const contact = knownContact(body.channel, body.contact, site);
-      const keys = { contact, network: networkOf(deps.clientIp(c)) };
-      const verdict = await beginSignIn(db, keys, clock.now());
-      if (verdict.kind === 'locked') throw new ApiError('account_locked');
-      if (verdict.kind === 'wait') throw tooSoon(verdict.retryAfter);
-      const user = await findUserByContact(db, contact);
-      // Unknown accounts are checked against a dummy hash: same work, same time, same answer.
-      const matches = await verifyPassword(user?.password_hash ?? null, body.password);
-      if (!user || !matches) throw new ApiError('invalid_credentials');
-      await signInSucceeded(db, keys);
+      const user = await signIn(
+        db,
+        { contact, network: networkOf(deps.clientIp(c)) },
+        body.password,
+        clock.now(),
+      );
       const token = await createSession(db, user.id, site.id, clock.now());
       return c.json({ token, user: await publicUser(user, site.id) } satisfies SignedIn, 200);
     })

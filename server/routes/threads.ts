@@ -1,32 +1,48 @@
 import { Hono } from 'hono';
-import type { Kysely } from 'kysely';
 import type { ThreadPage } from '../../shared/api.ts';
 import { THREAD_PAGE_SIZE } from '../../shared/limits.ts';
 import { threadQuerySchema } from '../../shared/schemas.ts';
+import type { Deps } from '../app.ts';
+import { isSiteAdmin } from '../auth/admins.ts';
 import type { AppEnv } from '../http/env.ts';
 import { parseInput, queryOf } from '../http/validate.ts';
 import { getPageTotal, listThread, type ThreadCursor } from '../storage/comments.ts';
-import type { Database } from '../storage/schema.ts';
 
-/** Mounted at /api/sites/:site/comments, behind the site-origin guard. */
-export function threadRoutes(db: Kysely<Database>) {
+/**
+ * Mounted at /api/sites/:site/comments, behind the site-origin guard and optionalUser: a signed-in
+ * reader also gets their own withheld comments, an admin of the site all of them, marked.
+ */
+export function threadRoutes(deps: Pick<Deps, 'db' | 'admins'>) {
+  const { db } = deps;
   return new Hono<AppEnv>().get('/', async (c) => {
     const query = parseInput(threadQuerySchema, queryOf(c));
     const site = c.get('site');
+    const user = c.get('user');
+    const viewer = user
+      ? { userId: user.id, admin: await isSiteAdmin(db, deps.admins, user, site.id) }
+      : null;
     const [slice, total] = await Promise.all([
       listThread(db, {
         siteId: site.id,
         pageKey: query.page,
         before: query.cursor ? decodeCursor(query.cursor) : undefined,
         limit: THREAD_PAGE_SIZE,
+        viewer,
       }),
       getPageTotal(db, site.id, query.page),
     ]);
     // Readers may post at any moment: browsers must ask again rather than reuse an old thread.
-    c.header('Cache-Control', 'no-cache');
+    // A signed-in reader's thread holds what only they may see: no shared cache may keep it.
+    if (c.req.header('authorization') !== undefined) {
+      c.header('Cache-Control', 'private, no-cache');
+      c.header('Vary', 'Authorization', { append: true });
+    } else {
+      c.header('Cache-Control', 'no-cache');
+    }
     return c.json({
       page: query.page,
       config: { defaultCountry: site.defaultCountry, commentMaxLength: site.settings.commentMaxLength },
+      ...(viewer ? { viewer } : {}),
       total,
       comments: slice.comments,
       nextCursor: slice.next ? `${slice.next.createdAt}.${slice.next.id}` : null,

@@ -1,10 +1,7 @@
-import type { Kysely } from 'kysely';
-import type { CommentView, ThreadComment } from '../../shared/api.ts';
-import { adjustCommentCount, type PageInfo, upsertPage } from './pages.ts';
+import type { ExpressionBuilder, Kysely } from 'kysely';
+import type { CommentStatus, CommentView, ThreadComment } from '../../shared/api.ts';
+import { lockPage, type PageInfo, recountPage, upsertPage } from './pages.ts';
 import type { Database } from './schema.ts';
-
-/** Statuses a reader sees in a thread. */
-const VISIBLE = ['published'];
 
 export interface ThreadCursor {
   createdAt: number;
@@ -16,19 +13,44 @@ export interface ThreadSlice {
   next: ThreadCursor | null;
 }
 
+/** Who is reading: their own review/hidden comments show, and all of them for the site's admins. */
+export interface Viewer {
+  userId: string;
+  admin: boolean;
+}
+
+/** Visibility rules are written once for either alias of the comments table. */
+type CommentsEb = ExpressionBuilder<{ c: Database['comments']; r: Database['comments'] }, 'c' | 'r'>;
+
 /**
  * Top-level comments newest first, `limit` of them after `before` (keyset, no OFFSET: a page
- * stays cheap however deep the reader scrolls), each with all its visible replies oldest first.
+ * stays cheap however deep the reader scrolls), each with its replies oldest first. Everyone sees
+ * published comments, and deleted ones only as placeholders above replies they can see.
  */
 export async function listThread(
   db: Kysely<Database>,
-  q: { siteId: string; pageKey: string; before?: ThreadCursor; limit: number },
+  q: { siteId: string; pageKey: string; before?: ThreadCursor; limit: number; viewer?: Viewer | null },
 ): Promise<ThreadSlice> {
+  const viewer = q.viewer ?? null;
   const rows = await selectComments(db)
     .where('c.site_id', '=', q.siteId)
     .where('c.page_key', '=', q.pageKey)
     .where('c.parent_id', 'is', null)
-    .where('c.status', 'in', VISIBLE)
+    .where((eb) =>
+      eb.or([
+        visibleTo(eb as unknown as CommentsEb, 'c', viewer),
+        eb.and([
+          eb('c.status', '=', 'deleted'),
+          eb.exists(
+            eb
+              .selectFrom('comments as r')
+              .select('r.id')
+              .whereRef('r.parent_id', '=', 'c.id')
+              .where((rb) => visibleTo(rb as unknown as CommentsEb, 'r', viewer)),
+          ),
+        ]),
+      ]),
+    )
     .$if(q.before !== undefined, (qb) =>
       qb.where((eb) =>
         eb(eb.refTuple('c.created_at', 'c.id'), '<', eb.tuple(q.before!.createdAt, q.before!.id)),
@@ -48,7 +70,7 @@ export async function listThread(
             'in',
             top.map((c) => c.id),
           )
-          .where('c.status', 'in', VISIBLE)
+          .where((eb) => visibleTo(eb as unknown as CommentsEb, 'c', viewer))
           .orderBy('c.created_at', 'asc')
           .orderBy('c.id', 'asc')
           .execute()
@@ -59,6 +81,16 @@ export async function listThread(
   const last = top.at(-1);
   const next = rows.length > q.limit && last ? { createdAt: last.createdAt, id: last.id } : null;
   return { comments, next };
+}
+
+/** Published for everyone; review and hidden for their author and for admins. */
+function visibleTo(eb: CommentsEb, alias: 'c' | 'r', viewer: Viewer | null) {
+  const status = eb.ref(`${alias}.status`);
+  const published = eb(status, '=', 'published');
+  if (!viewer) return published;
+  const withheld = eb(status, 'in', ['review', 'hidden']);
+  if (viewer.admin) return eb.or([published, withheld]);
+  return eb.or([published, eb.and([withheld, eb(eb.ref(`${alias}.author_id`), '=', viewer.userId)])]);
 }
 
 export async function getPageTotal(db: Kysely<Database>, siteId: string, pageKey: string): Promise<number> {
@@ -77,11 +109,27 @@ export interface NewComment {
   parentId: string | null;
   authorId: string;
   text: string;
+  /** The poster's address key, for per-address limits. */
+  ipKey?: string | null;
 }
 
-/** Stores a published comment, creating its page on the first one and keeping the count exact. */
-export async function insertComment(db: Kysely<Database>, comment: NewComment, now: number): Promise<void> {
+/**
+ * Stores a published comment, creating its page on the first one and keeping the count exact.
+ * `checks` run first in the same transaction, after the author's row is locked, so that limits
+ * read from the comments table hold under concurrent posts; whatever they throw aborts the insert.
+ */
+export async function insertComment(
+  db: Kysely<Database>,
+  comment: NewComment,
+  now: number,
+  checks?: (tx: Kysely<Database>) => Promise<void>,
+): Promise<void> {
   await db.transaction().execute(async (tx) => {
+    if (checks) {
+      await lockUser(tx, comment.authorId);
+      await checks(tx);
+    }
+    // The upsert also takes the page's row lock, so concurrent posts recount one after the other.
     await upsertPage(tx, comment.page, now);
     await tx
       .insertInto('comments')
@@ -95,13 +143,114 @@ export async function insertComment(db: Kysely<Database>, comment: NewComment, n
         status: 'published',
         created_at: now,
         edited_at: null,
+        ip_key: comment.ipKey ?? null,
       })
       .execute();
-    await adjustCommentCount(tx, comment.page.siteId, comment.page.pageKey, 1);
+    await recountPage(tx, comment.page.siteId, comment.page.pageKey);
   });
 }
 
-function selectComments(db: Kysely<Database>) {
+/** Serialises one user's writes (a no-op update takes the row lock on PostgreSQL). */
+export async function lockUser(tx: Kysely<Database>, userId: string): Promise<void> {
+  await tx
+    .updateTable('users')
+    .set((eb) => ({ display_name: eb.ref('display_name') }))
+    .where('id', '=', userId)
+    .execute();
+}
+
+/** A stored comment as the server works with it. */
+export interface CommentRecord extends CommentView {
+  siteId: string;
+  pageKey: string;
+  openComplaints: number;
+  decidedAt: number | null;
+}
+
+export async function getComment(db: Kysely<Database>, id: string): Promise<CommentRecord | undefined> {
+  const row = await selectComments(db)
+    .select(['c.site_id', 'c.page_key', 'c.open_complaints', 'c.decided_at'])
+    .where('c.id', '=', id)
+    .executeTakeFirst();
+  return (
+    row && {
+      ...toRecordView(row),
+      siteId: row.site_id,
+      pageKey: row.page_key,
+      openComplaints: Number(row.open_complaints),
+      decidedAt: row.decided_at === null ? null : Number(row.decided_at),
+    }
+  );
+}
+
+export async function editComment(
+  db: Kysely<Database>,
+  id: string,
+  text: string,
+  now: number,
+): Promise<void> {
+  await db.updateTable('comments').set({ text, edited_at: now }).where('id', '=', id).execute();
+}
+
+export interface StatusChange {
+  status: CommentStatus;
+  /** Empties the stored text: an author deleting their own words. Admins' deletions keep it. */
+  eraseText?: boolean;
+  /** Closes the comment's open complaints: the decision has been made. */
+  settle?: boolean;
+}
+
+/** Moves a comment to a status and recounts its page, in one transaction. */
+export async function setCommentStatus(
+  db: Kysely<Database>,
+  comment: Pick<CommentRecord, 'id' | 'siteId' | 'pageKey'>,
+  change: StatusChange,
+  now: number,
+): Promise<void> {
+  await db.transaction().execute((tx) => applyStatus(tx, comment, change, now));
+}
+
+/** setCommentStatus inside a transaction the caller holds (lock order: page, then comment). */
+export async function applyStatus(
+  tx: Kysely<Database>,
+  comment: Pick<CommentRecord, 'id' | 'siteId' | 'pageKey'>,
+  change: StatusChange,
+  now: number,
+): Promise<void> {
+  await lockPage(tx, comment.siteId, comment.pageKey);
+  await tx
+    .updateTable('comments')
+    .set({
+      status: change.status,
+      ...(change.eraseText ? { text: '' } : {}),
+      ...(change.settle ? { open_complaints: 0, decided_at: now } : {}),
+    })
+    .where('id', '=', comment.id)
+    .execute();
+  if (change.settle) {
+    await tx
+      .updateTable('complaints')
+      .set({ closed_at: now })
+      .where('comment_id', '=', comment.id)
+      .where('closed_at', 'is', null)
+      .execute();
+  }
+  await recountPage(tx, comment.siteId, comment.pageKey);
+}
+
+/** The author's latest comment anywhere, for the "same text twice in a row" check. */
+export async function lastCommentText(db: Kysely<Database>, authorId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('comments')
+    .select('text')
+    .where('author_id', '=', authorId)
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.text;
+}
+
+export function selectComments(db: Kysely<Database>) {
   return db
     .selectFrom('comments as c')
     .innerJoin('users as u', 'u.id', 'c.author_id')
@@ -117,7 +266,7 @@ function selectComments(db: Kysely<Database>) {
     ]);
 }
 
-type CommentRow = {
+export type CommentRow = {
   id: string;
   parent_id: string | null;
   author_id: string;
@@ -128,14 +277,21 @@ type CommentRow = {
   edited_at: number | null;
 };
 
-function toView(row: CommentRow): CommentView {
+/** Readers' view: a deleted comment keeps its place but shows neither its text nor its author. */
+export function toView(row: CommentRow): CommentView {
+  const deleted = row.status === 'deleted';
   return {
     id: row.id,
     parentId: row.parent_id,
-    author: { id: row.author_id, name: row.display_name },
-    text: row.text,
+    author: deleted ? { id: '', name: '' } : { id: row.author_id, name: row.display_name },
+    text: deleted ? '' : row.text,
     createdAt: Number(row.created_at),
     editedAt: row.edited_at === null ? null : Number(row.edited_at),
-    status: 'published',
+    status: row.status as CommentStatus,
   };
+}
+
+/** Admins' view: everything as stored, a deleted comment's remaining text and author included. */
+export function toRecordView(row: CommentRow): CommentView {
+  return { ...toView({ ...row, status: 'published' }), status: row.status as CommentStatus };
 }

@@ -12,10 +12,13 @@ import {
   Kysely,
   Migrator,
   PostgresDialect,
+  PostgresIntrospector,
   SqliteAdapter,
   SqliteDriver,
   SqliteIntrospector,
   SqliteQueryCompiler,
+  sql,
+  type TableMetadata,
 } from 'kysely';
 import pg from 'pg';
 import { migrations } from './migrations/index.ts';
@@ -74,7 +77,33 @@ function postgresDialect(url: string, schema?: string): Dialect {
         oid === pg.types.builtins.INT8 ? Number : pg.types.getTypeParser(oid, format),
     },
   });
-  return new PostgresDialect({ pool });
+  return new CurrentSchemaPostgresDialect({ pool });
+}
+
+class CurrentSchemaPostgresDialect extends PostgresDialect {
+  override createIntrospector(db: Kysely<unknown>) {
+    return new CurrentSchemaIntrospector(db);
+  }
+}
+
+/**
+ * The migrator asks whether its own tables exist. Kysely's stock introspector reads every schema
+ * of the database through catalog functions that fail when another connection drops a schema
+ * or table meanwhile (test runs side by side, other apps sharing the database), and would take
+ * another schema's kysely_migration table for ours. This one looks only at the schema we use.
+ */
+class CurrentSchemaIntrospector extends PostgresIntrospector {
+  constructor(private readonly kysely: Kysely<unknown>) {
+    super(kysely);
+  }
+
+  override async getTables(): Promise<TableMetadata[]> {
+    const { rows } = await sql<{ name: string; schema: string; kind: string }>`
+      select c.relname as name, n.nspname as schema, c.relkind as kind
+      from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = current_schema() and c.relkind in ('r', 'p', 'v')`.execute(this.kysely);
+    return rows.map((r) => ({ name: r.name, schema: r.schema, isView: r.kind === 'v', columns: [] }));
+  }
 }
 
 function sqliteDialect(path: string): Dialect {

@@ -49,6 +49,47 @@ export interface CommentsTable {
   status: string;
   created_at: number;
   edited_at: number | null;
+  /** Address key of the poster (see http/client-ip.ts networkOf); null for comments from before 004. */
+  ip_key: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Complaints not yet decided. */
+  open_complaints: ColumnType<number, number | undefined, number>;
+  /** When the comment's complaints were last settled. */
+  decided_at: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+export interface ComplaintsTable {
+  id: string;
+  comment_id: string;
+  reporter_id: string;
+  reason: string;
+  details: string | null;
+  ip_key: string;
+  created_at: number;
+  /** Null while the complaint still counts against the comment. */
+  closed_at: number | null;
+}
+
+export interface BansTable {
+  id: string;
+  site_id: string;
+  user_id: string;
+  /** Null: for good. */
+  until: number | null;
+  reason: string;
+  actor_id: string;
+  created_at: number;
+}
+
+export interface AuditLogTable {
+  id: string;
+  site_id: string;
+  actor_id: string;
+  action: 'dismiss' | 'hide' | 'delete' | 'ban';
+  comment_id: string | null;
+  target_user_id: string | null;
+  reason: string | null;
+  ban_until: number | null;
+  created_at: number;
 }
 
 export interface SessionsTable {
@@ -134,4 +175,7 @@ export interface Database {
   sms_usage: SmsUsageTable;
   admin_log: AdminLogTable;
   server_secrets: ServerSecretsTable;
+  complaints: ComplaintsTable;
+  bans: BansTable;
+  audit_log: AuditLogTable;
 }

@@ -77,3 +77,22 @@ function toSite(row: Database['sites']): Site {
     createdAt: row.created_at,
   };
 }
+
+/** Merges `changes` into the site's stored settings; false when there is no such site. */
+export async function updateSiteSettings(
+  db: Kysely<Database>,
+  id: string,
+  changes: Partial<SiteSettings>,
+): Promise<boolean> {
+  return db.transaction().execute(async (tx) => {
+    const row = await tx.selectFrom('sites').select('settings').where('id', '=', id).executeTakeFirst();
+    if (!row) return false;
+    const settings = { ...(JSON.parse(row.settings) as Partial<SiteSettings>), ...changes };
+    await tx
+      .updateTable('sites')
+      .set({ settings: JSON.stringify(settings) })
+      .where('id', '=', id)
+      .execute();
+    return true;
+  });
+}

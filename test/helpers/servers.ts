@@ -10,10 +10,12 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from '../../server/app.ts';
 import { loadAssets } from '../../server/assets.ts';
+import { throttledVerifyLogin } from '../../server/auth/verify-login.ts';
 import { systemClock } from '../../server/clock.ts';
 import type { Config } from '../../server/config.ts';
 import { deliveryFromConfig } from '../../server/delivery/from-config.ts';
 import { createOutbox, type Outbox } from '../../server/delivery/log.ts';
+import { httpWebhookSender } from '../../server/delivery/webhook.ts';
 import { createDb, migrate, type Storage } from '../../server/storage/db.ts';
 
 const dist = fileURLToPath(new URL('../../dist', import.meta.url));
@@ -58,6 +60,8 @@ export async function startPikir(options: PikirOptions = {}): Promise<RunningPik
     delivery: transports.delivery,
     secret: randomBytes(32),
     outbox,
+    verifyLogin: throttledVerifyLogin(storage.db, systemClock),
+    webhook: httpWebhookSender(),
   });
   return {
     url,

@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { createApp } from '../../server/app.ts';
 import { type Assets, noAssets } from '../../server/assets.ts';
+import type { WebhookSender } from '../../server/delivery/webhook.ts';
 import type { Storage } from '../../server/storage/db.ts';
 import { createSite, type SiteSettings } from '../../server/storage/sites.ts';
 import { fixedClock } from '../doubles/fixed-clock.ts';
 import { recordingDelivery } from '../doubles/recording-delivery.ts';
+import { recordingWebhook } from '../doubles/recording-webhook.ts';
+import { fakeVerifyLogin } from '../doubles/verify-login.ts';
 
 export const SITE = 'news';
 export const ORIGIN = 'https://news.example.kz';
@@ -13,14 +16,21 @@ export const PUBLIC_URL = 'https://comments.example.kz';
 export const TEST_IP_HEADER = 'x-test-client-ip';
 export const DEFAULT_TEST_IP = '203.0.113.7';
 
-/** The real app over a test database, a still clock, recorded messages and a log kept in memory. */
+/** The real app over a test database, a still clock, a log kept in memory and recording doubles. */
 export async function testApp(
   storage: Storage,
-  options: { assets?: Assets; admins?: string[]; settings?: Partial<SiteSettings> } = {},
+  options: {
+    assets?: Assets;
+    admins?: string[];
+    settings?: Partial<SiteSettings>;
+    webhook?: WebhookSender;
+  } = {},
 ) {
   const clock = fixedClock();
   const logs: string[] = [];
   const messages = recordingDelivery();
+  const logins = fakeVerifyLogin();
+  const webhooks = recordingWebhook();
   await createSite(
     storage.db,
     { id: SITE, name: 'News', origins: [ORIGIN], settings: options.settings ?? {} },
@@ -38,8 +48,10 @@ export async function testApp(
     clientIp: (c) => c.req.header(TEST_IP_HEADER) ?? DEFAULT_TEST_IP,
     admins: options.admins ?? [],
     outbox: null,
+    verifyLogin: logins.verify,
+    webhook: options.webhook ?? webhooks.send,
   });
-  return { app, clock, logs, db: storage.db, messages };
+  return { app, clock, logs, db: storage.db, messages, logins, webhooks };
 }
 
 export async function errorOf(

@@ -101,6 +101,8 @@ describe.each(engines)('dev outbox on $engine', ({ open }) => {
       secret: Buffer.alloc(32),
       clientIp: () => '127.0.0.1',
       admins: [],
+      verifyLogin: async () => null,
+      webhook: async () => {},
     };
     await log.sendSms('+77011234567', 'Код 111111 <b>');
     clock.advance(1000);

@@ -65,6 +65,22 @@ describe.each(engines)('command line on $engine', ({ open }) => {
     await expect(cli('admin', 'list', 'nope')).rejects.toThrow(/no site/);
   });
 
+  it('sets and clears a site’s webhook, refusing anything but http(s) URLs', async () => {
+    await cli('site', 'add', 'news', '--origin', 'https://a.kz');
+    await cli('site', 'set', 'news', '--webhook', 'https://hooks.example.kz/pikir?token=1');
+    let site = (await listSites(storage.db))[0]!;
+    expect(site.settings.webhookUrl).toBe('https://hooks.example.kz/pikir?token=1');
+    expect(site.settings.complaintThreshold).toBe(3);
+    for (const bad of ['javascript:alert(1)', 'hooks.example.kz', 'ftp://x.kz/']) {
+      await expect(cli('site', 'set', 'news', '--webhook', bad)).rejects.toThrow(/http\(s\) URL/);
+    }
+    await expect(cli('site', 'set', 'nope', '--webhook', 'https://x.kz/')).rejects.toThrow(/no site "nope"/);
+    await cli('site', 'set', 'news', '--webhook', 'none');
+    site = (await listSites(storage.db))[0]!;
+    expect(site.settings.webhookUrl).toBeNull();
+    expect(out.at(-1)).toBe('site "news" has no webhook');
+  });
+
   it('prints its usage for unknown commands', async () => {
     await expect(cli('site', 'remove', 'x')).rejects.toThrow(/usage:/);
     await expect(cli()).rejects.toThrow(/usage:/);

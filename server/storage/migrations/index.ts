@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as m001 from './001_foundation.ts';
 import * as m002 from './002_sessions.ts';
 import * as m003 from './003_accounts.ts';
+import * as m004 from './004_moderation.ts';
 
 /** Every migration, in order. Names sort lexically; never rename or edit a released one. */
 export const migrations: Record<string, Migration> = {
   '001_foundation': m001,
   '002_sessions': m002,
   '003_accounts': m003,
+  '004_moderation': m004,
 };

@@ -1,0 +1,70 @@
+/**
+ * The admin panel's session: an HttpOnly cookie holding an admin-panel session token (site null).
+ * `requireAdmin` answers 401 without a live one and 403 when the account moderates no site any
+ * more; which sites it moderates is read again on every request, so removing an admin takes
+ * effect at once. Handlers still check the site of the very comment they act on.
+ */
+import type { Context, MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { Kysely } from 'kysely';
+import { SESSION_IDLE_MS } from '../../shared/limits.ts';
+import { adminSiteIds } from '../auth/admins.ts';
+import { resolveSession } from '../auth/sessions.ts';
+import type { Clock } from '../clock.ts';
+import type { Database } from '../storage/schema.ts';
+import type { AppEnv } from './env.ts';
+import { ApiError } from './errors.ts';
+
+export const ADMIN_COOKIE = 'pikir_admin';
+
+const cookieOptions = {
+  httpOnly: true,
+  secure: true,
+  sameSite: 'Strict',
+  path: '/admin',
+} as const;
+
+export function setAdminCookie(c: Context, token: string): void {
+  setCookie(c, ADMIN_COOKIE, token, { ...cookieOptions, maxAge: SESSION_IDLE_MS / 1000 });
+}
+
+export function clearAdminCookie(c: Context): string | undefined {
+  return deleteCookie(c, ADMIN_COOKIE, cookieOptions);
+}
+
+export function adminToken(c: Context): string | undefined {
+  return getCookie(c, ADMIN_COOKIE);
+}
+
+export function requireAdmin(
+  db: Kysely<Database>,
+  clock: Clock,
+  globalAdmins: readonly string[],
+): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const token = adminToken(c);
+    const user = token ? await resolveSession(db, token, null, clock.now()) : null;
+    if (!user) throw new ApiError('unauthorized');
+    const sites = await adminSiteIds(db, globalAdmins, user);
+    if (sites !== 'all' && sites.length === 0) throw new ApiError('forbidden');
+    c.set('user', user);
+    c.set('adminSites', sites);
+    await next();
+  };
+}
+
+/** True when the signed-in admin moderates `siteId`. */
+export function moderates(c: Context<AppEnv>, siteId: string): boolean {
+  const sites = c.get('adminSites');
+  return sites === 'all' || sites.includes(siteId);
+}
+
+/**
+ * The sites a listing covers: the one asked for (403 when it is not the admin's), else all of
+ * the admin's sites.
+ */
+export function sitesInScope(c: Context<AppEnv>, requested: string | undefined): 'all' | string[] {
+  if (requested === undefined) return c.get('adminSites');
+  if (!moderates(c, requested)) throw new ApiError('forbidden', 'You do not moderate this site.');
+  return [requested];
+}
