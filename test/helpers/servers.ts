@@ -11,7 +11,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from '../../server/app.ts';
 import { loadAssets } from '../../server/assets.ts';
 import { throttledVerifyLogin } from '../../server/auth/verify-login.ts';
-import { systemClock } from '../../server/clock.ts';
+import { type Clock, systemClock } from '../../server/clock.ts';
 import type { Config } from '../../server/config.ts';
 import { deliveryFromConfig } from '../../server/delivery/from-config.ts';
 import { createOutbox, type Outbox } from '../../server/delivery/log.ts';
@@ -32,9 +32,12 @@ export interface PikirOptions {
   /** The real transports, as from the environment; default: the log transports and the outbox. */
   transports?: Pick<Config, 'sms' | 'smtp'>;
   admins?: string[];
+  /** The server's time; default: the system clock. A test can move it to pass the server's waits. */
+  clock?: Clock;
 }
 
 export async function startPikir(options: PikirOptions = {}): Promise<RunningPikir> {
+  const clock = options.clock ?? systemClock;
   const storage = createDb(':memory:');
   await migrate(storage.db);
   const logs: string[] = [];
@@ -43,7 +46,7 @@ export async function startPikir(options: PikirOptions = {}): Promise<RunningPik
     options.transports ?? { sms: { provider: 'log' }, smtp: null },
     outbox,
     (line) => logs.push(line),
-    Date.now,
+    () => clock.now(),
   );
   let app: ReturnType<typeof createApp> | undefined;
   const server = serve({ fetch: (request, env) => app!.fetch(request, env), port: 0, hostname: '127.0.0.1' });
@@ -51,7 +54,7 @@ export async function startPikir(options: PikirOptions = {}): Promise<RunningPik
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   app = createApp({
     db: storage.db,
-    clock: systemClock,
+    clock,
     assets: loadAssets(dist),
     publicUrl: url,
     log: (line) => logs.push(line),
@@ -60,7 +63,7 @@ export async function startPikir(options: PikirOptions = {}): Promise<RunningPik
     delivery: transports.delivery,
     secret: randomBytes(32),
     outbox,
-    verifyLogin: throttledVerifyLogin(storage.db, systemClock),
+    verifyLogin: throttledVerifyLogin(storage.db, clock),
     webhook: httpWebhookSender(),
   });
   return {
