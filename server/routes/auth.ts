@@ -32,6 +32,7 @@ import {
   resetStartSchema,
   resetVerifySchema,
 } from '../../shared/schemas.ts';
+import { isSiteAdmin } from '../auth/admins.ts';
 import { type CodeTarget, dropCodes, newCode, pendingPayload, storeCode, useCode } from '../auth/codes.ts';
 import { sendTiming } from '../auth/even-timing.ts';
 import { hashPassword, isAcceptablePassword } from '../auth/passwords.ts';
@@ -63,7 +64,6 @@ import type { Logger } from '../http/request-log.ts';
 import { bearerToken, requireUser } from '../http/session.ts';
 import { jsonBody } from '../http/validate.ts';
 import { randomId } from '../ids.ts';
-import { isSiteAdmin } from '../storage/admins.ts';
 import type { Database } from '../storage/schema.ts';
 import type { Site } from '../storage/sites.ts';
 import { findUserByContact, getUser, insertUser, setPasswordHash, type UserRow } from '../storage/users.ts';
@@ -166,8 +166,7 @@ export function authRoutes(deps: AuthDeps) {
     user: Pick<UserRow, 'id' | 'display_name' | 'email' | 'phone'>,
     siteId: string,
   ): Promise<PublicUser> {
-    const contacts = [user.email, user.phone].filter((x): x is string => x !== null);
-    const admin = contacts.some((x) => deps.admins.includes(x)) || (await isSiteAdmin(db, siteId, contacts));
+    const admin = await isSiteAdmin(db, deps.admins, user, siteId);
     return { id: user.id, name: user.display_name, admin };
   }
 

@@ -19,19 +19,3 @@ export async function listSiteAdmins(db: Kysely<Database>, siteId: string): Prom
     .execute();
   return rows.map((r) => r.contact);
 }
-
-/** Whether any of `contacts` (normalised) is an admin of the site. */
-export async function isSiteAdmin(
-  db: Kysely<Database>,
-  siteId: string,
-  contacts: string[],
-): Promise<boolean> {
-  if (contacts.length === 0) return false;
-  const row = await db
-    .selectFrom('site_admins')
-    .select('contact')
-    .where('site_id', '=', siteId)
-    .where('contact', 'in', contacts)
-    .executeTakeFirst();
-  return row !== undefined;
-}
