@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CommentView, ThreadComment } from '../../../../shared/api.ts';
 import { EDIT_WINDOW_MS } from '../../../../shared/limits.ts';
 import { failureText, useLocale } from '../../i18n.ts';
@@ -29,8 +29,19 @@ export function Comment({ comment, top, now }: Props) {
   const deleted = comment.status === 'deleted';
   const max = actions.config.value.commentMaxLength;
 
-  const signedIn = (next: Mode) => () => {
+  // Closing a form or dialog puts focus back on the button that opened it (by its place in the
+  // row: the edit button is away while editing), never on the host page's body.
+  const actionsRow = useRef<HTMLDivElement>(null);
+  const opener = useRef(-1);
+  useEffect(() => {
+    if (mode !== 'read' || opener.current < 0) return;
+    (actionsRow.current?.children[opener.current] as HTMLElement | undefined)?.focus();
+    opener.current = -1;
+  }, [mode]);
+
+  const signedIn = (next: Mode) => (event: Event) => {
     if (!me) return requireSignIn();
+    opener.current = [...(actionsRow.current?.children ?? [])].indexOf(event.currentTarget as Element);
     setError(null);
     setMode(next);
   };
@@ -79,7 +90,7 @@ export function Comment({ comment, top, now }: Props) {
             ) : (
               <CommentText text={comment.text} />
             )}
-            <div class="comment-actions">
+            <div class="comment-actions" ref={actionsRow}>
               <button type="button" class="link" onClick={signedIn('reply')}>
                 {t.comments.reply}
               </button>
