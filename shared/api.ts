@@ -116,6 +116,12 @@ export interface RegisterConfirm {
   channel: Channel;
   contact: string;
   code: string;
+  /**
+   * The password given at the start, again. A later start for the same contact (by someone else)
+   * replaces the pending registration; the code alone must not let the owner of the contact
+   * unknowingly create an account with that other person's password.
+   */
+  password: string;
 }
 
 export interface ResendCode {

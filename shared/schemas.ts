@@ -112,6 +112,7 @@ export const registerConfirmSchema = v.strictObject({
   channel: channelSchema,
   contact: contactInputSchema,
   code: codeSchema,
+  password: anyPasswordSchema,
 });
 
 export const resendCodeSchema = v.strictObject({
@@ -133,7 +134,11 @@ export const resetStartSchema = v.strictObject({
   lang: langSchema,
 });
 
-export const resetVerifySchema = registerConfirmSchema;
+export const resetVerifySchema = v.strictObject({
+  channel: channelSchema,
+  contact: contactInputSchema,
+  code: codeSchema,
+});
 
 export const resetFinishSchema = v.strictObject({
   ticket: v.pipe(v.string(), v.minLength(16), v.maxLength(128)),

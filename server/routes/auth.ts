@@ -35,7 +35,7 @@ import {
 import { isSiteAdmin } from '../auth/admins.ts';
 import { type CodeTarget, dropCodes, newCode, pendingPayload, storeCode, useCode } from '../auth/codes.ts';
 import { sendTiming } from '../auth/even-timing.ts';
-import { hashPassword, isAcceptablePassword } from '../auth/passwords.ts';
+import { hashPassword, isAcceptablePassword, verifyPassword } from '../auth/passwords.ts';
 import {
   contactLimits,
   giveBack,
@@ -208,6 +208,9 @@ export function authRoutes(deps: AuthDeps) {
       const used = await useCode(db, secret, target('register', contact, site), body.code, clock.now());
       if (!used?.payload) throw new ApiError('code_invalid');
       const pending = JSON.parse(used.payload) as PendingRegistration;
+      // The pending registration may have been replaced by someone else's start for this contact:
+      // only the person who chose this password may finish it. One answer for every failure.
+      if (!(await verifyPassword(pending.passwordHash, body.password))) throw new ApiError('code_invalid');
       const user = {
         id: randomId(),
         display_name: pending.name,

@@ -22,7 +22,7 @@ describe.each(engines)('sign-in on $engine', ({ open }) => {
     const channel = channelOf(contact);
     await post(t.app, paths.registerStart, { channel, contact, name: 'Динара', password });
     const code = t.messages.lastCode(contact);
-    const response = await post(t.app, paths.registerConfirm, { channel, contact, code });
+    const response = await post(t.app, paths.registerConfirm, { channel, contact, code, password });
     expect(response.status).toBe(200);
     return (await response.json()) as SignedIn;
   }

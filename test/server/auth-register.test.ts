@@ -27,8 +27,8 @@ describe.each(engines)('registration on $engine', ({ open }) => {
       password: PASSWORD,
       ...extra,
     });
-  const confirm = (contact: string, code: string) =>
-    post(t.app, paths.registerConfirm, { channel: channelOf(contact), contact, code });
+  const confirm = (contact: string, code: string, password = PASSWORD) =>
+    post(t.app, paths.registerConfirm, { channel: channelOf(contact), contact, code, password });
   const users = () => storage.db.selectFrom('users').selectAll().execute();
 
   it('registers by phone: typed as 8 701…, code by SMS, signed in on confirm', async () => {
@@ -89,6 +89,25 @@ describe.each(engines)('registration on $engine', ({ open }) => {
     expect(await storage.db.selectFrom('codes').where('used_at', 'is', null).selectAll().execute()).toEqual(
       [],
     );
+  });
+
+  it("cannot be finished with someone else's password after a second start replaced it", async () => {
+    const victim = 'victim@mail.kz';
+    expect((await start(victim)).status).toBe(202);
+    t.clock.advance(60_000);
+    // Someone else starts a registration for the same address with a password of their own.
+    expect((await start(victim, { name: 'Attacker', password: 'Attacker99x' })).status).toBe(202);
+    const response = await confirm(victim, t.messages.lastCode(victim), PASSWORD);
+    expect(response.status).toBe(400);
+    expect((await errorOf(response)).code).toBe('code_invalid');
+    expect(await users()).toEqual([]);
+  });
+
+  it('refuses the right code with a password other than the one given at the start', async () => {
+    await start('reader@mail.kz');
+    const response = await confirm('reader@mail.kz', t.messages.lastCode('reader@mail.kz'), 'Different1x');
+    expect((await errorOf(response)).code).toBe('code_invalid');
+    expect(await users()).toEqual([]);
   });
 
   it('kills a code after 5 wrong tries, even for the right code afterwards', async () => {
@@ -158,7 +177,7 @@ describe.each(engines)('registration on $engine', ({ open }) => {
     const elsewhere = await post(
       t.app,
       '/api/sites/other/auth/register/confirm',
-      { channel: 'phone', contact: PHONE, code },
+      { channel: 'phone', contact: PHONE, code, password: PASSWORD },
       { origin: 'https://other.kz' },
     );
     expect((await errorOf(elsewhere)).code).toBe('code_invalid');
@@ -259,6 +278,7 @@ describe.each(engines)('admins on $engine', ({ open }) => {
         channel: channelOf(contact),
         contact,
         code: t.messages.lastCode(contact),
+        password: PASSWORD,
       });
       return ((await response.json()) as SignedIn).user.admin;
     };

@@ -25,6 +25,7 @@ describe.each(engines)('password reset on $engine', ({ open }) => {
     const response = await post(t.app, paths.registerConfirm, {
       channel,
       contact,
+      password: PASSWORD,
       code: t.messages.lastCode(contact),
     });
     t.clock.advance(60_000);

@@ -185,7 +185,8 @@ export function createAuthFlow({ api, session, site, lang, defaultCountry, start
     return run(async () => {
       const body = { channel: channel.value, contact: contact.value, code: code.value.trim() };
       if (purpose.value === 'register') {
-        session.signedIn(await api.post<SignedIn>(authPaths.registerConfirm(site), body));
+        const confirmation = { ...body, password: password.value };
+        session.signedIn(await api.post<SignedIn>(authPaths.registerConfirm(site), confirmation));
         resend.stop();
         go('registered');
       } else {
