@@ -9,9 +9,14 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
 export type Contact = { kind: 'email'; value: string } | { kind: 'phone'; value: string; country: string };
 
 const EMAIL_MAX = 254;
-/** Printable local part without spaces or "@"; an ASCII (punycode) domain with a real top-level label. */
+/**
+ * A dot-atom local part (letters, digits and !#$%&'*+/=?^_`{|}~- between single dots) and an ASCII
+ * (punycode) domain with a real top-level label. No quotes, commas, angle brackets or comments:
+ * mail software reads those as address lists and display names, so "a,victim@mail.kz" or
+ * "1<victim@mail.kz" would reach one mailbox under many "different" contacts.
+ */
 const EMAIL_PATTERN =
-  /^[^\s@\p{Cc}]{1,64}@(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/u;
+  /^(?=.{1,64}@)[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
 
 /** Trims, lower-cases the domain and turns an international domain into its ASCII (punycode) form. */
 export function normalizeEmail(input: string): string | null {

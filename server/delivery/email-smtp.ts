@@ -18,7 +18,8 @@ export function smtpEmail(url: string, from: string): EmailTransport & { close()
       try {
         await transporter.sendMail({
           from,
-          to: message.to,
+          // An address object, not a string nodemailer would parse as a list of recipients.
+          to: { name: '', address: message.to },
           subject: message.subject,
           text: message.text,
           html: message.html,

@@ -11,9 +11,32 @@ describe('contacts', () => {
   });
 
   it('refuses what is not an email', () => {
-    for (const bad of ['', 'a@', '@a.kz', 'a@b', 'a b@c.kz', `${'a'.repeat(250)}@b.kz`]) {
+    for (const bad of [
+      '',
+      'a@',
+      '@a.kz',
+      'a@b',
+      'a b@c.kz',
+      `${'a'.repeat(250)}@b.kz`,
+      `${'a'.repeat(65)}@b.kz`,
+    ]) {
       expect(normalizeEmail(bad)).toBeNull();
     }
+  });
+
+  it('refuses address-list syntax that mail software would turn into another recipient', () => {
+    for (const sneaky of [
+      '1<victim@mail.kz',
+      '(2)victim@mail.kz',
+      'a,victim@mail.kz',
+      '"a b"@mail.kz',
+      'a..b@mail.kz',
+      '.a@mail.kz',
+      'a;b@mail.kz',
+    ]) {
+      expect(normalizeEmail(sneaky), sneaky).toBeNull();
+    }
+    expect(normalizeEmail("o'brien+news@mail.kz")).toBe("o'brien+news@mail.kz");
   });
 
   it('reads Kazakh numbers typed in any common way as one E.164 number', () => {
