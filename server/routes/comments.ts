@@ -83,8 +83,8 @@ export function commentRoutes(deps: Deps) {
         throw new ApiError('forbidden', 'Only the author can edit a comment.');
       const now = clock.now();
       await assertNotBanned(db, site.id, user.id, now);
-      // Withheld comments keep the text the admins are deciding on.
-      if (comment.status !== 'published') {
+      // Reported or withheld comments keep the text the reporters saw and the admins decide on.
+      if (comment.status !== 'published' || comment.openComplaints > 0) {
         throw new ApiError('forbidden', 'This comment is waiting for a moderator and cannot be edited.');
       }
       if (now - comment.createdAt > EDIT_WINDOW_MS) throw new ApiError('edit_window_closed');
@@ -98,13 +98,10 @@ export function commentRoutes(deps: Deps) {
       const comment = await siteComment(site, c.req.param('id'));
       const now = clock.now();
       if (comment.author.id === user.id) {
-        // The author's own words go for good; with replies, a placeholder keeps their place.
-        await setCommentStatus(
-          db,
-          comment,
-          { status: 'deleted', eraseText: true, settle: comment.openComplaints > 0 },
-          now,
-        );
+        // The author's own words go for good, with replies a placeholder keeps their place;
+        // but a reported comment keeps its text and complaints for the admins to decide on.
+        const reported = comment.openComplaints > 0;
+        await setCommentStatus(db, comment, { status: 'deleted', eraseText: !reported }, now);
       } else if (await isSiteAdmin(db, deps.admins, user, site.id)) {
         await moderate(db, { comment, action: 'delete', actorId: user.id, reason: null }, now, randomId);
         announceModeration(deps, {

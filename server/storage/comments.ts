@@ -189,7 +189,13 @@ export async function editComment(
   text: string,
   now: number,
 ): Promise<void> {
-  await db.updateTable('comments').set({ text, edited_at: now }).where('id', '=', id).execute();
+  // Only while published: an edit racing a hide by complaints must not change the withheld text.
+  await db
+    .updateTable('comments')
+    .set({ text, edited_at: now })
+    .where('id', '=', id)
+    .where('status', '=', 'published')
+    .execute();
 }
 
 export interface StatusChange {

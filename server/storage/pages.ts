@@ -8,7 +8,10 @@ export interface PageInfo {
   url: string;
 }
 
-/** Creates the page on its first comment; later calls refresh the title and URL the widget reports. */
+/**
+ * Creates the page on its first comment. Its title and URL stay as first reported: any reader can
+ * post, so a later post must not be able to rename the article in the admin panel and webhooks.
+ */
 export async function upsertPage(db: Kysely<Database>, page: PageInfo, now: number): Promise<void> {
   await db
     .insertInto('pages')
@@ -20,9 +23,7 @@ export async function upsertPage(db: Kysely<Database>, page: PageInfo, now: numb
       created_at: now,
       updated_at: now,
     })
-    .onConflict((oc) =>
-      oc.columns(['site_id', 'page_key']).doUpdateSet({ title: page.title, url: page.url, updated_at: now }),
-    )
+    .onConflict((oc) => oc.columns(['site_id', 'page_key']).doUpdateSet({ updated_at: now }))
     .execute();
 }
 

@@ -116,6 +116,19 @@ describe.each(engines)('complaints API on $engine', ({ open }) => {
     expect((await api.edit(author, comment, 'nice now')).status).toBe(403);
   });
 
+  it('keeps a reported comment as the reporters saw it: no edits, and an author delete keeps the text', async () => {
+    await api.report(readers[0], comment, { reason: 'abuse' });
+    expect((await api.edit(author, comment, 'nice now')).status).toBe(403);
+    expect((await api.remove(author, comment)).status).toBe(204);
+    const row = await t.db
+      .selectFrom('comments')
+      .select(['status', 'text', 'open_complaints'])
+      .where('id', '=', comment)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'deleted', text: 'something rude', open_complaints: 1 });
+    expect(visibleIds((await api.thread()).body)).not.toContain(comment);
+  });
+
   it('follows the site’s own threshold', async () => {
     await t.db
       .updateTable('sites')

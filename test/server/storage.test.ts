@@ -136,7 +136,7 @@ describe.each(engines)('storage contract on $engine', ({ open }) => {
     expect(await getCommentCounts(storage.db, 'other', ['a'])).toEqual({ a: 0 });
   });
 
-  it('refreshes a page title and URL without touching its count', async () => {
+  it('keeps a page title and URL as first reported, and its count', async () => {
     const author = await seedUser(storage.db);
     await seedComment(storage.db, { siteId: 'news', pageKey: 'a', authorId: author, at: 1 });
     await upsertPage(
@@ -146,8 +146,8 @@ describe.each(engines)('storage contract on $engine', ({ open }) => {
     );
     const row = await storage.db.selectFrom('pages').selectAll().executeTakeFirstOrThrow();
     expect(row).toMatchObject({
-      title: 'New title',
-      url: 'https://news.example.kz/b',
+      title: 'Article',
+      url: 'https://news.example.kz/a',
       comment_count: 1,
       updated_at: 9,
     });
