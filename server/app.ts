@@ -78,6 +78,7 @@ export function createApp(deps: Deps) {
     secureHeaders({
       crossOriginResourcePolicy: 'cross-origin',
       crossOriginEmbedderPolicy: false,
+      strictTransportSecurity: 'max-age=31536000; includeSubDomains',
       overwrite: false,
     }),
   );
@@ -99,7 +100,7 @@ export function createApp(deps: Deps) {
   app.route('/', adminPageRoutes(deps.assets));
   app.route('/api/counts', countRoutes(deps.db));
 
-  if (deps.outbox) app.route('/dev/outbox', devOutboxRoutes(deps.outbox));
+  if (deps.outbox) app.route('/dev/outbox', devOutboxRoutes(deps.outbox, deps.clientIp));
 
   app.use('/api/sites/:site/*', siteOrigin(deps.db));
   app.use(

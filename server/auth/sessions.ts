@@ -12,6 +12,14 @@ import type { Database } from '../storage/schema.ts';
 /** last_seen_at is refreshed at most this often, so reading a thread is not a write per request. */
 const TOUCH_INTERVAL_MS = 3600_000;
 
+/**
+ * Admin-panel sessions (site null) act on every reader's words: they end after 30 minutes without
+ * use and 12 hours after sign-in whatever happens, and are refreshed each minute of use.
+ */
+export const ADMIN_SESSION_IDLE_MS = 30 * 60_000;
+export const ADMIN_SESSION_MAX_MS = 12 * 3600_000;
+const ADMIN_TOUCH_INTERVAL_MS = 60_000;
+
 export interface SessionUser {
   id: string;
   displayName: string;
@@ -54,15 +62,20 @@ export async function resolveSession(
   const row = await db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
-    .select(['s.site_id', 's.last_seen_at', 'u.id', 'u.display_name', 'u.email', 'u.phone'])
+    .select(['s.site_id', 's.created_at', 's.last_seen_at', 'u.id', 'u.display_name', 'u.email', 'u.phone'])
     .where('s.token_hash', '=', tokenHash)
     .executeTakeFirst();
   if (!row || row.site_id !== siteId) return null;
-  if (now - Number(row.last_seen_at) > SESSION_IDLE_MS) {
+  const admin = row.site_id === null;
+  const idle = now - Number(row.last_seen_at);
+  const expired = admin
+    ? idle > ADMIN_SESSION_IDLE_MS || now - Number(row.created_at) > ADMIN_SESSION_MAX_MS
+    : idle > SESSION_IDLE_MS;
+  if (expired) {
     await revokeSession(db, token);
     return null;
   }
-  if (now - Number(row.last_seen_at) > TOUCH_INTERVAL_MS) {
+  if (idle > (admin ? ADMIN_TOUCH_INTERVAL_MS : TOUCH_INTERVAL_MS)) {
     await db.updateTable('sessions').set({ last_seen_at: now }).where('token_hash', '=', tokenHash).execute();
   }
   return { id: row.id, displayName: row.display_name, email: row.email, phone: row.phone };

@@ -7,9 +7,8 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Kysely } from 'kysely';
-import { SESSION_IDLE_MS } from '../../shared/limits.ts';
 import { adminSiteIds } from '../auth/admins.ts';
-import { resolveSession } from '../auth/sessions.ts';
+import { ADMIN_SESSION_MAX_MS, resolveSession } from '../auth/sessions.ts';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../storage/schema.ts';
 import type { AppEnv } from './env.ts';
@@ -25,7 +24,7 @@ const cookieOptions = {
 } as const;
 
 export function setAdminCookie(c: Context, token: string): void {
-  setCookie(c, ADMIN_COOKIE, token, { ...cookieOptions, maxAge: SESSION_IDLE_MS / 1000 });
+  setCookie(c, ADMIN_COOKIE, token, { ...cookieOptions, maxAge: ADMIN_SESSION_MAX_MS / 1000 });
 }
 
 export function clearAdminCookie(c: Context): string | undefined {

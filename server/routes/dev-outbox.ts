@@ -1,14 +1,22 @@
 import { Hono } from 'hono';
 import { html } from 'hono/html';
 import type { Outbox } from '../delivery/log.ts';
+import type { ClientIp } from '../http/client-ip.ts';
 import type { AppEnv } from '../http/env.ts';
+import { ApiError } from '../http/errors.ts';
+
+function isLoopback(ip: string): boolean {
+  return /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/i.test(ip);
+}
 
 /**
  * GET /dev/outbox: what the log transports "sent", newest first, so a developer (or an end-to-end
  * test, with ?format=json) can read the codes. app.ts mounts it only outside production.
  */
-export function devOutboxRoutes(outbox: Outbox) {
+export function devOutboxRoutes(outbox: Outbox, clientIp: ClientIp) {
   return new Hono<AppEnv>().get('/', (c) => {
+    // Codes are secrets: even in development only this machine may read them.
+    if (!isLoopback(clientIp(c))) throw new ApiError('not_found', 'No such endpoint.');
     c.header('Cache-Control', 'no-store');
     const entries = outbox.list();
     if (c.req.query('format') === 'json' || /application\/json/.test(c.req.header('accept') ?? '')) {

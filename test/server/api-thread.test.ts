@@ -134,6 +134,11 @@ describe.each(engines)('thread API on $engine', ({ open }) => {
     expect(await errorOf(response)).toMatchObject({ code: 'payload_too_large' });
   });
 
+  it('tells browsers to keep to HTTPS for a year', async () => {
+    const response = await thread('page=a');
+    expect(response.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
+  });
+
   it('logs each request with the id it returns', async () => {
     const response = await thread('page=a');
     const id = response.headers.get('x-request-id');

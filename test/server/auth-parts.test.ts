@@ -120,5 +120,7 @@ describe.each(engines)('dev outbox on $engine', ({ open }) => {
 
     const production = createApp({ ...deps, outbox: null });
     expect((await production.request('/dev/outbox')).status).toBe(404);
+    const remote = createApp({ ...deps, outbox, clientIp: () => '198.51.100.4' });
+    expect((await remote.request('/dev/outbox?format=json')).status).toBe(404);
   });
 });

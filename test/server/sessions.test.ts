@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  ADMIN_SESSION_IDLE_MS,
+  ADMIN_SESSION_MAX_MS,
   createSession,
   hashToken,
   resolveSession,
@@ -50,6 +52,18 @@ describe.each(engines)('sessions on $engine', ({ open }) => {
     expect(await resolveSession(storage.db, token, 'a', 45 * day)).not.toBeNull();
     expect(await resolveSession(storage.db, token, 'a', 45 * day + SESSION_IDLE_MS + 1)).toBeNull();
     expect(await storage.db.selectFrom('sessions').selectAll().execute()).toEqual([]);
+  });
+
+  it('ends an admin-panel session after 30 idle minutes or 12 hours in all', async () => {
+    const minute = 60_000;
+    const idle = await createSession(storage.db, userId, null, 0);
+    expect(await resolveSession(storage.db, idle, null, 29 * minute)).not.toBeNull();
+    expect(await resolveSession(storage.db, idle, null, 29 * minute + ADMIN_SESSION_IDLE_MS + 1)).toBeNull();
+    const busy = await createSession(storage.db, userId, null, 0);
+    for (let t = 20 * minute; t < ADMIN_SESSION_MAX_MS; t += 20 * minute) {
+      expect(await resolveSession(storage.db, busy, null, t)).not.toBeNull();
+    }
+    expect(await resolveSession(storage.db, busy, null, ADMIN_SESSION_MAX_MS + minute)).toBeNull();
   });
 
   it('ends one session on sign-out and all of them on demand', async () => {
