@@ -5,7 +5,8 @@
  */
 import { batch, signal } from '@preact/signals';
 import type { ModerationAction, QueueItem } from '../../../shared/api.ts';
-import { type AdminApi, codeOf, type QueueState } from '../api.ts';
+import type { AdminApi, QueueState } from '../api.ts';
+import { createPagedList } from './paged-list.ts';
 
 export type QueueStore = ReturnType<typeof createQueueStore>;
 
@@ -14,62 +15,11 @@ export type Decision = Omit<ModerationAction, 'site'>;
 export function createQueueStore(api: AdminApi, firstSite: string) {
   const site = signal(firstSite);
   const state = signal<QueueState>('open');
-  const items = signal<QueueItem[]>([]);
-  const nextCursor = signal<string | null>(null);
-  const loading = signal(false);
-  /** Set when the first page could not be loaded: the list is not shown. */
-  const loadError = signal<string | null>(null);
-  const moreError = signal<string | null>(null);
-  // A filter change while a page is on its way must not mix that page into the new list.
-  let generation = 0;
-
-  async function load() {
-    const mine = ++generation;
-    batch(() => {
-      loading.value = true;
-      loadError.value = null;
-      moreError.value = null;
-    });
-    try {
-      const page = await api.queue({ site: site.value, status: state.value });
-      if (mine !== generation) return;
-      batch(() => {
-        items.value = page.items;
-        nextCursor.value = page.nextCursor;
-      });
-    } catch (failure) {
-      if (mine !== generation) return;
-      batch(() => {
-        items.value = [];
-        nextCursor.value = null;
-        loadError.value = codeOf(failure);
-      });
-    } finally {
-      if (mine === generation) loading.value = false;
-    }
-  }
-
-  async function loadMore() {
-    const cursor = nextCursor.value;
-    if (!cursor || loading.value) return;
-    const mine = generation;
-    loading.value = true;
-    moreError.value = null;
-    try {
-      const page = await api.queue({ site: site.value, status: state.value, cursor });
-      if (mine !== generation) return;
-      // The queue can shift between pages; an item already shown is not shown twice.
-      const seen = new Set(items.value.map((item) => item.comment.id));
-      batch(() => {
-        items.value = [...items.value, ...page.items.filter((item) => !seen.has(item.comment.id))];
-        nextCursor.value = page.nextCursor;
-      });
-    } catch (failure) {
-      if (mine === generation) moreError.value = codeOf(failure);
-    } finally {
-      if (mine === generation) loading.value = false;
-    }
-  }
+  const list = createPagedList<QueueItem>(
+    (cursor) => api.queue({ site: site.value, status: state.value, ...(cursor ? { cursor } : {}) }),
+    (item) => item.comment.id,
+  );
+  const { items, load } = list;
 
   function filter(next: { site?: string; state?: QueueState }) {
     batch(() => {
@@ -86,5 +36,5 @@ export function createQueueStore(api: AdminApi, firstSite: string) {
     return updated;
   }
 
-  return { site, state, items, nextCursor, loading, loadError, moreError, load, loadMore, filter, act };
+  return { site, state, ...list, filter, act };
 }
