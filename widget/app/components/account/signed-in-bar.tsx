@@ -1,6 +1,6 @@
 import { useLocale } from '../../i18n.ts';
 
-/** The reader's name and "Выйти". The comment form (another issue) goes right under it. */
+/** The reader's name and "Выйти"; the comment form follows right under it. */
 export function SignedInBar({ name, busy, onSignOut }: { name: string; busy: boolean; onSignOut(): void }) {
   const { t } = useLocale();
   return (
