@@ -253,6 +253,8 @@ export const adminPaths = {
   act: (commentId: string) => `/admin/api/comments/${encodeURIComponent(commentId)}/actions`,
   /** GET ?site=&cursor= -> 200 AuditPage. */
   audit: '/admin/api/audit',
+  /** GET ?site= -> 200 SiteEvents: what the server itself did about the site (the SMS budget). */
+  events: '/admin/api/events',
 } as const;
 
 export interface AdminLogin {
@@ -375,3 +377,17 @@ export type WebhookEvent =
       actor: CommentAuthor;
       at: number;
     };
+
+/** A line of the site's service log, written by the server, not by an admin. */
+export interface SiteEvent {
+  /** Stable: "sms_budget_exhausted" (SMS codes stopped for the day; email codes still go out). */
+  kind: string;
+  /** The server's own English wording, for kinds the panel does not know. */
+  message: string;
+  at: number;
+}
+
+export interface SiteEvents {
+  /** Newest first, at most 20. */
+  events: SiteEvent[];
+}

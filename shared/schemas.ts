@@ -191,7 +191,7 @@ export const queueQuerySchema = v.strictObject({
   cursor: v.optional(queueCursorSchema),
 });
 
-export const historyQuerySchema = v.strictObject({ site: siteIdSchema });
+export const siteQuerySchema = v.strictObject({ site: siteIdSchema });
 
 export const auditQuerySchema = v.strictObject({
   site: v.optional(siteIdSchema),

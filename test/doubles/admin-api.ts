@@ -12,6 +12,7 @@ import type {
   AuthorHistory,
   ModerationAction,
   QueueItem,
+  SiteEvent,
 } from '../../shared/api.ts';
 import { type ErrorCode, errorStatus } from '../../shared/errors.ts';
 
@@ -41,6 +42,7 @@ export function fakeAdminApi(
     signedInAs?: AdminMe;
     items?: QueueItem[];
     audit?: AuditEntry[];
+    events?: SiteEvent[];
     history?: Record<string, AuthorHistory>;
     pageSize?: number;
   } = {},
@@ -156,6 +158,10 @@ export function fakeAdminApi(
       const updated = act(item, request, me);
       items[index] = updated;
       return json(200, updated);
+    }
+    if (method === 'GET' && path === '/admin/api/events') {
+      if (!mine(query.get('site'))) return fail('forbidden');
+      return json(200, { events: options.events ?? [] });
     }
     if (method === 'GET' && path === '/admin/api/audit') {
       const site = query.get('site');

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSession } from '../../server/auth/sessions.ts';
+import { writeAdminLog } from '../../server/storage/admin-log.ts';
 import { addSiteAdmin } from '../../server/storage/admins.ts';
 import type { Storage } from '../../server/storage/db.ts';
 import { createSite } from '../../server/storage/sites.ts';
@@ -318,6 +319,17 @@ describe.each(engines)('admin API on $engine', ({ open }) => {
       t.clock.advance(20 * DAY);
       const refused = ((await (await api.post(author, { text: 'y' })).json()) as ErrorBody).error;
       expect(refused).toMatchObject({ code: 'banned', until: null, reason: 'бот' });
+    });
+
+    it('shows the site’s service events, such as the SMS budget running out, to its admins only', async () => {
+      await writeAdminLog(t.db, { siteId: SITE, kind: 'sms_budget_exhausted', message: 'spent' }, 5);
+      await writeAdminLog(t.db, { siteId: OTHER, kind: 'sms_budget_exhausted', message: 'other site' }, 6);
+      const mine = await panel(admin, `/events?site=${SITE}`);
+      expect(await mine.json()).toEqual({
+        events: [{ kind: 'sms_budget_exhausted', message: 'spent', at: 5 }],
+      });
+      expect((await panel(admin, `/events?site=${OTHER}`)).status).toBe(403);
+      expect((await panel(undefined, `/events?site=${SITE}`)).status).toBe(401);
     });
 
     it('writes who, what, when and why to the audit log, and the author’s history', async () => {

@@ -80,4 +80,21 @@ describe('admin audit log', () => {
       'Не удалось загрузить журнал. Слишком много попыток. Подождите немного и попробуйте снова.',
     );
   });
+
+  it('shows the server’s own messages about the site, such as the SMS budget running out', async () => {
+    const api = fakeAdminApi({
+      signedInAs: moderator,
+      events: [
+        { kind: 'sms_budget_exhausted', message: 'The daily SMS budget is spent', at: NOW - 3_600_000 },
+      ],
+    });
+    await openAudit(api);
+    await until(() => expect(root().querySelector('.events')).not.toBeNull());
+    const events = root().querySelector('.events')!;
+    expect(events.querySelector('h2')?.textContent).toBe('Служебные сообщения');
+    expect(events.textContent).toContain('Дневной лимит SMS исчерпан');
+    expect(events.querySelector('time')?.getAttribute('datetime')).toBe(
+      new Date(NOW - 3_600_000).toISOString(),
+    );
+  });
 });

@@ -13,6 +13,7 @@ import {
   type ModerationAction,
   type QueueItem,
   type QueuePage,
+  type SiteEvents,
 } from '../../shared/api.ts';
 
 export class AdminApiFailure extends Error {
@@ -34,6 +35,7 @@ export interface AdminApi {
   history(userId: string, site: string): Promise<AuthorHistory>;
   act(commentId: string, action: ModerationAction): Promise<QueueItem>;
   audit(query: { site: string; cursor?: string }): Promise<AuditPage>;
+  events(site: string): Promise<SiteEvents>;
 }
 
 export interface AdminApiOptions {
@@ -87,6 +89,7 @@ export function createAdminApi(options: AdminApiOptions = {}): AdminApi {
     history: (userId, site) => call<AuthorHistory>('GET', withQuery(adminPaths.history(userId), { site })),
     act: (commentId, action) => call<QueueItem>('POST', adminPaths.act(commentId), action),
     audit: (query) => call<AuditPage>('GET', withQuery(adminPaths.audit, query)),
+    events: (site) => call<SiteEvents>('GET', withQuery(adminPaths.events, { site })),
   };
 }
 

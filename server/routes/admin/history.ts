@@ -1,7 +1,7 @@
 /** GET /admin/api/users/:id/history?site=: an author's comments on a site and what was done about them. */
 import { Hono } from 'hono';
 import type { AuthorHistory } from '../../../shared/api.ts';
-import { historyQuerySchema } from '../../../shared/schemas.ts';
+import { siteQuerySchema } from '../../../shared/schemas.ts';
 import type { Deps } from '../../app.ts';
 import { sitesInScope } from '../../http/admin-session.ts';
 import type { AppEnv } from '../../http/env.ts';
@@ -14,7 +14,7 @@ const HISTORY_MAX = 100;
 
 export function adminHistoryRoutes(deps: Pick<Deps, 'db'>) {
   return new Hono<AppEnv>().get('/users/:id/history', async (c) => {
-    const query = parseInput(historyQuerySchema, queryOf(c));
+    const query = parseInput(siteQuerySchema, queryOf(c));
     const sites = sitesInScope(c, query.site);
     const userId = c.req.param('id');
     const rows = await selectComments(deps.db)

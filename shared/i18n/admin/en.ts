@@ -117,6 +117,11 @@ export const adminEn = {
       ban: 'The author is banned.',
     },
   },
+  events: {
+    title: 'Service messages',
+    sms_budget_exhausted:
+      'The daily SMS budget is spent: SMS codes are stopped until 00:00 UTC; email codes still go out.',
+  },
   audit: {
     title: 'Action log',
     empty: 'No actions yet.',

@@ -111,6 +111,11 @@ export const adminKk: AdminDictionary = {
       ban: 'Автор бұғатталды.',
     },
   },
+  events: {
+    title: 'Қызметтік хабарламалар',
+    sms_budget_exhausted:
+      'Күндік SMS лимиті таусылды: SMS кодтары 00:00 UTC дейін жіберілмейді, эл. пошта кодтары жіберіледі.',
+  },
   audit: {
     title: 'Әрекеттер журналы',
     empty: 'Әзірге әрекеттер жоқ.',

@@ -112,6 +112,11 @@ export const adminRu: AdminDictionary = {
       ban: 'Автор заблокирован.',
     },
   },
+  events: {
+    title: 'Служебные сообщения',
+    sms_budget_exhausted:
+      'Дневной лимит SMS исчерпан: коды по SMS не отправляются до 00:00 UTC, коды по эл. почте уходят.',
+  },
   audit: {
     title: 'Журнал действий',
     empty: 'Действий пока нет.',

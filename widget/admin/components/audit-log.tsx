@@ -1,14 +1,17 @@
 import { useRef } from 'preact/hooks';
-import type { AdminSite } from '../../../shared/api.ts';
+import type { AdminSite, SiteEvent } from '../../../shared/api.ts';
+import { fullDate } from '../../../shared/time.ts';
 import { useLocale } from '../i18n.ts';
 import type { AuditStore } from '../state/audit.ts';
 import { AuditEntryView } from './audit-entry.tsx';
 import { LoadFailed, ShowMore } from './load-state.tsx';
 import { SiteSelect } from './site-select.tsx';
 
-/** Every moderation decision on a site, newest first. */
+/** Every moderation decision on a site, newest first, and what the server itself reported. */
 export function AuditLog({ store, sites }: { store: AuditStore; sites: AdminSite[] }) {
-  const { a } = useLocale();
+  const { a, lang } = useLocale();
+  const eventText = (event: SiteEvent) =>
+    event.kind === 'sms_budget_exhausted' ? a.events.sms_budget_exhausted : event.message;
   const { entries, loading, loadError } = store;
   const list = useRef<HTMLOListElement>(null);
 
@@ -29,6 +32,19 @@ export function AuditLog({ store, sites }: { store: AuditStore; sites: AdminSite
           onChange={(site) => void store.chooseSite(site)}
         />
       </section>
+      {store.events.value.length > 0 && (
+        <section class="card events" aria-labelledby="pikir-admin-events">
+          <h2 id="pikir-admin-events">{a.events.title}</h2>
+          <ul>
+            {store.events.value.map((event) => (
+              <li key={`${event.at}-${event.kind}`}>
+                <time dateTime={new Date(event.at).toISOString()}>{fullDate(event.at, lang)}</time>{' '}
+                {eventText(event)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {loadError.value ? (
         <LoadFailed title={a.audit.loadFailed} code={loadError.value} onRetry={() => void store.load()} />
       ) : loading.value && entries.value.length === 0 ? (

@@ -1,6 +1,9 @@
-/** The audit log of one site, newest first as the server sends it, a page at a time. */
+/**
+ * The audit log of one site, newest first as the server sends it, a page at a time, with the
+ * server's own events about the site (the SMS budget running out) beside it.
+ */
 import { signal } from '@preact/signals';
-import type { AuditEntry } from '../../../shared/api.ts';
+import type { AuditEntry, SiteEvent } from '../../../shared/api.ts';
 import type { AdminApi } from '../api.ts';
 import { createPagedList } from './paged-list.ts';
 
@@ -16,10 +19,26 @@ export function createAuditStore(api: AdminApi, firstSite: string) {
     (entry) => entry.id,
   );
 
-  function chooseSite(id: string) {
-    site.value = id;
-    return list.load();
+  const events = signal<SiteEvent[]>([]);
+
+  async function load() {
+    const asked = site.value;
+    // The events are a side note: a failure to fetch them leaves the log itself untouched.
+    const side = api.events(asked).then(
+      (answer) => {
+        if (site.value === asked) events.value = answer.events;
+      },
+      () => {
+        if (site.value === asked) events.value = [];
+      },
+    );
+    await Promise.all([list.load(), side]);
   }
 
-  return { site, entries: list.items, ...list, chooseSite };
+  function chooseSite(id: string) {
+    site.value = id;
+    return load();
+  }
+
+  return { site, entries: list.items, ...list, events, load, chooseSite };
 }
