@@ -3,9 +3,7 @@ import { CODE_LENGTH } from '../../../../shared/limits.ts';
 import type { AuthFlow } from '../../state/auth-flow.ts';
 import { useAuthText } from './auth-text.ts';
 import { Field } from './field.tsx';
-import { FormError } from './form-error.tsx';
-import { StepHeading } from './step-heading.tsx';
-import { SubmitButton } from './submit-button.tsx';
+import { StepForm } from './step-form.tsx';
 
 /**
  * "Введите код доступа из SMS-сообщения" (or from the email): one input for the 6 digits and the
@@ -29,16 +27,27 @@ export function CodeStep({ flow }: { flow: AuthFlow }) {
   };
 
   return (
-    <form
-      class="auth-step"
-      noValidate
-      aria-labelledby={`${id}-title`}
-      onSubmit={(event) => {
-        event.preventDefault();
-        void flow.confirm();
-      }}
+    <StepForm
+      id={id}
+      flow={flow}
+      title={byPhone ? a.code.titlePhone : a.code.titleEmail}
+      onSubmit={() => flow.confirm()}
+      submit={a.code.submit}
+      links={
+        <>
+          {left > 0 ? (
+            <p class="resend-wait">{a.code.resendIn.replace('{time}', seconds(left))}</p>
+          ) : (
+            <button type="button" class="link" onClick={resend}>
+              {a.code.resend}
+            </button>
+          )}
+          <button type="button" class="link" onClick={flow.back}>
+            {a.back}
+          </button>
+        </>
+      }
     >
-      <StepHeading id={`${id}-title`}>{byPhone ? a.code.titlePhone : a.code.titleEmail}</StepHeading>
       <p class="step-text">{byPhone ? a.code.textPhone : a.code.textEmail}</p>
       <div ref={codeRef}>
         <Field
@@ -57,21 +66,7 @@ export function CodeStep({ flow }: { flow: AuthFlow }) {
           describedBy={invalid ? errorId : undefined}
         />
       </div>
-      <FormError id={errorId} error={flow.error.value} />
-      <SubmitButton busy={flow.busy.value}>{a.code.submit}</SubmitButton>
-      <div class="links">
-        {left > 0 ? (
-          <p class="resend-wait">{a.code.resendIn.replace('{time}', seconds(left))}</p>
-        ) : (
-          <button type="button" class="link" onClick={resend}>
-            {a.code.resend}
-          </button>
-        )}
-        <button type="button" class="link" onClick={flow.back}>
-          {a.back}
-        </button>
-      </div>
-    </form>
+    </StepForm>
   );
 }
 

@@ -4,10 +4,8 @@ import { useAuthText } from './auth-text.ts';
 import { ChannelTabs } from './channel-tabs.tsx';
 import { ContactField } from './contact-field.tsx';
 import { Field } from './field.tsx';
-import { FormError } from './form-error.tsx';
 import { PasswordField } from './password-field.tsx';
-import { StepHeading } from './step-heading.tsx';
-import { SubmitButton } from './submit-button.tsx';
+import { StepForm } from './step-form.tsx';
 
 /** "Вам необходимо пройти регистрацию…": name, phone or email, a new password; then the code step. */
 export function RegisterForm({ flow }: { flow: AuthFlow }) {
@@ -16,16 +14,18 @@ export function RegisterForm({ flow }: { flow: AuthFlow }) {
   const errorId = `${id}-error`;
   const nameInvalid = flow.error.value?.field === 'name';
   return (
-    <form
-      class="auth-step"
-      noValidate
-      aria-labelledby={`${id}-title`}
-      onSubmit={(event) => {
-        event.preventDefault();
-        void flow.register();
-      }}
+    <StepForm
+      id={id}
+      flow={flow}
+      title={a.register.title}
+      onSubmit={() => flow.register()}
+      submit={a.register.submit}
+      links={
+        <button type="button" class="link" onClick={() => flow.go('signIn')}>
+          {a.register.toSignIn}
+        </button>
+      }
     >
-      <StepHeading id={`${id}-title`}>{a.register.title}</StepHeading>
       <Field
         id={`${id}-name`}
         label={a.fields.name}
@@ -42,13 +42,6 @@ export function RegisterForm({ flow }: { flow: AuthFlow }) {
         <ContactField flow={flow} idPrefix={id} errorId={errorId} />
       </ChannelTabs>
       <PasswordField flow={flow} id={`${id}-password`} label={a.fields.password} errorId={errorId} isNew />
-      <FormError id={errorId} error={flow.error.value} />
-      <SubmitButton busy={flow.busy.value}>{a.register.submit}</SubmitButton>
-      <div class="links">
-        <button type="button" class="link" onClick={() => flow.go('signIn')}>
-          {a.register.toSignIn}
-        </button>
-      </div>
-    </form>
+    </StepForm>
   );
 }

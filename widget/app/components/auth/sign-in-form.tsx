@@ -4,10 +4,8 @@ import type { AuthFlow } from '../../state/auth-flow.ts';
 import { useAuthText } from './auth-text.ts';
 import { ChannelTabs } from './channel-tabs.tsx';
 import { ContactField } from './contact-field.tsx';
-import { FormError } from './form-error.tsx';
 import { PasswordField } from './password-field.tsx';
-import { StepHeading } from './step-heading.tsx';
-import { SubmitButton } from './submit-button.tsx';
+import { StepForm } from './step-form.tsx';
 
 /** "Авторизуйтесь, чтобы отправить комментарий": phone or email and the password. */
 export function SignInForm({ flow }: { flow: AuthFlow }) {
@@ -15,16 +13,23 @@ export function SignInForm({ flow }: { flow: AuthFlow }) {
   const { a } = useAuthText();
   const id = useId();
   return (
-    <form
-      class="auth-step"
-      noValidate
-      aria-labelledby={`${id}-title`}
-      onSubmit={(event) => {
-        event.preventDefault();
-        void flow.signIn();
-      }}
+    <StepForm
+      id={id}
+      flow={flow}
+      title={t.account.prompt}
+      onSubmit={() => flow.signIn()}
+      submit={a.signIn.submit}
+      links={
+        <>
+          <button type="button" class="link" onClick={() => flow.go('register')}>
+            {t.account.register}
+          </button>
+          <button type="button" class="link" onClick={() => flow.go('resetStart')}>
+            {a.signIn.forgot}
+          </button>
+        </>
+      }
     >
-      <StepHeading id={`${id}-title`}>{t.account.prompt}</StepHeading>
       <ChannelTabs idPrefix={id} channel={flow.channel.value} onChange={flow.setChannel}>
         <ContactField flow={flow} idPrefix={id} errorId={`${id}-error`} />
       </ChannelTabs>
@@ -35,16 +40,6 @@ export function SignInForm({ flow }: { flow: AuthFlow }) {
         errorId={`${id}-error`}
         isNew={false}
       />
-      <FormError id={`${id}-error`} error={flow.error.value} />
-      <SubmitButton busy={flow.busy.value}>{a.signIn.submit}</SubmitButton>
-      <div class="links">
-        <button type="button" class="link" onClick={() => flow.go('register')}>
-          {t.account.register}
-        </button>
-        <button type="button" class="link" onClick={() => flow.go('resetStart')}>
-          {a.signIn.forgot}
-        </button>
-      </div>
-    </form>
+    </StepForm>
   );
 }
