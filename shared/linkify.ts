@@ -25,15 +25,15 @@ export function linkify(text: string): Segment[] {
 
 /** Drops sentence punctuation after a URL, but keeps a ")" that closes a "(" inside it. */
 function trimUrl(raw: string): string {
-  let url = raw.replace(TRAILING_PUNCTUATION, '');
-  const tail = raw.slice(url.length);
-  for (const ch of tail) {
-    const opens = url.split('(').length - 1;
-    const closes = url.split(')').length - 1;
-    if (ch === ')' && opens > closes) url += ch;
-    else break;
+  const url = raw.replace(TRAILING_PUNCTUATION, '');
+  let unclosed = 0;
+  for (const ch of url) unclosed += ch === '(' ? 1 : ch === ')' ? -1 : 0;
+  let kept = 0;
+  while (unclosed > 0 && raw[url.length + kept] === ')') {
+    kept++;
+    unclosed--;
   }
-  return url;
+  return raw.slice(0, url.length + kept);
 }
 
 function isHttpUrl(value: string): boolean {
