@@ -42,10 +42,20 @@ export function normalizePhone(
 
 /** An email if it has an "@", otherwise a phone number. */
 export function parseContact(input: string, defaultCountry: string): Contact | null {
-  if (input.includes('@')) {
+  return contactForChannel(input.includes('@') ? 'email' : 'phone', input, defaultCountry);
+}
+
+/** The contact as the reader chose it on the "По телефону" / "По эл. почте" tab; null when it is not one. */
+export function contactForChannel(
+  channel: 'phone' | 'email',
+  input: string,
+  defaultCountry: string,
+): Contact | null {
+  if (channel === 'email') {
     const email = normalizeEmail(input);
     return email ? { kind: 'email', value: email } : null;
   }
+  if (input.includes('@')) return null;
   const phone = normalizePhone(input, defaultCountry);
   return phone ? { kind: 'phone', value: phone.e164, country: phone.country } : null;
 }

@@ -20,7 +20,7 @@ import type {
   ResetTicket,
   SignedIn,
 } from '../../shared/api.ts';
-import { normalizeEmail, normalizePhone } from '../../shared/contact.ts';
+import { contactForChannel } from '../../shared/contact.ts';
 import { defaultLanguage } from '../../shared/i18n/index.ts';
 import { RESEND_INTERVAL_S } from '../../shared/limits.ts';
 import {
@@ -353,26 +353,19 @@ function target(purpose: CodePurpose, contact: string, site: Site): CodeTarget {
 
 /** The contact in its normal form; the channel must match what was typed (no email on the phone tab). */
 function knownContact(channel: Channel, input: string, site: Site): string {
-  const contact =
-    channel === 'email'
-      ? input.includes('@')
-        ? normalizeEmail(input)
-        : null
-      : input.includes('@')
-        ? null
-        : normalizePhone(input, site.defaultCountry)?.e164;
+  const contact = contactForChannel(channel, input, site.defaultCountry);
   if (!contact) throw new ApiError('contact_invalid');
-  return contact;
+  return contact.value;
 }
 
 /** A contact we may send to: phones only in the site's SMS countries (SMS pumping, toll fraud). */
 function sendableContact(channel: Channel, input: string, site: Site): string {
-  const contact = knownContact(channel, input, site);
-  if (channel === 'phone') {
-    const country = normalizePhone(contact, site.defaultCountry)?.country ?? '';
-    if (!site.settings.smsCountries.includes(country)) throw new ApiError('sms_country_not_allowed');
+  const contact = contactForChannel(channel, input, site.defaultCountry);
+  if (!contact) throw new ApiError('contact_invalid');
+  if (contact.kind === 'phone' && !site.settings.smsCountries.includes(contact.country)) {
+    throw new ApiError('sms_country_not_allowed');
   }
-  return contact;
+  return contact.value;
 }
 
 function messageContext(c: Context<AppEnv>, channel: Channel, to: string, lang: Lang): MessageContext {

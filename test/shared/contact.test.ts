@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeEmail, normalizePhone, parseContact } from '../../shared/contact.ts';
+import { contactForChannel, normalizeEmail, normalizePhone, parseContact } from '../../shared/contact.ts';
 
 describe('contacts', () => {
   it('normalises emails: trims, lower-cases the domain, keeps the local part', () => {
@@ -48,6 +48,17 @@ describe('contacts', () => {
   it('refuses invalid numbers', () => {
     expect(normalizePhone('12345', 'KZ')).toBeNull();
     expect(normalizePhone('+7 000', 'KZ')).toBeNull();
+  });
+
+  it('reads a contact as the channel the reader chose, and refuses the other kind', () => {
+    expect(contactForChannel('phone', '8 701 123 45 67', 'KZ')).toMatchObject({
+      kind: 'phone',
+      value: '+77011234567',
+      country: 'KZ',
+    });
+    expect(contactForChannel('email', 'A@B.KZ', 'KZ')).toEqual({ kind: 'email', value: 'A@b.kz' });
+    expect(contactForChannel('phone', 'a@b.kz', 'KZ')).toBeNull();
+    expect(contactForChannel('email', '+77011234567', 'KZ')).toBeNull();
   });
 
   it('tells emails from phones', () => {

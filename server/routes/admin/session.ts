@@ -4,7 +4,7 @@
  */
 import { Hono } from 'hono';
 import type { AdminMe } from '../../../shared/api.ts';
-import { type Contact, normalizeEmail, normalizePhone } from '../../../shared/contact.ts';
+import { contactForChannel } from '../../../shared/contact.ts';
 import { adminLoginSchema } from '../../../shared/schemas.ts';
 import type { Deps } from '../../app.ts';
 import { adminSiteIds } from '../../auth/admins.ts';
@@ -21,7 +21,8 @@ export function adminSessionRoutes(deps: Deps) {
   return new Hono<AppEnv>()
     .post('/login', async (c) => {
       const body = await jsonBody(c, adminLoginSchema);
-      const contact = contactOf(body.channel, body.contact);
+      // Phones without "+" are read as Kazakh numbers, as for ADMINS.
+      const contact = contactForChannel(body.channel, body.contact, 'KZ');
       if (!contact) throw new ApiError('contact_invalid');
       const userId = await deps.verifyLogin(contact, body.password, networkOf(deps.clientIp(c)));
       if (!userId) throw new ApiError('invalid_credentials');
@@ -43,14 +44,4 @@ export function adminSessionRoutes(deps: Deps) {
       clearAdminCookie(c);
       return c.body(null, 204);
     });
-}
-
-/** Phones without "+" are read as Kazakh numbers, as for ADMINS. */
-function contactOf(channel: 'email' | 'phone', input: string): Contact | null {
-  if (channel === 'email') {
-    const email = normalizeEmail(input);
-    return email ? { kind: 'email', value: email } : null;
-  }
-  const phone = normalizePhone(input, 'KZ');
-  return phone ? { kind: 'phone', value: phone.e164, country: phone.country } : null;
 }

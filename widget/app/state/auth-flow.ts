@@ -14,7 +14,7 @@ import {
   type ResetTicket,
   type SignedIn,
 } from '../../../shared/api.ts';
-import { normalizeEmail, normalizePhone } from '../../../shared/contact.ts';
+import { contactForChannel } from '../../../shared/contact.ts';
 import type { Language } from '../../../shared/i18n/languages.ts';
 import { anyPasswordSchema, codeSchema, nameSchema, newPasswordSchema } from '../../../shared/schemas.ts';
 import { ApiFailure, type WidgetApi } from '../api.ts';
@@ -117,10 +117,7 @@ export function createAuthFlow({ api, session, site, lang, defaultCountry, start
     return !failed;
   }
 
-  const contactValid = () =>
-    channel.value === 'phone'
-      ? normalizePhone(contact.value, defaultCountry) !== null
-      : normalizeEmail(contact.value) !== null;
+  const contactValid = () => contactForChannel(channel.value, contact.value, defaultCountry) !== null;
 
   const codeSent = (sent: CodeSent, codePurpose: CodePurpose) =>
     batch(() => {
