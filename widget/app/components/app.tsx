@@ -22,9 +22,14 @@ export function App({ locale, api, site, thread, session, context }: AppProps) {
     <LocaleContext.Provider value={locale}>
       <ThreadContext.Provider value={context}>
         <Thread store={thread}>
-          <Account api={api} session={session} site={site} defaultCountry={thread.defaultCountry.value} />
+          <Account
+            api={api}
+            session={session}
+            site={site}
+            defaultCountry={thread.config.value.defaultCountry}
+          />
           {session.reader.value && (
-            <Composer max={actions.config.value.commentMaxLength} onSubmit={(text) => actions.post(text)} />
+            <Composer max={thread.config.value.commentMaxLength} onSubmit={(text) => actions.post(text)} />
           )}
         </Thread>
       </ThreadContext.Provider>

@@ -2,17 +2,14 @@
  * What a signed-in reader (or an admin) does to the thread: post, reply, edit, delete, hide,
  * report. Each change is applied from the server's answer, never guessed ahead of it.
  */
-import { signal } from '@preact/signals';
 import {
   type CommentCreated,
   type CommentView,
   type ComplaintReason,
   type ComplaintReceived,
   commentPaths,
-  type SiteConfig,
   type ThreadComment,
 } from '../../../shared/api.ts';
-import { COMMENT_MAX_LENGTH } from '../../../shared/limits.ts';
 import type { WidgetApi } from '../api.ts';
 import type { WidgetOptions } from '../options.ts';
 import type { ThreadStore } from './thread.ts';
@@ -25,11 +22,6 @@ export function createCommentActions(
   options: Pick<WidgetOptions, 'site' | 'page' | 'title' | 'url' | 'first'>,
 ) {
   const { site } = options;
-  const config = signal<SiteConfig>(
-    options.first.ok
-      ? options.first.body.config
-      : { defaultCountry: 'KZ', commentMaxLength: COMMENT_MAX_LENGTH },
-  );
 
   const update = (fn: (list: ThreadComment[]) => ThreadComment[]) => {
     thread.comments.value = fn(thread.comments.value);
@@ -101,5 +93,6 @@ export function createCommentActions(
     return status;
   }
 
-  return { config, post, edit, remove, hide, report };
+  // The thread's own settings signal, for the forms' length limit.
+  return { config: thread.config, post, edit, remove, hide, report };
 }

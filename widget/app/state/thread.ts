@@ -1,6 +1,7 @@
 /** The thread as signals: what the loader fetched first, then "show more" pages. */
 import { batch, signal } from '@preact/signals';
-import { apiPaths, type ThreadComment, type ThreadPage } from '../../../shared/api.ts';
+import { apiPaths, type SiteConfig, type ThreadComment, type ThreadPage } from '../../../shared/api.ts';
+import { COMMENT_MAX_LENGTH } from '../../../shared/limits.ts';
 import { codeOf, type WidgetApi } from '../api.ts';
 import type { WidgetOptions } from '../options.ts';
 
@@ -15,7 +16,8 @@ export function createThreadStore(api: WidgetApi, options: Pick<WidgetOptions, '
   const moreError = signal<string | null>(null);
   const loading = signal(false);
   /** For phone numbers typed without "+"; the spec's default until the server has said otherwise. */
-  const defaultCountry = signal('KZ');
+  /** The site's settings the widget needs; the defaults hold until a thread page arrives. */
+  const config = signal<SiteConfig>({ defaultCountry: 'KZ', commentMaxLength: COMMENT_MAX_LENGTH });
 
   const show = (page: ThreadPage, append: boolean) =>
     batch(() => {
@@ -23,7 +25,7 @@ export function createThreadStore(api: WidgetApi, options: Pick<WidgetOptions, '
       total.value = page.total;
       nextCursor.value = page.nextCursor;
       loadError.value = null;
-      if (page.config) defaultCountry.value = page.config.defaultCountry;
+      config.value = page.config;
     });
 
   const fetchPage = (cursor?: string) =>
@@ -56,5 +58,5 @@ export function createThreadStore(api: WidgetApi, options: Pick<WidgetOptions, '
   if (options.first.ok) show(options.first.body, false);
   else loadError.value = options.first.body.error.code;
 
-  return { comments, total, nextCursor, loadError, moreError, loading, defaultCountry, reload, loadMore };
+  return { comments, total, nextCursor, loadError, moreError, loading, config, reload, loadMore };
 }
