@@ -224,7 +224,7 @@ describe.skipIf(!hasChromium)('the moderation story in Chromium', () => {
     await page.getByRole('button', { name: 'Закрыть' }).click();
     expect(await page.getByRole('dialog').count()).toBe(0);
     // Focus goes back to where the dialog was opened, not to the host page's body.
-    expect(await focused(page)).toBe('Пожаловаться');
+    await expect.poll(() => focused(page)).toBe('Пожаловаться');
 
     const complaints = await db
       .selectFrom('complaints')
@@ -247,7 +247,7 @@ describe.skipIf(!hasChromium)('the moderation story in Chromium', () => {
     await dialog.getByRole('radio', { name: 'Другое' }).focus();
     await three.page.keyboard.press('Escape');
     await expect.poll(() => dialog.count()).toBe(0);
-    expect(await focused(three.page)).toBe('Пожаловаться');
+    await expect.poll(() => focused(three.page)).toBe('Пожаловаться');
     await three.page.keyboard.press('Enter');
     await dialog.getByRole('radio', { name: 'Спам или реклама' }).check();
     await dialog.getByRole('button', { name: 'Отправить' }).click();

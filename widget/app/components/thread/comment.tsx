@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { CommentView, ThreadComment } from '../../../../shared/api.ts';
 import { EDIT_WINDOW_MS } from '../../../../shared/limits.ts';
 import { failureText, useLocale } from '../../i18n.ts';
@@ -33,7 +33,9 @@ export function Comment({ comment, top, now }: Props) {
   // row: the edit button is away while editing), never on the host page's body.
   const actionsRow = useRef<HTMLDivElement>(null);
   const opener = useRef(-1);
-  useEffect(() => {
+  // A layout effect: focus moves in the same commit that removes the dialog, before the browser
+  // paints or the reader's next key lands on the page's body.
+  useLayoutEffect(() => {
     if (mode !== 'read' || opener.current < 0) return;
     (actionsRow.current?.children[opener.current] as HTMLElement | undefined)?.focus();
     opener.current = -1;
