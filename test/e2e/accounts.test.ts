@@ -360,35 +360,35 @@ describe.skipIf(!hasChromium)('accounts in Chromium', () => {
     for (let i = 0; i < 10 && (await focused(page)).text !== 'Новый пользователь? Регистрация'; i++) {
       await press('Tab');
     }
-    expect((await focused(page)).text).toBe('Новый пользователь? Регистрация');
+    await expect.poll(async () => (await focused(page)).text).toBe('Новый пользователь? Регистрация');
     await press('Enter');
     // Focus moves to the new step's title, then Tab walks the form in order.
     await expect.poll(() => focused(page)).toMatchObject({ tag: 'h3' });
     await press('Tab');
-    expect(await focused(page)).toMatchObject({ label: 'Ваше имя' });
+    await expect.poll(() => focused(page)).toMatchObject({ label: 'Ваше имя' });
     await page.keyboard.type('Нурлан');
     await press('Tab');
-    expect(await focused(page)).toMatchObject({ role: 'tab', text: 'По телефону' });
+    await expect.poll(() => focused(page)).toMatchObject({ role: 'tab', text: 'По телефону' });
     await press('ArrowRight');
-    expect(await focused(page)).toMatchObject({ role: 'tab', text: 'По эл. почте' });
+    await expect.poll(() => focused(page)).toMatchObject({ role: 'tab', text: 'По эл. почте' });
     await press('Tab');
-    expect(await focused(page)).toMatchObject({ label: 'Эл. почта' });
+    await expect.poll(() => focused(page)).toMatchObject({ label: 'Эл. почта' });
     await page.keyboard.type('nurlan@mail.kz');
     await press('Tab');
-    expect(await focused(page)).toMatchObject({ label: 'Пароль' });
+    await expect.poll(() => focused(page)).toMatchObject({ label: 'Пароль' });
     await page.keyboard.type(PASSWORD);
     await press('Enter');
 
     await heading(page, "Введите код доступа из Email'а").waitFor();
     await expect.poll(() => focused(page)).toMatchObject({ text: "Введите код доступа из Email'а" });
     await press('Tab');
-    expect(await focused(page)).toMatchObject({ label: 'Код доступа' });
+    await expect.poll(() => focused(page)).toMatchObject({ label: 'Код доступа' });
     await page.keyboard.type(await codeFor('nurlan@mail.kz'));
     await press('Enter');
     await heading(page, 'Вы зарегистрированы').waitFor();
 
     for (let i = 0; i < 10 && (await focused(page)).text !== 'Выйти'; i++) await press('Shift+Tab');
-    expect((await focused(page)).text).toBe('Выйти');
+    await expect.poll(async () => (await focused(page)).text).toBe('Выйти');
     await press('Enter');
     await page.getByText('Авторизуйтесь, чтобы отправить комментарий').waitFor();
     // Focus stays in the widget, on the first way back in.
@@ -398,14 +398,14 @@ describe.skipIf(!hasChromium)('accounts in Chromium', () => {
       .poll(() => focused(page))
       .toMatchObject({ tag: 'h3', text: 'Авторизуйтесь, чтобы отправить комментарий' });
     await press('Tab');
-    expect(await focused(page)).toMatchObject({ role: 'tab', text: 'По телефону' });
+    await expect.poll(() => focused(page)).toMatchObject({ role: 'tab', text: 'По телефону' });
     await press('End');
-    expect(await focused(page)).toMatchObject({ role: 'tab', text: 'По эл. почте' });
+    await expect.poll(() => focused(page)).toMatchObject({ role: 'tab', text: 'По эл. почте' });
     await press('Tab');
-    expect(await focused(page)).toMatchObject({ label: 'Эл. почта' });
+    await expect.poll(() => focused(page)).toMatchObject({ label: 'Эл. почта' });
     await page.keyboard.type('nurlan@mail.kz');
     await press('Tab');
-    expect(await focused(page)).toMatchObject({ label: 'Пароль' });
+    await expect.poll(() => focused(page)).toMatchObject({ label: 'Пароль' });
     await page.keyboard.type(PASSWORD);
     await press('Enter');
     await heading(page, 'Спасибо, что авторизовались').waitFor();
