@@ -2,28 +2,24 @@
  * createApp(deps) is the whole HTTP surface. Nothing here opens sockets or reads the environment:
  * main.ts passes real parts, tests pass an in-memory database and a fixed clock.
  */
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
-import type { Kysely } from 'kysely';
+import { type Access, splitKey } from '../shared/contract/endpoint.ts';
+import { contract } from '../shared/contract/index.ts';
 import { REQUEST_BODY_MAX_BYTES } from '../shared/limits.ts';
-import type { Assets } from './assets.ts';
 import { HashingBusy } from './auth/passwords.ts';
-import type { VerifyLogin } from './auth/verify-login.ts';
-import type { Clock } from './clock.ts';
-import type { Outbox } from './delivery/log.ts';
-import type { Delivery } from './delivery/transport.ts';
-import type { WebhookSender } from './delivery/webhook.ts';
+import type { Deps } from './deps.ts';
 import { adminCsrf } from './http/admin-csrf.ts';
 import { requireAdmin } from './http/admin-session.ts';
-import type { ClientIp } from './http/client-ip.ts';
 import type { AppEnv } from './http/env.ts';
-import { ApiError, errorResponse, rateLimited } from './http/errors.ts';
-import { type Logger, requestLog } from './http/request-log.ts';
+import { errorResponse } from './http/errors.ts';
+import { requestLog } from './http/request-log.ts';
 import { optionalUser, requireUser } from './http/session.ts';
 import { siteOrigin } from './http/site-origin.ts';
+import { Refusal, rateLimited } from './refusal.ts';
 import { adminActionRoutes } from './routes/admin/actions.ts';
 import { adminAuditRoutes } from './routes/admin/audit.ts';
 import { adminHistoryRoutes } from './routes/admin/history.ts';
@@ -39,30 +35,6 @@ import { countRoutes } from './routes/counts.ts';
 import { demoRoutes } from './routes/demo.ts';
 import { devOutboxRoutes } from './routes/dev-outbox.ts';
 import { threadRoutes } from './routes/threads.ts';
-import type { Database } from './storage/schema.ts';
-
-export interface Deps {
-  db: Kysely<Database>;
-  clock: Clock;
-  assets: Assets;
-  /** The server's public origin, e.g. "https://comments.example.kz". */
-  publicUrl: string;
-  log: Logger;
-  /** SMS and email, chosen once at start-up (delivery/from-config.ts). */
-  delivery: Delivery;
-  /** The HMAC key of one-time codes (auth/secret.ts). */
-  secret: Buffer;
-  /** The client's address, for per-network limits (http/client-ip.ts). */
-  clientIp: ClientIp;
-  /** ADMINS: normalised emails and phones that administer every site. */
-  admins: string[];
-  /** The log transports' outbox, shown at /dev/outbox; null in production. */
-  outbox: Outbox | null;
-  /** Checks an admin-panel sign-in; the account's id when the password matches. */
-  verifyLogin: VerifyLogin;
-  /** Delivers site webhooks; called after the response, failures only logged. */
-  webhook: WebhookSender;
-}
 
 /** Auth requests are small; a tighter cap than comments leaves less room for hashing floods. */
 const AUTH_BODY_MAX_BYTES = 16 * 1024;
@@ -86,7 +58,7 @@ export function createApp(deps: Deps) {
     bodyLimit({
       maxSize: REQUEST_BODY_MAX_BYTES,
       onError: () => {
-        throw new ApiError(
+        throw new Refusal(
           'payload_too_large',
           `Request bodies are limited to ${REQUEST_BODY_MAX_BYTES} bytes.`,
         );
@@ -98,57 +70,58 @@ export function createApp(deps: Deps) {
   app.route('/', assetRoutes(deps.assets));
   app.route('/', demoRoutes(deps.publicUrl));
   app.route('/', adminPageRoutes(deps.assets));
-  app.route('/api/counts', countRoutes(deps.db));
 
   if (deps.outbox) app.route('/dev/outbox', devOutboxRoutes(deps.outbox, deps.clientIp));
 
+  // Who is asking, checked by the origin guards first, then per endpoint from the contract.
   app.use('/api/sites/:site/*', siteOrigin(deps.db));
+  app.use('/admin/api/*', adminCsrf(deps.publicUrl));
   app.use(
     '/api/sites/:site/auth/*',
     bodyLimit({
       maxSize: AUTH_BODY_MAX_BYTES,
       onError: () => {
-        throw new ApiError(
-          'payload_too_large',
-          `Request bodies are limited to ${AUTH_BODY_MAX_BYTES} bytes.`,
-        );
+        throw new Refusal('payload_too_large', `Request bodies are limited to ${AUTH_BODY_MAX_BYTES} bytes.`);
       },
     }),
   );
-  app.route('/api/sites/:site/auth', authRoutes(deps));
+  const guards: Record<Access, MiddlewareHandler<AppEnv> | null> = {
+    public: null,
+    'reader?': optionalUser(deps.db, deps.clock),
+    reader: requireUser(deps.db, deps.clock),
+    'panel?': null,
+    panel: requireAdmin(deps.db, deps.clock, deps.admins),
+  };
+  for (const [key, spec] of Object.entries(contract)) {
+    const guard = guards[spec.access];
+    if (guard) app.on(...splitKey(key as keyof typeof contract), guard);
+  }
 
-  // Readers' API: the site and its origin first, then who is asking.
-  const comments = '/api/sites/:site/comments';
-  app.on('GET', comments, optionalUser(deps.db, deps.clock));
-  app.on(['POST', 'PATCH', 'DELETE'], [comments, `${comments}/*`], requireUser(deps.db, deps.clock));
-  app.route(comments, threadRoutes(deps));
-  app.route(comments, commentRoutes(deps));
-  app.route(`${comments}/:id/complaints`, complaintRoutes(deps));
+  app.route('/', threadRoutes(deps));
+  app.route('/', countRoutes(deps.db));
+  app.route('/', authRoutes(deps));
+  app.route('/', commentRoutes(deps));
+  app.route('/', complaintRoutes(deps));
+  app.route('/', adminSessionRoutes(deps));
+  app.route('/', adminMeRoutes(deps.db));
+  app.route('/', adminQueueRoutes(deps));
+  app.route('/', adminHistoryRoutes(deps));
+  app.route('/', adminActionRoutes(deps));
+  app.route('/', adminAuditRoutes(deps));
 
-  // Admin panel API: same origin only. Sign-in and sign-out come before the guard (Hono runs
-  // handlers in the order they were added, and those two answer without going further).
-  app.use('/admin/api/*', adminCsrf(deps.publicUrl));
-  app.route('/admin/api', adminSessionRoutes(deps));
-  app.use('/admin/api/*', requireAdmin(deps.db, deps.clock, deps.admins));
-  app.route('/admin/api', adminMeRoutes(deps.db));
-  app.route('/admin/api', adminQueueRoutes(deps));
-  app.route('/admin/api', adminHistoryRoutes(deps));
-  app.route('/admin/api', adminActionRoutes(deps));
-  app.route('/admin/api', adminAuditRoutes(deps));
-
-  app.notFound((c) => errorResponse(c, new ApiError('not_found', 'No such endpoint.')));
+  app.notFound((c) => errorResponse(c, new Refusal('not_found', 'No such endpoint.')));
 
   app.onError((error, c) => {
-    if (error instanceof ApiError) return errorResponse(c, error);
+    if (error instanceof Refusal) return errorResponse(c, error);
     // Every password-hashing slot is taken and the queue is full: ask the client to come back.
     if (error instanceof HashingBusy) return errorResponse(c, rateLimited(1));
     if (error instanceof HTTPException && error.status === 405) {
-      return errorResponse(c, new ApiError('method_not_allowed'));
+      return errorResponse(c, new Refusal('method_not_allowed'));
     }
     deps.log(
       `${c.get('requestId')} error ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
     );
-    return errorResponse(c, new ApiError('internal'));
+    return errorResponse(c, new Refusal('internal'));
   });
 
   return app;

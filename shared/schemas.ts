@@ -1,6 +1,6 @@
 /** Valibot schemas for every input that crosses the wire; the server enforces, the widget mirrors. */
 import * as v from 'valibot';
-import { complaintReasons } from './api.ts';
+import { languages } from './i18n/languages.ts';
 import {
   CODE_LENGTH,
   COMMENT_MAX_LENGTH,
@@ -16,6 +16,14 @@ import {
   PASSWORD_PATTERN,
   SITE_ID_PATTERN,
 } from './limits.ts';
+import {
+  banDurations,
+  channels,
+  codePurposes,
+  complaintReasons,
+  moderationActions,
+  queueStates,
+} from './vocabulary.ts';
 
 export const siteIdSchema = v.pipe(
   v.string(),
@@ -58,10 +66,14 @@ export const countsQuerySchema = v.strictObject({
 
 // Accounts ------------------------------------------------------------------------------------
 
-export const channelSchema = v.picklist(['phone', 'email']);
-export const langSchema = v.optional(v.picklist(['ru', 'kk', 'en']));
+export const channelSchema = v.picklist(channels);
+/** Language of the SMS or email text; default ru. */
+export const langSchema = v.optional(v.picklist(languages));
 
-/** Raw contact as typed; the server normalises it with the site's default country. */
+/**
+ * Raw contact as typed ("+7 701 123 45 67", "8 701…", or an email); the server normalises it
+ * with the site's default country.
+ */
 export const contactInputSchema = v.pipe(
   v.string(),
   v.trim(),
@@ -112,11 +124,16 @@ export const registerConfirmSchema = v.strictObject({
   channel: channelSchema,
   contact: contactInputSchema,
   code: codeSchema,
+  /**
+   * The password given at the start, again. A later start for the same contact (by someone else)
+   * replaces the pending registration; the code alone must not let the owner of the contact
+   * unknowingly create an account with that other person's password.
+   */
   password: anyPasswordSchema,
 });
 
 export const resendCodeSchema = v.strictObject({
-  purpose: v.picklist(['register', 'reset']),
+  purpose: v.picklist(codePurposes),
   channel: channelSchema,
   contact: contactInputSchema,
   lang: langSchema,
@@ -141,6 +158,7 @@ export const resetVerifySchema = v.strictObject({
 });
 
 export const resetFinishSchema = v.strictObject({
+  /** From reset/verify: single use, valid 10 minutes. */
   ticket: v.pipe(v.string(), v.minLength(16), v.maxLength(128)),
   password: newPasswordSchema,
 });
@@ -151,10 +169,14 @@ export const resetFinishSchema = v.strictObject({
 export const commentTextSchema = v.pipe(v.string(), v.maxLength(COMMENT_MAX_LENGTH * 2));
 
 export const newCommentSchema = v.strictObject({
+  /** The thread's page id, as the loader computed it. */
   page: pageKeySchema,
+  /** Shown in the admin panel; kept only for the page's first comments and refreshed later. */
   title: v.pipe(v.string(), v.maxLength(PAGE_TITLE_MAX * 4)),
+  /** The article's URL; stored only when its origin is one of the site's origins. */
   url: v.pipe(v.string(), v.maxLength(PAGE_URL_MAX)),
   text: commentTextSchema,
+  /** A reply to a reply attaches to the top comment; the widget prefixes the name it answers. */
   parentId: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/))),
 });
 
@@ -162,6 +184,7 @@ export const editCommentSchema = v.strictObject({ text: commentTextSchema });
 
 export const newComplaintSchema = v.strictObject({
   reason: v.picklist(complaintReasons),
+  /** Only with "other": 1 to 500 characters. */
   details: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(COMPLAINT_DETAILS_MAX))),
 });
 
@@ -169,11 +192,13 @@ export const adminLoginSchema = loginSchema;
 
 export const moderationActionSchema = v.strictObject({
   site: siteIdSchema,
-  action: v.picklist(['dismiss', 'hide', 'delete']),
+  action: v.picklist(moderationActions),
+  /** Shown in the audit log. */
   reason: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(500))),
+  /** Its reason is shown to the banned reader. */
   ban: v.optional(
     v.strictObject({
-      duration: v.picklist(['1d', '7d', 'forever']),
+      duration: v.picklist(banDurations),
       reason: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(500)),
     }),
   ),
@@ -187,7 +212,7 @@ const queueCursorSchema = v.pipe(
 
 export const queueQuerySchema = v.strictObject({
   site: v.optional(siteIdSchema),
-  status: v.optional(v.picklist(['open', 'closed']), 'open'),
+  status: v.optional(v.picklist(queueStates), 'open'),
   cursor: v.optional(queueCursorSchema),
 });
 

@@ -4,7 +4,7 @@
  * checked against a dummy hash so the answer takes as long either way.
  */
 import type { Kysely } from 'kysely';
-import { ApiError, rateLimited } from '../http/errors.ts';
+import { Refusal, rateLimited } from '../refusal.ts';
 import type { Database } from '../storage/schema.ts';
 import { findUserByContact, type UserRow } from '../storage/users.ts';
 import { verifyPassword } from './passwords.ts';
@@ -25,11 +25,11 @@ export async function signIn(
   now: number,
 ): Promise<UserRow> {
   const verdict = await beginSignIn(db, keys, now);
-  if (verdict.kind === 'locked') throw new ApiError('account_locked');
+  if (verdict.kind === 'locked') throw new Refusal('account_locked');
   if (verdict.kind === 'wait') throw rateLimited(verdict.retryAfter);
   const user = await findUserByContact(db, keys.contact);
   const matches = await verifyPassword(user?.password_hash ?? null, password);
-  if (!user || !matches) throw new ApiError('invalid_credentials');
+  if (!user || !matches) throw new Refusal('invalid_credentials');
   await signInSucceeded(db, keys);
   return user;
 }

@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { Contact } from '../../shared/contact.ts';
 import type { Clock } from '../clock.ts';
-import { ApiError } from '../http/errors.ts';
+import { Refusal } from '../refusal.ts';
 import type { Database } from '../storage/schema.ts';
 import { signIn } from './sign-in.ts';
 
@@ -17,7 +17,7 @@ export function throttledVerifyLogin(db: Kysely<Database>, clock: Clock): Verify
     try {
       return (await signIn(db, { contact: contact.value, network }, password, clock.now())).id;
     } catch (error) {
-      if (error instanceof ApiError && error.code === 'invalid_credentials') return null;
+      if (error instanceof Refusal && error.code === 'invalid_credentials') return null;
       throw error;
     }
   };

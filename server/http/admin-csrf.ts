@@ -5,8 +5,8 @@
  * browser names its Origin, come from the server's own public origin.
  */
 import type { MiddlewareHandler } from 'hono';
+import { Refusal } from '../refusal.ts';
 import type { AppEnv } from './env.ts';
-import { ApiError } from './errors.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -16,11 +16,11 @@ export function adminCsrf(publicUrl: string): MiddlewareHandler<AppEnv> {
     c.header('Cache-Control', 'no-store');
     if (!SAFE_METHODS.has(c.req.method)) {
       if (c.req.header('x-pikir-admin') !== '1') {
-        throw new ApiError('forbidden', 'Admin requests must carry the X-Pikir-Admin header.');
+        throw new Refusal('forbidden', 'Admin requests must carry the X-Pikir-Admin header.');
       }
       const origin = c.req.header('origin');
       if (origin !== undefined && origin !== publicUrl) {
-        throw new ApiError('forbidden', 'Admin requests must come from the admin panel.');
+        throw new Refusal('forbidden', 'Admin requests must come from the admin panel.');
       }
     }
     await next();

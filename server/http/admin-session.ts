@@ -10,9 +10,9 @@ import type { Kysely } from 'kysely';
 import { adminSiteIds } from '../auth/admins.ts';
 import { ADMIN_SESSION_MAX_MS, resolveSession } from '../auth/sessions.ts';
 import type { Clock } from '../clock.ts';
+import { Refusal } from '../refusal.ts';
 import type { Database } from '../storage/schema.ts';
 import type { AppEnv } from './env.ts';
-import { ApiError } from './errors.ts';
 
 export const ADMIN_COOKIE = 'pikir_admin';
 
@@ -43,9 +43,9 @@ export function requireAdmin(
   return async (c, next) => {
     const token = adminToken(c);
     const user = token ? await resolveSession(db, token, null, clock.now()) : null;
-    if (!user) throw new ApiError('unauthorized');
+    if (!user) throw new Refusal('unauthorized');
     const sites = await adminSiteIds(db, globalAdmins, user);
-    if (sites !== 'all' && sites.length === 0) throw new ApiError('forbidden');
+    if (sites !== 'all' && sites.length === 0) throw new Refusal('forbidden');
     c.set('user', user);
     c.set('adminSites', sites);
     await next();
@@ -64,6 +64,6 @@ export function moderates(c: Context<AppEnv>, siteId: string): boolean {
  */
 export function sitesInScope(c: Context<AppEnv>, requested: string | undefined): 'all' | string[] {
   if (requested === undefined) return c.get('adminSites');
-  if (!moderates(c, requested)) throw new ApiError('forbidden', 'You do not moderate this site.');
+  if (!moderates(c, requested)) throw new Refusal('forbidden', 'You do not moderate this site.');
   return [requested];
 }

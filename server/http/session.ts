@@ -6,9 +6,9 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { Kysely } from 'kysely';
 import { resolveSession } from '../auth/sessions.ts';
 import type { Clock } from '../clock.ts';
+import { Refusal } from '../refusal.ts';
 import type { Database } from '../storage/schema.ts';
 import type { AppEnv } from './env.ts';
-import { ApiError } from './errors.ts';
 
 export function bearerToken(c: Context): string | null {
   const header = c.req.header('authorization') ?? '';
@@ -29,7 +29,7 @@ export function requireUser(db: Kysely<Database>, clock: Clock): MiddlewareHandl
   return async (c, next) => {
     const token = bearerToken(c);
     const user = token ? await resolveSession(db, token, c.get('site').id, clock.now()) : null;
-    if (!user) throw new ApiError('unauthorized');
+    if (!user) throw new Refusal('unauthorized');
     c.set('user', user);
     await next();
   };

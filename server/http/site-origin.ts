@@ -10,10 +10,11 @@ import type { MiddlewareHandler } from 'hono';
 import type { Kysely } from 'kysely';
 import * as v from 'valibot';
 import { siteIdSchema } from '../../shared/schemas.ts';
+import { Refusal } from '../refusal.ts';
 import type { Database } from '../storage/schema.ts';
 import { getSite } from '../storage/sites.ts';
 import type { AppEnv } from './env.ts';
-import { ApiError } from './errors.ts';
+import { errorResponse } from './errors.ts';
 
 const refusalHeaders = { 'Access-Control-Allow-Origin': '*', Vary: 'Origin' };
 
@@ -22,13 +23,17 @@ export function siteOrigin(db: Kysely<Database>): MiddlewareHandler<AppEnv> {
     const siteId = c.req.param('site') ?? '';
     const site = v.is(siteIdSchema, siteId) ? await getSite(db, siteId) : undefined;
     if (!site) {
-      throw new ApiError('site_not_found', `No site "${siteId}" is registered here.`, refusalHeaders);
+      return errorResponse(
+        c,
+        new Refusal('site_not_found', `No site "${siteId}" is registered here.`),
+        refusalHeaders,
+      );
     }
     const origin = c.req.header('origin');
     if (origin !== undefined && !site.origins.includes(origin)) {
-      throw new ApiError(
-        'origin_not_allowed',
-        `Origin ${origin} is not allowed for site "${site.id}".`,
+      return errorResponse(
+        c,
+        new Refusal('origin_not_allowed', `Origin ${origin} is not allowed for site "${site.id}".`),
         refusalHeaders,
       );
     }

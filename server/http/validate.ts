@@ -1,12 +1,12 @@
 import type { Context } from 'hono';
 import * as v from 'valibot';
-import { ApiError } from './errors.ts';
+import { Refusal } from '../refusal.ts';
 
 /** Parses `input` or throws a 400 that names every bad field. Schemas are strict: unknown fields fail. */
 export function parseInput<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
   const result = v.safeParse(schema, input);
   if (result.success) return result.output;
-  throw new ApiError('invalid_request', describeIssues(result.issues));
+  throw new Refusal('invalid_request', describeIssues(result.issues));
 }
 
 /** The query string with repeated keys as arrays (`?page=a&page=b`) and single keys as strings. */
@@ -22,13 +22,13 @@ export function queryOf(c: Context): Record<string, string | string[]> {
 export async function jsonBody<S extends v.GenericSchema>(c: Context, schema: S): Promise<v.InferOutput<S>> {
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/json\b/i.test(type)) {
-    throw new ApiError('unsupported_media_type', 'Send the request body as application/json.');
+    throw new Refusal('unsupported_media_type', 'Send the request body as application/json.');
   }
   let body: unknown;
   try {
     body = await c.req.json();
   } catch {
-    throw new ApiError('invalid_request', 'The request body is not valid JSON.');
+    throw new Refusal('invalid_request', 'The request body is not valid JSON.');
   }
   return parseInput(schema, body);
 }

@@ -4,7 +4,7 @@ import { adminDictionary } from '../../shared/i18n/admin/index.ts';
 import { defaultLanguage, isLanguage } from '../../shared/i18n/index.ts';
 import type { Assets } from '../assets.ts';
 import type { AppEnv } from '../http/env.ts';
-import { ApiError } from '../http/errors.ts';
+import { Refusal } from '../refusal.ts';
 
 export const ADMIN_ENTRY = 'widget/admin/main.tsx';
 
@@ -31,7 +31,7 @@ export const ADMIN_CSP = [
 export function adminPageRoutes(assets: Assets) {
   return new Hono<AppEnv>().on('GET', ['/admin', '/admin/'], (c) => {
     const entry = assets.entry(ADMIN_ENTRY);
-    if (!entry) throw new ApiError('widget_not_built', 'The admin panel is not built: run `npm run build`.');
+    if (!entry) throw new Refusal('widget_not_built', 'The admin panel is not built: run `npm run build`.');
     const asked = c.req.query('lang');
     const lang = isLanguage(asked) ? asked : defaultLanguage;
     c.header('Content-Security-Policy', ADMIN_CSP);

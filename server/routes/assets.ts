@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { Assets } from '../assets.ts';
 import type { AppEnv } from '../http/env.ts';
-import { ApiError } from '../http/errors.ts';
+import { Refusal } from '../refusal.ts';
 
 /** Short-lived so a new release reaches every page within minutes. */
 const LOADER_CACHE = 'public, max-age=300';
@@ -27,11 +27,11 @@ export function assetRoutes(assets: Assets) {
     .get('/count.js', () => serve('count.js', LOADER_CACHE) ?? notBuilt())
     .get('/assets/:name', (c) => {
       const response = serve(`assets/${c.req.param('name')}`, HASHED_CACHE);
-      if (!response) throw new ApiError('not_found', 'No such asset.');
+      if (!response) throw new Refusal('not_found', 'No such asset.');
       return response;
     });
 }
 
 function notBuilt(): never {
-  throw new ApiError('widget_not_built', 'The widget is not built: run `npm run build`.');
+  throw new Refusal('widget_not_built', 'The widget is not built: run `npm run build`.');
 }

@@ -1,31 +1,27 @@
 /**
- * Readers write: post, reply, edit within 15 minutes, delete; a site's admins also hide and delete
- * from the widget. Mounted at /api/sites/:site/comments behind the site-origin guard, with
- * requireUser applied at the mount to every write.
+ * Readers write (shared/contract/comments.ts): post, reply, edit within 15 minutes, delete; a
+ * site's admins also hide and delete from the widget. Every endpoint here needs a reader's
+ * session of the site, which app.ts checks from the contract.
  */
-import { Hono } from 'hono';
-import type { CommentCreated, CommentView } from '../../shared/api.ts';
 import { EDIT_WINDOW_MS, PAGE_TITLE_MAX } from '../../shared/limits.ts';
-import { editCommentSchema, newCommentSchema } from '../../shared/schemas.ts';
-import type { Deps } from '../app.ts';
 import { isSiteAdmin } from '../auth/admins.ts';
+import { assertNotBanned } from '../auth/not-banned.ts';
 import { commentWait } from '../auth/posting-limits.ts';
-import { announceModeration } from '../delivery/webhook.ts';
+import type { Deps } from '../deps.ts';
 import { networkOf } from '../http/client-ip.ts';
-import type { AppEnv } from '../http/env.ts';
-import { ApiError, rateLimited } from '../http/errors.ts';
-import { assertNotBanned } from '../http/not-banned.ts';
-import { jsonBody } from '../http/validate.ts';
+import { Endpoints } from '../http/endpoint.ts';
 import { randomId } from '../ids.ts';
+import { decide } from '../moderation/decide.ts';
+import { Refusal, rateLimited } from '../refusal.ts';
 import {
   type CommentRecord,
   editComment,
   getComment,
+  getCommentView,
   insertComment,
   lastCommentText,
   setCommentStatus,
 } from '../storage/comments.ts';
-import { moderate } from '../storage/moderation.ts';
 import { getPage, type PageInfo } from '../storage/pages.ts';
 import type { Site } from '../storage/sites.ts';
 
@@ -36,14 +32,16 @@ export function commentRoutes(deps: Deps) {
   async function siteComment(site: Site, id: string): Promise<CommentRecord> {
     const comment = await getComment(db, id);
     if (!comment || comment.siteId !== site.id || comment.status === 'deleted') {
-      throw new ApiError('not_found', 'No such comment.');
+      throw new Refusal('not_found', 'No such comment.');
     }
     return comment;
   }
 
-  return new Hono<AppEnv>()
-    .post('/', async (c) => {
-      const body = await jsonBody(c, newCommentSchema);
+  /** The answer to a write: the comment as it stands now. */
+  const answer = async (id: string) => ({ comment: (await getCommentView(db, id))! });
+
+  return new Endpoints()
+    .endpoint('POST /api/sites/:site/comments', async (c, { body }) => {
       const site = c.get('site');
       const user = c.get('user')!;
       const text = commentText(body.text, site.settings.commentMaxLength);
@@ -57,7 +55,7 @@ export function commentRoutes(deps: Deps) {
         const visible =
           parent?.status === 'published' && (top?.status === 'published' || top?.status === 'deleted');
         if (!parent || !visible || parent.siteId !== site.id || parent.pageKey !== body.page) {
-          throw new ApiError('not_found', 'The comment you are replying to is not there any more.');
+          throw new Refusal('not_found', 'The comment you are replying to is not there any more.');
         }
         // One level of nesting: a reply to a reply hangs under the top comment.
         parentId = parent.parentId ?? parent.id;
@@ -67,35 +65,34 @@ export function commentRoutes(deps: Deps) {
       const ip = networkOf(deps.clientIp(c));
       const page = await pageInfo(site, body);
       await insertComment(db, { id, page, parentId, authorId: user.id, text, ipKey: ip }, now, async (tx) => {
-        if ((await lastCommentText(tx, user.id)) === text) throw new ApiError('duplicate_comment');
+        if ((await lastCommentText(tx, user.id)) === text) throw new Refusal('duplicate_comment');
         const wait = await commentWait(tx, user.id, ip, now);
         if (wait > 0) throw rateLimited(wait);
       });
-      return c.json({ comment: viewOf((await getComment(db, id))!) } satisfies CommentCreated, 201);
+      return answer(id);
     })
 
-    .patch('/:id', async (c) => {
-      const body = await jsonBody(c, editCommentSchema);
+    .endpoint('PATCH /api/sites/:site/comments/:id', async (c, { params, body }) => {
       const site = c.get('site');
       const user = c.get('user')!;
-      const comment = await siteComment(site, c.req.param('id'));
+      const comment = await siteComment(site, params.id);
       if (comment.author.id !== user.id)
-        throw new ApiError('forbidden', 'Only the author can edit a comment.');
+        throw new Refusal('forbidden', 'Only the author can edit a comment.');
       const now = clock.now();
       await assertNotBanned(db, site.id, user.id, now);
       // Reported or withheld comments keep the text the reporters saw and the admins decide on.
       if (comment.status !== 'published' || comment.openComplaints > 0) {
-        throw new ApiError('forbidden', 'This comment is waiting for a moderator and cannot be edited.');
+        throw new Refusal('forbidden', 'This comment is waiting for a moderator and cannot be edited.');
       }
-      if (now - comment.createdAt > EDIT_WINDOW_MS) throw new ApiError('edit_window_closed');
+      if (now - comment.createdAt > EDIT_WINDOW_MS) throw new Refusal('edit_window_closed');
       await editComment(db, comment.id, commentText(body.text, site.settings.commentMaxLength), now);
-      return c.json({ comment: viewOf((await getComment(db, comment.id))!) } satisfies CommentCreated);
+      return answer(comment.id);
     })
 
-    .delete('/:id', async (c) => {
+    .endpoint('DELETE /api/sites/:site/comments/:id', async (c, { params }) => {
       const site = c.get('site');
       const user = c.get('user')!;
-      const comment = await siteComment(site, c.req.param('id'));
+      const comment = await siteComment(site, params.id);
       const now = clock.now();
       if (comment.author.id === user.id) {
         // The author's own words go for good, with replies a placeholder keeps their place;
@@ -103,41 +100,23 @@ export function commentRoutes(deps: Deps) {
         const reported = comment.openComplaints > 0;
         await setCommentStatus(db, comment, { status: 'deleted', eraseText: !reported }, now);
       } else if (await isSiteAdmin(db, deps.admins, user, site.id)) {
-        await moderate(db, { comment, action: 'delete', actorId: user.id, reason: null }, now, randomId);
-        announceModeration(deps, {
-          siteId: site.id,
-          commentId: comment.id,
-          action: 'delete',
-          reason: null,
-          ban: null,
-          actor: { id: user.id, name: user.displayName },
-          at: now,
-        });
+        await decide(deps, { comment, action: 'delete', actor: actorOf(user), reason: null, ban: null }, now);
       } else {
-        throw new ApiError('forbidden', 'Only the author or an admin can delete a comment.');
+        throw new Refusal('forbidden', 'Only the author or an admin can delete a comment.');
       }
-      return c.body(null, 204);
+      return undefined;
     })
 
-    .post('/:id/hide', async (c) => {
+    .endpoint('POST /api/sites/:site/comments/:id/hide', async (c, { params }) => {
       const site = c.get('site');
       const user = c.get('user')!;
-      const comment = await siteComment(site, c.req.param('id'));
+      const comment = await siteComment(site, params.id);
       if (!(await isSiteAdmin(db, deps.admins, user, site.id))) {
-        throw new ApiError('forbidden', 'Only an admin of this site can hide comments.');
+        throw new Refusal('forbidden', 'Only an admin of this site can hide comments.');
       }
-      const now = clock.now();
-      await moderate(db, { comment, action: 'hide', actorId: user.id, reason: null }, now, randomId);
-      announceModeration(deps, {
-        siteId: site.id,
-        commentId: comment.id,
-        action: 'hide',
-        reason: null,
-        ban: null,
-        actor: { id: user.id, name: user.displayName },
-        at: now,
-      });
-      return c.json({ comment: viewOf((await getComment(db, comment.id))!) } satisfies CommentCreated);
+      const hide = { comment, action: 'hide', actor: actorOf(user), reason: null, ban: null } as const;
+      await decide(deps, hide, clock.now());
+      return answer(comment.id);
     });
 
   /**
@@ -166,7 +145,7 @@ function commentText(raw: string, max: number): string {
   const text = raw.trim();
   const length = [...text].length;
   if (length < 1 || length > max || /(?![\t\n\r])\p{Cc}/u.test(text)) {
-    throw new ApiError('text_invalid', `Comments are 1 to ${max} characters of text.`);
+    throw new Refusal('text_invalid', `Comments are 1 to ${max} characters of text.`);
   }
   return text;
 }
@@ -180,7 +159,7 @@ function ownUrl(url: string, origins: string[]): string | null {
   }
 }
 
-export function viewOf(record: CommentRecord): CommentView {
-  const { id, parentId, author, text, createdAt, editedAt, status } = record;
-  return { id, parentId, author, text, createdAt, editedAt, status };
+/** How a signed-in reader appears as the actor of a decision. */
+function actorOf(user: { id: string; displayName: string }) {
+  return { id: user.id, name: user.displayName };
 }

@@ -1,39 +1,32 @@
-/**
- * Readers report comments. Mounted at /api/sites/:site/comments/:id/complaints behind the
- * site-origin guard, with requireUser applied at the mount.
- */
-import { Hono } from 'hono';
-import type { ComplaintReceived } from '../../shared/api.ts';
-import { newComplaintSchema } from '../../shared/schemas.ts';
-import type { Deps } from '../app.ts';
+/** Readers report comments (shared/contract/comments.ts), signed in. */
+import { assertNotBanned } from '../auth/not-banned.ts';
 import { complaintWait } from '../auth/posting-limits.ts';
 import { announceComplaint } from '../delivery/webhook.ts';
+import type { Deps } from '../deps.ts';
 import { networkOf } from '../http/client-ip.ts';
-import type { AppEnv } from '../http/env.ts';
-import { ApiError, rateLimited } from '../http/errors.ts';
-import { assertNotBanned } from '../http/not-banned.ts';
-import { jsonBody } from '../http/validate.ts';
+import { Endpoints, reply } from '../http/endpoint.ts';
 import { randomId } from '../ids.ts';
+import { Refusal, rateLimited } from '../refusal.ts';
 import { getComment } from '../storage/comments.ts';
 import { fileComplaint } from '../storage/complaints.ts';
 
 export function complaintRoutes(deps: Deps) {
   const { db, clock } = deps;
-  return new Hono<AppEnv>().post('/', async (c) => {
-    const body = await jsonBody(c, newComplaintSchema);
+  return new Endpoints().endpoint('POST /api/sites/:site/comments/:id/complaints', async (c, input) => {
+    const { params, body } = input;
     const details = body.details ?? '';
     // "Other" needs words; the listed reasons speak for themselves.
     if (body.reason === 'other' ? details.length === 0 : details.length > 0) {
-      throw new ApiError('complaint_invalid');
+      throw new Refusal('complaint_invalid');
     }
     const site = c.get('site');
     const user = c.get('user')!;
-    const comment = await getComment(db, c.req.param('id') ?? '');
+    const comment = await getComment(db, params.id);
     // A comment in review may still be on a reader's screen from before; hidden and deleted ones are not.
     if (!comment || comment.siteId !== site.id || !['published', 'review'].includes(comment.status)) {
-      throw new ApiError('not_found', 'No such comment.');
+      throw new Refusal('not_found', 'No such comment.');
     }
-    if (comment.author.id === user.id) throw new ApiError('forbidden', 'You cannot report your own comment.');
+    if (comment.author.id === user.id) throw new Refusal('forbidden', 'You cannot report your own comment.');
     const now = clock.now();
     await assertNotBanned(db, site.id, user.id, now);
     const ip = networkOf(deps.clientIp(c));
@@ -54,7 +47,7 @@ export function complaintRoutes(deps: Deps) {
         if (wait > 0) throw rateLimited(wait);
       },
     );
-    if (status === 'already_reported') return c.json({ status } satisfies ComplaintReceived, 200);
+    if (status === 'already_reported') return reply(200, { status });
     announceComplaint(deps, {
       siteId: site.id,
       commentId: comment.id,
@@ -63,6 +56,6 @@ export function complaintRoutes(deps: Deps) {
       actor: { id: user.id, name: user.displayName },
       at: now,
     });
-    return c.json({ status } satisfies ComplaintReceived, 201);
+    return { status };
   });
 }

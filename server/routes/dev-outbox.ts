@@ -3,7 +3,7 @@ import { html } from 'hono/html';
 import type { Outbox } from '../delivery/log.ts';
 import type { ClientIp } from '../http/client-ip.ts';
 import type { AppEnv } from '../http/env.ts';
-import { ApiError } from '../http/errors.ts';
+import { Refusal } from '../refusal.ts';
 
 function isLoopback(ip: string): boolean {
   return /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/i.test(ip);
@@ -16,7 +16,7 @@ function isLoopback(ip: string): boolean {
 export function devOutboxRoutes(outbox: Outbox, clientIp: ClientIp) {
   return new Hono<AppEnv>().get('/', (c) => {
     // Codes are secrets: even in development only this machine may read them.
-    if (!isLoopback(clientIp(c))) throw new ApiError('not_found', 'No such endpoint.');
+    if (!isLoopback(clientIp(c))) throw new Refusal('not_found', 'No such endpoint.');
     c.header('Cache-Control', 'no-store');
     const entries = outbox.list();
     if (c.req.query('format') === 'json' || /application\/json/.test(c.req.header('accept') ?? '')) {

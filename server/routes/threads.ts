@@ -1,21 +1,16 @@
-import { Hono } from 'hono';
-import type { ThreadPage } from '../../shared/api.ts';
 import { THREAD_PAGE_SIZE } from '../../shared/limits.ts';
-import { threadQuerySchema } from '../../shared/schemas.ts';
-import type { Deps } from '../app.ts';
 import { isSiteAdmin } from '../auth/admins.ts';
-import type { AppEnv } from '../http/env.ts';
-import { parseInput, queryOf } from '../http/validate.ts';
+import type { Deps } from '../deps.ts';
+import { Endpoints } from '../http/endpoint.ts';
 import { getPageTotal, listThread, type ThreadCursor } from '../storage/comments.ts';
 
 /**
- * Mounted at /api/sites/:site/comments, behind the site-origin guard and optionalUser: a signed-in
- * reader also gets their own withheld comments, an admin of the site all of them, marked.
+ * A page of a thread (shared/contract/threads.ts): a signed-in reader also gets their own
+ * withheld comments, an admin of the site all of them, marked.
  */
 export function threadRoutes(deps: Pick<Deps, 'db' | 'admins'>) {
   const { db } = deps;
-  return new Hono<AppEnv>().get('/', async (c) => {
-    const query = parseInput(threadQuerySchema, queryOf(c));
+  return new Endpoints().endpoint('GET /api/sites/:site/comments', async (c, { query }) => {
     const site = c.get('site');
     const user = c.get('user');
     const viewer = user
@@ -39,14 +34,14 @@ export function threadRoutes(deps: Pick<Deps, 'db' | 'admins'>) {
     } else {
       c.header('Cache-Control', 'no-cache');
     }
-    return c.json({
+    return {
       page: query.page,
       config: { defaultCountry: site.defaultCountry, commentMaxLength: site.settings.commentMaxLength },
       ...(viewer ? { viewer } : {}),
       total,
       comments: slice.comments,
       nextCursor: slice.next ? `${slice.next.createdAt}.${slice.next.id}` : null,
-    } satisfies ThreadPage);
+    };
   });
 }
 

@@ -61,7 +61,7 @@ export async function listThread(
     .limit(q.limit + 1)
     .execute();
 
-  const top = rows.slice(0, q.limit).map(toView);
+  const top = rows.slice(0, q.limit).map((row) => commentView(row, 'reader'));
   const replies = top.length
     ? (
         await selectComments(db)
@@ -74,7 +74,7 @@ export async function listThread(
           .orderBy('c.created_at', 'asc')
           .orderBy('c.id', 'asc')
           .execute()
-      ).map(toView)
+      ).map((row) => commentView(row, 'reader'))
     : [];
 
   const comments = top.map((c) => ({ ...c, replies: replies.filter((r) => r.parentId === c.id) }));
@@ -174,7 +174,7 @@ export async function getComment(db: Kysely<Database>, id: string): Promise<Comm
     .executeTakeFirst();
   return (
     row && {
-      ...toRecordView(row),
+      ...commentView(row, 'moderator'),
       siteId: row.site_id,
       pageKey: row.page_key,
       openComplaints: Number(row.open_complaints),
@@ -283,21 +283,26 @@ export type CommentRow = {
   edited_at: number | null;
 };
 
-/** Readers' view: a deleted comment keeps its place but shows neither its text nor its author. */
-export function toView(row: CommentRow): CommentView {
-  const deleted = row.status === 'deleted';
+/**
+ * The one mapping from a stored row to the view the API answers with. Readers see a deleted
+ * comment as a placeholder that keeps its place but shows neither its text nor its author;
+ * moderators see everything as stored, a deleted comment's remaining text and author included.
+ */
+export function commentView(row: CommentRow, audience: 'reader' | 'moderator'): CommentView {
+  const hidden = audience === 'reader' && row.status === 'deleted';
   return {
     id: row.id,
     parentId: row.parent_id,
-    author: deleted ? { id: '', name: '' } : { id: row.author_id, name: row.display_name },
-    text: deleted ? '' : row.text,
+    author: hidden ? { id: '', name: '' } : { id: row.author_id, name: row.display_name },
+    text: hidden ? '' : row.text,
     createdAt: Number(row.created_at),
     editedAt: row.edited_at === null ? null : Number(row.edited_at),
     status: row.status as CommentStatus,
   };
 }
 
-/** Admins' view: everything as stored, a deleted comment's remaining text and author included. */
-export function toRecordView(row: CommentRow): CommentView {
-  return { ...toView({ ...row, status: 'published' }), status: row.status as CommentStatus };
+/** A comment as the moderators' view, by id (the answer to a write). */
+export async function getCommentView(db: Kysely<Database>, id: string): Promise<CommentView | undefined> {
+  const row = await selectComments(db).where('c.id', '=', id).executeTakeFirst();
+  return row && commentView(row, 'moderator');
 }

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { QueueItem } from '../../shared/api.ts';
 import { activeBan } from './bans.ts';
-import { toRecordView } from './comments.ts';
+import { commentView } from './comments.ts';
 import { listComplaints } from './complaints.ts';
 import type { Database } from './schema.ts';
 
@@ -114,7 +114,7 @@ export async function queueItems(db: Kysely<Database>, ids: string[], now: numbe
     const row = byId.get(id);
     if (!row) continue;
     items.push({
-      comment: toRecordView(row),
+      comment: commentView(row, 'moderator'),
       site: row.site_id,
       page: { key: row.page_key, title: row.title, url: row.url },
       author: {

@@ -1,6 +1,7 @@
 /** Small request helpers for the account API, as the widget would call it. */
 import type { App } from '../../server/app.ts';
-import { authPaths } from '../../shared/api.ts';
+import { fillPath, splitKey } from '../../shared/contract/endpoint.ts';
+import type { Endpoint } from '../../shared/contract/index.ts';
 import { DEFAULT_TEST_IP, ORIGIN, SITE, TEST_IP_HEADER } from './test-app.ts';
 
 export interface RequestOptions {
@@ -33,16 +34,20 @@ function headers(options: RequestOptions, extra: Record<string, string> = {}): R
   };
 }
 
+/** The path of an endpoint of the contract on the test site. */
+export const pathOf = (key: Endpoint, params: Record<string, string> = {}) =>
+  fillPath(splitKey(key)[1], { site: SITE, ...params });
+
 export const paths = {
-  registerStart: authPaths.registerStart(SITE),
-  registerConfirm: authPaths.registerConfirm(SITE),
-  resend: authPaths.resend(SITE),
-  login: authPaths.login(SITE),
-  logout: authPaths.logout(SITE),
-  me: authPaths.me(SITE),
-  resetStart: authPaths.resetStart(SITE),
-  resetVerify: authPaths.resetVerify(SITE),
-  resetFinish: authPaths.resetFinish(SITE),
+  registerStart: pathOf('POST /api/sites/:site/auth/register'),
+  registerConfirm: pathOf('POST /api/sites/:site/auth/register/confirm'),
+  resend: pathOf('POST /api/sites/:site/auth/code/resend'),
+  login: pathOf('POST /api/sites/:site/auth/login'),
+  logout: pathOf('POST /api/sites/:site/auth/logout'),
+  me: pathOf('GET /api/sites/:site/auth/me'),
+  resetStart: pathOf('POST /api/sites/:site/auth/reset'),
+  resetVerify: pathOf('POST /api/sites/:site/auth/reset/verify'),
+  resetFinish: pathOf('POST /api/sites/:site/auth/reset/finish'),
 };
 
 export const PASSWORD = 'Zq8vLm2kPx';

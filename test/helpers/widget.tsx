@@ -56,7 +56,7 @@ export function localeOf(lang: string): Locale {
 /** The stores main.tsx wires, over the fetch double and a storage the test can look into. */
 export function widgetStores(server: AuthServer, storage: Storage | null = new MemoryStorage()) {
   const tokens = createTokenStore(SITE, storage);
-  const api = createApi(BASE, { tokens: tokens.source, fetch: server.fetch });
+  const api = createApi(BASE, { site: SITE, tokens: tokens.source, fetch: server.fetch });
   const first = {
     ok: true as const,
     body: {
@@ -82,7 +82,6 @@ export function renderApp(stores: ReturnType<typeof widgetStores>, lang = 'ru') 
     <App
       locale={localeOf(lang)}
       api={stores.api}
-      site={SITE}
       thread={stores.thread}
       session={stores.session}
       context={stores.context}

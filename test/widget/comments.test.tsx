@@ -3,7 +3,8 @@ import { signal } from '@preact/signals';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CommentView, ThreadPage } from '../../shared/api.ts';
-import { ApiFailure, type WidgetApi } from '../../widget/app/api.ts';
+import { ApiFailure } from '../../shared/client.ts';
+import type { WidgetApi } from '../../widget/app/api.ts';
 import { Composer } from '../../widget/app/components/thread/composer.tsx';
 import { Thread } from '../../widget/app/components/thread/thread.tsx';
 import { ThreadContext, type Viewer } from '../../widget/app/components/thread/thread-context.ts';
@@ -95,12 +96,10 @@ describe('replies', () => {
   it('answers a reply under the top comment, starting with the name it answers, and shows it at once', async () => {
     const sent: unknown[] = [];
     const api: WidgetApi = {
-      get: async () => first as never,
-      post: async () => undefined as never,
-      send: async (_method, _path, body) => {
+      call: async (_key, ...args) => {
+        const body = (args[0] as { body: { text: string; parentId: string } }).body;
         sent.push(body);
-        const { text, parentId } = body as { text: string; parentId: string };
-        return { comment: view('r2', 'Динара', parentId, text) } as never;
+        return { comment: view('r2', 'Динара', body.parentId, body.text) } as never;
       },
     };
     const options = {
@@ -140,11 +139,7 @@ describe('replies', () => {
 
   it('asks a signed-out reader to sign in before replying or reporting', async () => {
     const requireSignIn = vi.fn();
-    const api: WidgetApi = {
-      get: async () => first as never,
-      post: async () => undefined as never,
-      send: vi.fn(),
-    };
+    const api: WidgetApi = { call: vi.fn() };
     const options = {
       site: 'news',
       page: 'a',
@@ -166,6 +161,6 @@ describe('replies', () => {
     await click(button(ui, 'Пожаловаться'));
     expect(requireSignIn).toHaveBeenCalledTimes(1);
     expect(ui.$$('[role="dialog"]')).toHaveLength(0);
-    expect(api.send).not.toHaveBeenCalled();
+    expect(api.call).not.toHaveBeenCalled();
   });
 });

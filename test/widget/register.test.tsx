@@ -24,7 +24,6 @@ async function openRegister(lang = 'ru') {
       start="register"
       api={stores.api}
       session={stores.session}
-      site={SITE}
       defaultCountry="KZ"
       onClose={() => {}}
     />,

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuthPanel } from '../../widget/app/components/auth/auth-panel.tsx';
-import { type AuthServer, authPath, authServer, CODE, SITE } from '../doubles/auth-server.ts';
+import { type AuthServer, authPath, authServer, CODE } from '../doubles/auth-server.ts';
 import {
   button,
   click,
@@ -26,7 +26,6 @@ beforeEach(async () => {
       start="signIn"
       api={stores.api}
       session={stores.session}
-      site={SITE}
       defaultCountry="KZ"
       onClose={() => {}}
     />,

@@ -136,7 +136,9 @@ describe('session on the reading path', () => {
     await stores.session.restore();
     expect(stores.session.reader.value?.name).toBe('Айгерим');
     server.sessions.clear();
-    await expect(stores.api.post(authPath('/logout'))).rejects.toMatchObject({ code: 'unauthorized' });
+    await expect(stores.api.call('POST /api/sites/:site/auth/logout')).rejects.toMatchObject({
+      code: 'unauthorized',
+    });
     expect(storage.getItem(KEY)).toBeNull();
     expect(stores.session.reader.value).toBeNull();
   });

@@ -24,7 +24,6 @@ async function openPanel(start: AuthStart = 'signIn', lang = 'ru') {
       start={start}
       api={stores.api}
       session={stores.session}
-      site={SITE}
       defaultCountry="KZ"
       onClose={() => {}}
     />,

@@ -1,9 +1,9 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
+import { ApiFailure } from '../../shared/client.ts';
 import type { Dictionary } from '../../shared/i18n/en.ts';
 import { defaultLanguage, isLanguage, type Language } from '../../shared/i18n/languages.ts';
 import { fullDate } from '../../shared/time.ts';
-import { ApiFailure } from './api.ts';
 
 export interface Locale {
   lang: Language;

@@ -22,7 +22,7 @@ export function mount(root: ShadowRoot, options: WidgetOptions): () => void {
   adoptStyles(root, css);
 
   const tokens = createTokenStore(options.site);
-  const api = createApi(options.base, { tokens: tokens.source });
+  const api = createApi(options.base, { site: options.site, tokens: tokens.source });
   const { thread, session, context, stop } = createWidgetStores(api, tokens, options);
   void session.restore();
   const unfollow = session.followOtherTabs(window);
@@ -30,17 +30,7 @@ export function mount(root: ShadowRoot, options: WidgetOptions): () => void {
   void loadLocale(options.lang).then((locale) => {
     if (!mounted) return;
     container.lang = locale.lang;
-    render(
-      <App
-        locale={locale}
-        api={api}
-        site={options.site}
-        thread={thread}
-        session={session}
-        context={context}
-      />,
-      container,
-    );
+    render(<App locale={locale} api={api} thread={thread} session={session} context={context} />, container);
   });
   return () => {
     mounted = false;

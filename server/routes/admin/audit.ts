@@ -1,14 +1,7 @@
-/**
- * GET /admin/api/audit?site=&cursor=: who did what, when and why, newest first.
- * GET /admin/api/events?site=: what the server did about the site on its own (the SMS budget).
- */
-import { Hono } from 'hono';
-import type { AuditPage, SiteEvents } from '../../../shared/api.ts';
-import { auditQuerySchema, siteQuerySchema } from '../../../shared/schemas.ts';
-import type { Deps } from '../../app.ts';
+/** The audit log and the server's own messages about a site (shared/contract/admin.ts). */
+import type { Deps } from '../../deps.ts';
 import { sitesInScope } from '../../http/admin-session.ts';
-import type { AppEnv } from '../../http/env.ts';
-import { parseInput, queryOf } from '../../http/validate.ts';
+import { Endpoints } from '../../http/endpoint.ts';
 import { listAdminLog } from '../../storage/admin-log.ts';
 import { listAudit } from '../../storage/audit.ts';
 
@@ -16,17 +9,13 @@ const AUDIT_PAGE_SIZE = 50;
 const EVENTS_SHOWN = 20;
 
 export function adminAuditRoutes(deps: Pick<Deps, 'db'>) {
-  return new Hono<AppEnv>()
-    .get('/events', async (c) => {
-      const { site } = parseInput(siteQuerySchema, queryOf(c));
-      sitesInScope(c, site);
-      const rows = await listAdminLog(deps.db, site, EVENTS_SHOWN);
-      return c.json({
-        events: rows.map((r) => ({ kind: r.kind, message: r.message, at: Number(r.at) })),
-      } satisfies SiteEvents);
+  return new Endpoints()
+    .endpoint('GET /admin/api/events', async (c, { query }) => {
+      sitesInScope(c, query.site);
+      const rows = await listAdminLog(deps.db, query.site, EVENTS_SHOWN);
+      return { events: rows.map((r) => ({ kind: r.kind, message: r.message, at: Number(r.at) })) };
     })
-    .get('/audit', async (c) => {
-      const query = parseInput(auditQuerySchema, queryOf(c));
+    .endpoint('GET /admin/api/audit', async (c, { query }) => {
       const dot = query.cursor?.indexOf('.') ?? -1;
       const { entries, next } = await listAudit(deps.db, {
         sites: sitesInScope(c, query.site),
@@ -36,6 +25,6 @@ export function adminAuditRoutes(deps: Pick<Deps, 'db'>) {
             : undefined,
         limit: AUDIT_PAGE_SIZE,
       });
-      return c.json({ entries, nextCursor: next && `${next.createdAt}.${next.id}` } satisfies AuditPage);
+      return { entries, nextCursor: next && `${next.createdAt}.${next.id}` };
     });
 }

@@ -1,17 +1,14 @@
-/** GET /admin/api/me: who is signed in to the admin panel and which sites they moderate. */
-import { Hono } from 'hono';
+/** Who is signed in to the admin panel and which sites they moderate (shared/contract/admin.ts). */
 import type { Kysely } from 'kysely';
 import type { AdminMe } from '../../../shared/api.ts';
-import type { AppEnv } from '../../http/env.ts';
+import { Endpoints } from '../../http/endpoint.ts';
 import type { Database } from '../../storage/schema.ts';
 import { listSites } from '../../storage/sites.ts';
 
 export function adminMeRoutes(db: Kysely<Database>) {
-  return new Hono<AppEnv>().get('/me', async (c) => {
+  return new Endpoints().endpoint('GET /admin/api/me', async (c) => {
     const user = c.get('user')!;
-    return c.json(
-      (await adminMe(db, { id: user.id, name: user.displayName }, c.get('adminSites'))) satisfies AdminMe,
-    );
+    return adminMe(db, { id: user.id, name: user.displayName }, c.get('adminSites'));
   });
 }
 

@@ -1,31 +1,26 @@
 /**
- * POST /admin/api/login and /admin/api/logout: the admin panel's cookie session. Mounted before
- * the require-admin guard, since signing in is how one gets past it.
+ * The admin panel's cookie session (shared/contract/admin.ts): signing in and out need no
+ * session, since signing in is how one gets past the guard.
  */
-import { Hono } from 'hono';
-import type { AdminMe } from '../../../shared/api.ts';
 import { contactForChannel } from '../../../shared/contact.ts';
-import { adminLoginSchema } from '../../../shared/schemas.ts';
-import type { Deps } from '../../app.ts';
 import { adminSiteIds } from '../../auth/admins.ts';
 import { createSession, revokeSession } from '../../auth/sessions.ts';
+import type { Deps } from '../../deps.ts';
 import { adminToken, clearAdminCookie, setAdminCookie } from '../../http/admin-session.ts';
 import { networkOf } from '../../http/client-ip.ts';
-import type { AppEnv } from '../../http/env.ts';
-import { ApiError } from '../../http/errors.ts';
-import { jsonBody } from '../../http/validate.ts';
+import { Endpoints } from '../../http/endpoint.ts';
+import { Refusal } from '../../refusal.ts';
 import { adminMe } from './me.ts';
 
 export function adminSessionRoutes(deps: Deps) {
   const { db, clock } = deps;
-  return new Hono<AppEnv>()
-    .post('/login', async (c) => {
-      const body = await jsonBody(c, adminLoginSchema);
+  return new Endpoints()
+    .endpoint('POST /admin/api/login', async (c, { body }) => {
       // Phones without "+" are read as Kazakh numbers, as for ADMINS.
       const contact = contactForChannel(body.channel, body.contact, 'KZ');
-      if (!contact) throw new ApiError('contact_invalid');
+      if (!contact) throw new Refusal('contact_invalid');
       const userId = await deps.verifyLogin(contact, body.password, networkOf(deps.clientIp(c)));
-      if (!userId) throw new ApiError('invalid_credentials');
+      if (!userId) throw new Refusal('invalid_credentials');
       const user = await db
         .selectFrom('users')
         .select(['id', 'display_name', 'email', 'phone'])
@@ -33,15 +28,15 @@ export function adminSessionRoutes(deps: Deps) {
         .executeTakeFirstOrThrow();
       const sites = await adminSiteIds(db, deps.admins, user);
       if (sites !== 'all' && sites.length === 0) {
-        throw new ApiError('forbidden', 'This account does not moderate any site.');
+        throw new Refusal('forbidden', 'This account does not moderate any site.');
       }
       setAdminCookie(c, await createSession(db, user.id, null, clock.now()));
-      return c.json((await adminMe(db, { id: user.id, name: user.display_name }, sites)) satisfies AdminMe);
+      return adminMe(db, { id: user.id, name: user.display_name }, sites);
     })
-    .post('/logout', async (c) => {
+    .endpoint('POST /admin/api/logout', async (c) => {
       const token = adminToken(c);
       if (token) await revokeSession(db, token);
       clearAdminCookie(c);
-      return c.body(null, 204);
+      return undefined;
     });
 }

@@ -1,6 +1,6 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { BanDuration, QueueItem } from '../../../shared/api.ts';
-import { codeOf } from '../api.ts';
+import { codeOf } from '../../../shared/client.ts';
 import { errorText, fill, useLocale } from '../i18n.ts';
 import type { Decision, QueueStore } from '../state/queue.ts';
 

@@ -1,6 +1,6 @@
 import { useRef } from 'preact/hooks';
-import type { AdminSite } from '../../../shared/api.ts';
-import type { AdminApi, QueueState } from '../api.ts';
+import type { AdminSite, QueueState } from '../../../shared/api.ts';
+import type { AdminApi } from '../api.ts';
 import { useLocale } from '../i18n.ts';
 import type { QueueStore } from '../state/queue.ts';
 import { LoadFailed, ShowMore } from './load-state.tsx';

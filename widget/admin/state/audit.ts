@@ -13,7 +13,7 @@ export function createAuditStore(api: AdminApi, firstSite: string) {
   const site = signal(firstSite);
   const list = createPagedList<AuditEntry>(
     async (cursor) => {
-      const page = await api.audit({ site: site.value, ...(cursor ? { cursor } : {}) });
+      const page = await api.call('GET /admin/api/audit', { query: { site: site.value, cursor } });
       return { items: page.entries, nextCursor: page.nextCursor };
     },
     (entry) => entry.id,
@@ -24,7 +24,7 @@ export function createAuditStore(api: AdminApi, firstSite: string) {
   async function load() {
     const asked = site.value;
     // The events are a side note: a failure to fetch them leaves the log itself untouched.
-    const side = api.events(asked).then(
+    const side = api.call('GET /admin/api/events', { query: { site: asked } }).then(
       (answer) => {
         if (site.value === asked) events.value = answer.events;
       },

@@ -1,7 +1,8 @@
 /** One author's history on one site (comments and past moderation), fetched when first asked for. */
 import { batch, signal } from '@preact/signals';
 import type { AuthorHistory } from '../../../shared/api.ts';
-import { type AdminApi, codeOf } from '../api.ts';
+import { codeOf } from '../../../shared/client.ts';
+import type { AdminApi } from '../api.ts';
 
 export type HistoryStore = ReturnType<typeof createHistoryStore>;
 
@@ -17,7 +18,10 @@ export function createHistoryStore(api: AdminApi, site: string, userId: string) 
       error.value = null;
     });
     try {
-      history.value = await api.history(userId, site);
+      history.value = await api.call('GET /admin/api/users/:id/history', {
+        params: { id: userId },
+        query: { site },
+      });
     } catch (failure) {
       error.value = codeOf(failure);
     } finally {

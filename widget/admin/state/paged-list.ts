@@ -4,7 +4,7 @@
  * change never mixes two lists; an item already shown is not shown twice if the list shifted.
  */
 import { batch, signal } from '@preact/signals';
-import { codeOf } from '../api.ts';
+import { codeOf } from '../../../shared/client.ts';
 
 export interface Page<T> {
   items: T[];

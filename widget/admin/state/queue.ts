@@ -4,8 +4,8 @@
  * the server answered, so the panel never shows a decision that was not taken.
  */
 import { batch, signal } from '@preact/signals';
-import type { ModerationAction, QueueItem } from '../../../shared/api.ts';
-import type { AdminApi, QueueState } from '../api.ts';
+import type { ModerationAction, QueueItem, QueueState } from '../../../shared/api.ts';
+import type { AdminApi } from '../api.ts';
 import { createPagedList } from './paged-list.ts';
 
 export type QueueStore = ReturnType<typeof createQueueStore>;
@@ -16,7 +16,8 @@ export function createQueueStore(api: AdminApi, firstSite: string) {
   const site = signal(firstSite);
   const state = signal<QueueState>('open');
   const list = createPagedList<QueueItem>(
-    (cursor) => api.queue({ site: site.value, status: state.value, ...(cursor ? { cursor } : {}) }),
+    (cursor) =>
+      api.call('GET /admin/api/queue', { query: { site: site.value, status: state.value, cursor } }),
     (item) => item.comment.id,
   );
   const { items, load } = list;
@@ -31,7 +32,10 @@ export function createQueueStore(api: AdminApi, firstSite: string) {
 
   /** Sends a decision and puts the server's answer in place of the item; rejects on failure. */
   async function act(item: QueueItem, decision: Decision): Promise<QueueItem> {
-    const updated = await api.act(item.comment.id, { ...decision, site: item.site });
+    const updated = await api.call('POST /admin/api/comments/:id/actions', {
+      params: { id: item.comment.id },
+      body: { ...decision, site: item.site },
+    });
     items.value = items.value.map((it) => (it.comment.id === item.comment.id ? updated : it));
     return updated;
   }

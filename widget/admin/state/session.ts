@@ -1,7 +1,8 @@
 /** Who is signed in to the panel: checked once at start, then changed by sign-in and sign-out. */
 import { batch, signal } from '@preact/signals';
 import type { AdminLogin, AdminMe } from '../../../shared/api.ts';
-import { type AdminApi, codeOf } from '../api.ts';
+import { codeOf } from '../../../shared/client.ts';
+import type { AdminApi } from '../api.ts';
 
 export type SessionStatus = 'checking' | 'signedOut' | 'signedIn';
 
@@ -41,7 +42,7 @@ export function createSessionStore(api: AdminApi) {
   async function check() {
     status.value = 'checking';
     try {
-      enter(await api.me());
+      enter(await api.call('GET /admin/api/me'));
     } catch (failure) {
       const code = codeOf(failure);
       leave(code === 'unauthorized' ? null : code);
@@ -53,7 +54,7 @@ export function createSessionStore(api: AdminApi) {
     busy.value = true;
     error.value = null;
     try {
-      enter(await api.login(login));
+      enter(await api.call('POST /admin/api/login', { body: login }));
     } catch (failure) {
       const code = codeOf(failure);
       error.value = code === 'forbidden' ? 'no_sites' : code;
@@ -68,7 +69,7 @@ export function createSessionStore(api: AdminApi) {
     busy.value = true;
     signOutError.value = null;
     try {
-      await api.logout();
+      await api.call('POST /admin/api/logout');
       leave(null);
     } catch (failure) {
       const code = codeOf(failure);

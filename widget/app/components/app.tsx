@@ -10,24 +10,18 @@ import { ThreadContext, type ThreadContextValue } from './thread/thread-context.
 export interface AppProps {
   locale: Locale;
   api: WidgetApi;
-  site: string;
   thread: ThreadStore;
   session: SessionStore;
   context: ThreadContextValue;
 }
 
-export function App({ locale, api, site, thread, session, context }: AppProps) {
+export function App({ locale, api, thread, session, context }: AppProps) {
   const { actions } = context;
   return (
     <LocaleContext.Provider value={locale}>
       <ThreadContext.Provider value={context}>
         <Thread store={thread}>
-          <Account
-            api={api}
-            session={session}
-            site={site}
-            defaultCountry={thread.config.value.defaultCountry}
-          />
+          <Account api={api} session={session} defaultCountry={thread.config.value.defaultCountry} />
           {session.reader.value && (
             <Composer max={thread.config.value.commentMaxLength} onSubmit={(text) => actions.post(text)} />
           )}

@@ -6,18 +6,12 @@
  */
 import { batch, computed, signal } from '@preact/signals';
 import * as v from 'valibot';
-import {
-  authPaths,
-  type Channel,
-  type CodePurpose,
-  type CodeSent,
-  type ResetTicket,
-  type SignedIn,
-} from '../../../shared/api.ts';
+import type { Channel, CodePurpose, CodeSent } from '../../../shared/api.ts';
+import { ApiFailure } from '../../../shared/client.ts';
 import { contactForChannel } from '../../../shared/contact.ts';
 import type { Language } from '../../../shared/i18n/languages.ts';
 import { anyPasswordSchema, codeSchema, nameSchema, newPasswordSchema } from '../../../shared/schemas.ts';
-import { ApiFailure, type WidgetApi } from '../api.ts';
+import type { WidgetApi } from '../api.ts';
 import { createCountdown } from './countdown.ts';
 import type { SessionStore } from './session.ts';
 
@@ -47,7 +41,6 @@ export interface FlowError {
 export interface AuthFlowDeps {
   api: WidgetApi;
   session: SessionStore;
-  site: string;
   lang: Language;
   defaultCountry: string;
   start: AuthStart;
@@ -66,7 +59,7 @@ const FIELD_OF: Record<string, Field> = {
 
 export const isNewPassword = (password: string) => v.is(newPasswordSchema, password);
 
-export function createAuthFlow({ api, session, site, lang, defaultCountry, start }: AuthFlowDeps) {
+export function createAuthFlow({ api, session, lang, defaultCountry, start }: AuthFlowDeps) {
   const step = signal<AuthStep>(start);
   const channel = signal<Channel>('phone');
   const phone = signal('');
@@ -139,7 +132,7 @@ export function createAuthFlow({ api, session, site, lang, defaultCountry, start
     }
     return run(async () => {
       const body = { channel: channel.value, contact: contact.value, password: password.value };
-      session.signedIn(await api.post<SignedIn>(authPaths.login(site), body));
+      session.signedIn(await api.call('POST /api/sites/:site/auth/login', { body }));
       go('signedIn');
     });
   }
@@ -163,7 +156,7 @@ export function createAuthFlow({ api, session, site, lang, defaultCountry, start
         password: password.value,
         lang,
       };
-      codeSent(await api.post<CodeSent>(authPaths.registerStart(site), body), 'register');
+      codeSent(await api.call('POST /api/sites/:site/auth/register', { body }), 'register');
     });
   }
 
@@ -172,7 +165,7 @@ export function createAuthFlow({ api, session, site, lang, defaultCountry, start
     if (!check([contactValid(), 'contact_invalid', 'contact'])) return;
     return run(async () => {
       const body = { channel: channel.value, contact: contact.value, lang };
-      codeSent(await api.post<CodeSent>(authPaths.resetStart(site), body), 'reset');
+      codeSent(await api.call('POST /api/sites/:site/auth/reset', { body }), 'reset');
     });
   }
 
@@ -183,11 +176,13 @@ export function createAuthFlow({ api, session, site, lang, defaultCountry, start
       const body = { channel: channel.value, contact: contact.value, code: code.value.trim() };
       if (purpose.value === 'register') {
         const confirmation = { ...body, password: password.value };
-        session.signedIn(await api.post<SignedIn>(authPaths.registerConfirm(site), confirmation));
+        session.signedIn(
+          await api.call('POST /api/sites/:site/auth/register/confirm', { body: confirmation }),
+        );
         resend.stop();
         go('registered');
       } else {
-        ticket = (await api.post<ResetTicket>(authPaths.resetVerify(site), body)).ticket;
+        ticket = (await api.call('POST /api/sites/:site/auth/reset/verify', { body })).ticket;
         resend.stop();
         batch(() => {
           password.value = '';
@@ -202,7 +197,7 @@ export function createAuthFlow({ api, session, site, lang, defaultCountry, start
     return run(async () => {
       const body = { purpose: purpose.value, channel: channel.value, contact: contact.value, lang };
       try {
-        resend.start((await api.post<CodeSent>(authPaths.resend(site), body)).resendAfter);
+        resend.start((await api.call('POST /api/sites/:site/auth/code/resend', { body })).resendAfter);
       } catch (failure) {
         // The server counts its own 59 seconds (or a longer hourly pause): show its number.
         if (failure instanceof ApiFailure && failure.retryAfter) resend.start(failure.retryAfter);
@@ -215,7 +210,9 @@ export function createAuthFlow({ api, session, site, lang, defaultCountry, start
     if (busy.value) return;
     if (!check([isNewPassword(password.value), 'password_rule', 'password'])) return;
     return run(async () => {
-      await api.post<void>(authPaths.resetFinish(site), { ticket, password: password.value });
+      await api.call('POST /api/sites/:site/auth/reset/finish', {
+        body: { ticket, password: password.value },
+      });
       ticket = '';
       batch(() => {
         password.value = '';

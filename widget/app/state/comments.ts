@@ -2,14 +2,7 @@
  * What a signed-in reader (or an admin) does to the thread: post, reply, edit, delete, hide,
  * report. Each change is applied from the server's answer, never guessed ahead of it.
  */
-import {
-  type CommentCreated,
-  type CommentView,
-  type ComplaintReason,
-  type ComplaintReceived,
-  commentPaths,
-  type ThreadComment,
-} from '../../../shared/api.ts';
+import type { CommentView, ComplaintReason, ComplaintReceived, ThreadComment } from '../../../shared/api.ts';
 import type { WidgetApi } from '../api.ts';
 import type { WidgetOptions } from '../options.ts';
 import type { ThreadStore } from './thread.ts';
@@ -21,8 +14,6 @@ export function createCommentActions(
   thread: ThreadStore,
   options: Pick<WidgetOptions, 'site' | 'page' | 'title' | 'url' | 'first'>,
 ) {
-  const { site } = options;
-
   const update = (fn: (list: ThreadComment[]) => ThreadComment[]) => {
     thread.comments.value = fn(thread.comments.value);
   };
@@ -37,13 +28,8 @@ export function createCommentActions(
     );
 
   async function post(text: string, parentId?: string): Promise<void> {
-    const { comment } = await api.send<CommentCreated>('POST', commentPaths.create(site), {
-      page: options.page,
-      title: options.title,
-      url: options.url,
-      text,
-      ...(parentId ? { parentId } : {}),
-    });
+    const body = { page: options.page, title: options.title, url: options.url, text, parentId };
+    const { comment } = await api.call('POST /api/sites/:site/comments', { body });
     if (comment.parentId) {
       update((list) =>
         list.map((c) => (c.id === comment.parentId ? { ...c, replies: [...c.replies, comment] } : c)),
@@ -55,13 +41,16 @@ export function createCommentActions(
   }
 
   async function edit(id: string, text: string): Promise<void> {
-    const { comment } = await api.send<CommentCreated>('PATCH', commentPaths.one(site, id), { text });
+    const { comment } = await api.call('PATCH /api/sites/:site/comments/:id', {
+      params: { id },
+      body: { text },
+    });
     replace(comment);
   }
 
   /** A deleted comment that still has replies stays as a placeholder, as the server keeps it. */
   async function remove(target: CommentView): Promise<void> {
-    await api.send<void>('DELETE', commentPaths.one(site, target.id));
+    await api.call('DELETE /api/sites/:site/comments/:id', { params: { id: target.id } });
     const placeholder = (c: ThreadComment): ThreadComment => ({
       ...c,
       status: 'deleted',
@@ -78,7 +67,9 @@ export function createCommentActions(
   }
 
   async function hide(target: CommentView): Promise<void> {
-    const { comment } = await api.send<CommentCreated>('POST', commentPaths.hide(site, target.id));
+    const { comment } = await api.call('POST /api/sites/:site/comments/:id/hide', {
+      params: { id: target.id },
+    });
     replace(comment);
     if (target.status === 'published') thread.total.value -= 1;
   }
@@ -89,7 +80,10 @@ export function createCommentActions(
     details?: string,
   ): Promise<ComplaintReceived['status']> {
     const body = reason === 'other' ? { reason, details } : { reason };
-    const { status } = await api.send<ComplaintReceived>('POST', commentPaths.complaints(site, id), body);
+    const { status } = await api.call('POST /api/sites/:site/comments/:id/complaints', {
+      params: { id },
+      body,
+    });
     return status;
   }
 

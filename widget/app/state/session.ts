@@ -3,14 +3,14 @@
  * this is on the reading path; the sign-in flows themselves load lazily.
  */
 import { batch, computed, signal } from '@preact/signals';
-import { authPaths, type Me, type PublicUser, type SignedIn } from '../../../shared/api.ts';
+import type { PublicUser, SignedIn } from '../../../shared/api.ts';
 import type { WidgetApi } from '../api.ts';
 import type { AuthStart } from './auth-flow.ts';
 import type { TokenStore } from './token.ts';
 
 export type SessionStore = ReturnType<typeof createSessionStore>;
 
-export function createSessionStore(api: WidgetApi, tokens: TokenStore, site: string) {
+export function createSessionStore(api: WidgetApi, tokens: TokenStore) {
   const user = signal<PublicUser | null>(null);
   /** True while a stored token is being checked: the widget shows no sign-in prompt meanwhile. */
   const restoring = signal(false);
@@ -26,7 +26,7 @@ export function createSessionStore(api: WidgetApi, tokens: TokenStore, site: str
     if (!token) return;
     restoring.value = true;
     try {
-      const me = await api.get<Me>(authPaths.me(site));
+      const me = await api.call('GET /api/sites/:site/auth/me');
       if (tokens.token.value === token) user.value = me.user;
     } catch {
       // A 401 has already cleared the token. Other failures (offline, 5xx) keep it for the next
@@ -48,7 +48,7 @@ export function createSessionStore(api: WidgetApi, tokens: TokenStore, site: str
     if (signingOut.value) return;
     signingOut.value = true;
     try {
-      await api.post(authPaths.logout(site));
+      await api.call('POST /api/sites/:site/auth/logout');
     } catch {
       // Offline or a server error: the reader asked to leave, so this browser forgets the token
       // anyway; the server's copy then dies of idleness (SESSION_IDLE_MS).

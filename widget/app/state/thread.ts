@@ -1,8 +1,9 @@
 /** The thread as signals: what the loader fetched first, then "show more" pages. */
 import { batch, signal } from '@preact/signals';
-import { apiPaths, type SiteConfig, type ThreadComment, type ThreadPage } from '../../../shared/api.ts';
+import type { SiteConfig, ThreadComment, ThreadPage } from '../../../shared/api.ts';
+import { codeOf } from '../../../shared/client.ts';
 import { COMMENT_MAX_LENGTH } from '../../../shared/limits.ts';
-import { codeOf, type WidgetApi } from '../api.ts';
+import type { WidgetApi } from '../api.ts';
 import type { WidgetOptions } from '../options.ts';
 
 export type ThreadStore = ReturnType<typeof createThreadStore>;
@@ -29,7 +30,7 @@ export function createThreadStore(api: WidgetApi, options: Pick<WidgetOptions, '
     });
 
   const fetchPage = (cursor?: string) =>
-    api.get<ThreadPage>(apiPaths.thread(options.site), { page: options.page, cursor });
+    api.call('GET /api/sites/:site/comments', { query: { page: options.page, cursor } });
 
   async function reload() {
     loading.value = true;

@@ -4,7 +4,7 @@
  * storage is where a reload finds the reader again.
  */
 import { signal } from '@preact/signals';
-import type { TokenSource } from '../api.ts';
+import type { TokenSource } from '../../../shared/client.ts';
 
 export type TokenStore = ReturnType<typeof createTokenStore>;
 

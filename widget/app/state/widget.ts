@@ -14,7 +14,7 @@ export function createWidgetStores(
   options: Pick<WidgetOptions, 'site' | 'page' | 'title' | 'url' | 'first'>,
 ) {
   const thread = createThreadStore(api, options);
-  const session = createSessionStore(api, tokens, options.site);
+  const session = createSessionStore(api, tokens);
   const context: ThreadContextValue = {
     viewer: computed<Viewer | null>(() => {
       const reader = session.reader.value;

@@ -19,12 +19,11 @@ const loadAuth = (): Promise<AuthModule> => import('../auth/auth-panel.tsx');
 export interface AccountProps {
   api: WidgetApi;
   session: SessionStore;
-  site: string;
   /** For phone numbers typed without "+". */
   defaultCountry: string;
 }
 
-export function Account({ api, session, site, defaultCountry }: AccountProps) {
+export function Account({ api, session, defaultCountry }: AccountProps) {
   const { t } = useLocale();
   const [open, setOpen] = useState<AuthStart | null>(null);
   const [auth, setAuth] = useState<AuthModule | null>(null);
@@ -86,14 +85,7 @@ export function Account({ api, session, site, defaultCountry }: AccountProps) {
       )}
       {open &&
         (Panel ? (
-          <Panel
-            start={open}
-            api={api}
-            session={session}
-            site={site}
-            defaultCountry={defaultCountry}
-            onClose={close}
-          />
+          <Panel start={open} api={api} session={session} defaultCountry={defaultCountry} onClose={close} />
         ) : loadFailed ? (
           <div class="notice" role="alert">
             <p>{t.errors.network}</p>

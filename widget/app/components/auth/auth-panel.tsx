@@ -24,15 +24,14 @@ export interface AuthPanelProps {
   start: AuthStart;
   api: WidgetApi;
   session: SessionStore;
-  site: string;
   defaultCountry: string;
   onClose(): void;
 }
 
-export function AuthPanel({ start, api, session, site, defaultCountry, onClose }: AuthPanelProps) {
+export function AuthPanel({ start, api, session, defaultCountry, onClose }: AuthPanelProps) {
   const { lang } = useLocale();
   const { a } = useAuthText();
-  const [flow] = useState(() => createAuthFlow({ api, session, site, lang, defaultCountry, start }));
+  const [flow] = useState(() => createAuthFlow({ api, session, lang, defaultCountry, start }));
   useEffect(() => flow.dispose, [flow]);
   const box = useRef<HTMLDivElement>(null);
   // Before the first paint, or the panel would flash unstyled.

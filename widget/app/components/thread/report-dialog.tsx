@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import { type ComplaintReason, complaintReasons } from '../../../../shared/api.ts';
 import { COMPLAINT_DETAILS_MAX } from '../../../../shared/limits.ts';
+import { type ComplaintReason, complaintReasons } from '../../../../shared/vocabulary.ts';
 import { failureText, useLocale } from '../../i18n.ts';
 
 interface Props {

@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
+import { Refusal } from '../refusal.ts';
 import { activeBan } from '../storage/bans.ts';
 import type { Database } from '../storage/schema.ts';
-import { ApiError } from './errors.ts';
 
-/** 403 banned, with the ban's end (null: for good) and the admin's reason for the reader to see. */
+/** Refuses a banned reader with the ban's end (null: for good) and the admin's reason to show them. */
 export async function assertNotBanned(
   db: Kysely<Database>,
   siteId: string,
@@ -11,5 +11,5 @@ export async function assertNotBanned(
   now: number,
 ): Promise<void> {
   const ban = await activeBan(db, siteId, userId, now);
-  if (ban) throw new ApiError('banned', undefined, {}, { until: ban.until, reason: ban.reason });
+  if (ban) throw new Refusal('banned', undefined, { until: ban.until, reason: ban.reason });
 }

@@ -1,0 +1,44 @@
+/**
+ * Every closed list of words the two sides exchange, one `const` array each: the Valibot schemas
+ * (`v.picklist`) and the TypeScript types both come from these, so a new word is added once.
+ * The languages are in i18n/languages.ts, beside the dictionaries they name.
+ */
+
+/** How a reader is reached: an SMS to a phone, or an email. */
+export const channels = ['phone', 'email'] as const;
+export type Channel = (typeof channels)[number];
+
+/** What a one-time code is for. */
+export const codePurposes = ['register', 'reset'] as const;
+export type CodePurpose = (typeof codePurposes)[number];
+
+/** The widget's colour schemes; `auto` follows the reader's system. */
+export const themes = ['light', 'dark', 'auto'] as const;
+export type Theme = (typeof themes)[number];
+
+/**
+ * published: everyone sees it. review: hidden from readers by complaints until an admin decides
+ * (only its author and admins get it). hidden: hidden by an admin (author and admins only).
+ * deleted: a placeholder kept where replies hang under it (empty text, empty author).
+ */
+export const commentStatuses = ['published', 'review', 'hidden', 'deleted'] as const;
+export type CommentStatus = (typeof commentStatuses)[number];
+
+export const complaintReasons = ['spam', 'abuse', 'hate', 'false_info', 'off_topic', 'other'] as const;
+export type ComplaintReason = (typeof complaintReasons)[number];
+
+/** What an admin decides about a reported comment. */
+export const moderationActions = ['dismiss', 'hide', 'delete'] as const;
+export type ModerationActionKind = (typeof moderationActions)[number];
+
+/** What the audit log records: the decisions, and the bans given with them. */
+export const auditActions = [...moderationActions, 'ban'] as const;
+export type AuditAction = (typeof auditActions)[number];
+
+/** How long a ban lasts. */
+export const banDurations = ['1d', '7d', 'forever'] as const;
+export type BanDuration = (typeof banDurations)[number];
+
+/** The admin queue's two lists: waiting for a decision, and decided. */
+export const queueStates = ['open', 'closed'] as const;
+export type QueueState = (typeof queueStates)[number];
