@@ -24,29 +24,18 @@ export async function commentWait(
   ipKey: string,
   now: number,
 ): Promise<number> {
-  const since = now - HOUR;
-  const recent = (column: 'author_id' | 'ip_key', key: string, nth: number) =>
-    db
-      .selectFrom('comments')
-      .select('created_at')
-      .where(column, '=', key)
-      .where('created_at', '>', since)
-      .orderBy('created_at', 'desc')
-      .limit(1)
-      .offset(nth - 1)
-      .executeTakeFirst();
+  const recent = db
+    .selectFrom('comments')
+    .select('created_at')
+    .where('created_at', '>', now - HOUR)
+    .orderBy('created_at', 'desc');
   const [last, userNth, ipNth] = await Promise.all([
-    recent('author_id', userId, 1),
-    recent('author_id', userId, COMMENTS_PER_HOUR),
-    recent('ip_key', ipKey, COMMENTS_PER_HOUR_PER_IP),
+    nth(recent.where('author_id', '=', userId), 1),
+    nth(recent.where('author_id', '=', userId), COMMENTS_PER_HOUR),
+    nth(recent.where('ip_key', '=', ipKey), COMMENTS_PER_HOUR_PER_IP),
   ]);
-  return seconds(
-    Math.max(
-      last ? Number(last.created_at) + COMMENT_INTERVAL_MS - now : 0,
-      userNth ? Number(userNth.created_at) + HOUR - now : 0,
-      ipNth ? Number(ipNth.created_at) + HOUR - now : 0,
-    ),
-  );
+  const nextPost = last === null ? 0 : last + COMMENT_INTERVAL_MS - now;
+  return seconds(Math.max(nextPost, hourAfter(userNth, now), hourAfter(ipNth, now)));
 }
 
 /** Whole seconds until this reader may report from this address again; 0 when they may now. */
@@ -56,27 +45,36 @@ export async function complaintWait(
   ipKey: string,
   now: number,
 ): Promise<number> {
-  const since = now - HOUR;
-  const recent = (column: 'reporter_id' | 'ip_key', key: string, nth: number) =>
-    db
-      .selectFrom('complaints')
-      .select('created_at')
-      .where(column, '=', key)
-      .where('created_at', '>', since)
-      .orderBy('created_at', 'desc')
-      .limit(1)
-      .offset(nth - 1)
-      .executeTakeFirst();
+  const recent = db
+    .selectFrom('complaints')
+    .select('created_at')
+    .where('created_at', '>', now - HOUR)
+    .orderBy('created_at', 'desc');
   const [userNth, ipNth] = await Promise.all([
-    recent('reporter_id', userId, COMPLAINTS_PER_HOUR),
-    recent('ip_key', ipKey, COMPLAINTS_PER_HOUR_PER_IP),
+    nth(recent.where('reporter_id', '=', userId), COMPLAINTS_PER_HOUR),
+    nth(recent.where('ip_key', '=', ipKey), COMPLAINTS_PER_HOUR_PER_IP),
   ]);
-  return seconds(
-    Math.max(
-      userNth ? Number(userNth.created_at) + HOUR - now : 0,
-      ipNth ? Number(ipNth.created_at) + HOUR - now : 0,
-    ),
-  );
+  return seconds(Math.max(hourAfter(userNth, now), hourAfter(ipNth, now)));
+}
+
+interface NewestFirst {
+  limit(n: number): {
+    offset(n: number): { executeTakeFirst(): Promise<{ created_at: number } | undefined> };
+  };
+}
+
+/** When the `n`-th newest row of the query was written; null when it has fewer rows. */
+async function nth(query: NewestFirst, n: number): Promise<number | null> {
+  const row = await query
+    .limit(1)
+    .offset(n - 1)
+    .executeTakeFirst();
+  return row ? Number(row.created_at) : null;
+}
+
+/** Milliseconds until an hour has passed since `at` (0 for null or the past). */
+function hourAfter(at: number | null, now: number): number {
+  return at === null ? 0 : at + HOUR - now;
 }
 
 function seconds(ms: number): number {

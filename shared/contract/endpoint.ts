@@ -3,7 +3,7 @@
  * the Valibot schemas of its query and body, its success status and the type of its answer.
  * The server registers its routes from these entries and validates with their schemas; the
  * client (shared/client.ts) derives every call's signature from them with type-only imports, so
- * no schema ever reaches a reader's page; the README's API tables are written from them.
+ * no schema ever reaches a reader's page; a test holds the README's API tables to the same keys.
  */
 import type * as v from 'valibot';
 
@@ -33,17 +33,34 @@ export interface EndpointSpec {
   /** The status of a successful answer; a 204 has no body. */
   status: SuccessStatus;
   answer: Answer<unknown>;
-  /** One line for the API reference. */
-  doc: string;
-}
-
-/** `answer: returns<ThreadPage>()` in an entry. */
-export function returns<T>(): Answer<T> {
-  return {};
 }
 
 /** The answer of a 204 endpoint. */
 export type NoContent = undefined;
+
+/**
+ * An entry of the table, read left to right: `endpoint('reader').body(schema).answers<T>(201)`
+ * is an endpoint for signed-in readers that takes a JSON body and answers 201 with a T.
+ */
+export function endpoint<const A extends Access>(access: A) {
+  return new EntryBuilder({ access });
+}
+
+class EntryBuilder<S extends { access: Access }> {
+  constructor(private readonly spec: S) {}
+
+  query<Q extends v.GenericSchema>(schema: Q) {
+    return new EntryBuilder({ ...this.spec, query: schema });
+  }
+
+  body<B extends v.GenericSchema>(schema: B) {
+    return new EntryBuilder({ ...this.spec, body: schema });
+  }
+
+  answers<T>(status: SuccessStatus): S & { status: SuccessStatus; answer: Answer<T> } {
+    return { ...this.spec, status, answer: {} };
+  }
+}
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 export type EndpointKey = `${Method} /${string}`;
