@@ -7,21 +7,14 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
-import type { Kysely } from 'kysely';
 import { REQUEST_BODY_MAX_BYTES } from '../shared/limits.ts';
-import type { Assets } from './assets.ts';
 import { HashingBusy } from './auth/passwords.ts';
-import type { VerifyLogin } from './auth/verify-login.ts';
-import type { Clock } from './clock.ts';
-import type { Outbox } from './delivery/log.ts';
-import type { Delivery } from './delivery/transport.ts';
-import type { WebhookSender } from './delivery/webhook.ts';
+import type { Deps } from './deps.ts';
 import { adminCsrf } from './http/admin-csrf.ts';
 import { requireAdmin } from './http/admin-session.ts';
-import type { ClientIp } from './http/client-ip.ts';
 import type { AppEnv } from './http/env.ts';
 import { ApiError, errorResponse, rateLimited } from './http/errors.ts';
-import { type Logger, requestLog } from './http/request-log.ts';
+import { requestLog } from './http/request-log.ts';
 import { optionalUser, requireUser } from './http/session.ts';
 import { siteOrigin } from './http/site-origin.ts';
 import { adminActionRoutes } from './routes/admin/actions.ts';
@@ -39,30 +32,6 @@ import { countRoutes } from './routes/counts.ts';
 import { demoRoutes } from './routes/demo.ts';
 import { devOutboxRoutes } from './routes/dev-outbox.ts';
 import { threadRoutes } from './routes/threads.ts';
-import type { Database } from './storage/schema.ts';
-
-export interface Deps {
-  db: Kysely<Database>;
-  clock: Clock;
-  assets: Assets;
-  /** The server's public origin, e.g. "https://comments.example.kz". */
-  publicUrl: string;
-  log: Logger;
-  /** SMS and email, chosen once at start-up (delivery/from-config.ts). */
-  delivery: Delivery;
-  /** The HMAC key of one-time codes (auth/secret.ts). */
-  secret: Buffer;
-  /** The client's address, for per-network limits (http/client-ip.ts). */
-  clientIp: ClientIp;
-  /** ADMINS: normalised emails and phones that administer every site. */
-  admins: string[];
-  /** The log transports' outbox, shown at /dev/outbox; null in production. */
-  outbox: Outbox | null;
-  /** Checks an admin-panel sign-in; the account's id when the password matches. */
-  verifyLogin: VerifyLogin;
-  /** Delivers site webhooks; called after the response, failures only logged. */
-  webhook: WebhookSender;
-}
 
 /** Auth requests are small; a tighter cap than comments leaves less room for hashing floods. */
 const AUTH_BODY_MAX_BYTES = 16 * 1024;

@@ -5,9 +5,9 @@
 import { Hono } from 'hono';
 import type { ComplaintReceived } from '../../shared/api.ts';
 import { newComplaintSchema } from '../../shared/schemas.ts';
-import type { Deps } from '../app.ts';
 import { complaintWait } from '../auth/posting-limits.ts';
 import { announceComplaint } from '../delivery/webhook.ts';
+import type { Deps } from '../deps.ts';
 import { networkOf } from '../http/client-ip.ts';
 import type { AppEnv } from '../http/env.ts';
 import { ApiError, rateLimited } from '../http/errors.ts';

@@ -5,8 +5,8 @@
 import { Hono } from 'hono';
 import type { BanDuration, QueueItem } from '../../../shared/api.ts';
 import { moderationActionSchema } from '../../../shared/schemas.ts';
-import type { Deps } from '../../app.ts';
 import { announceModeration } from '../../delivery/webhook.ts';
+import type { Deps } from '../../deps.ts';
 import { moderates } from '../../http/admin-session.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { ApiError } from '../../http/errors.ts';

@@ -5,7 +5,7 @@
 import { Hono } from 'hono';
 import type { AuditPage, SiteEvents } from '../../../shared/api.ts';
 import { auditQuerySchema, siteQuerySchema } from '../../../shared/schemas.ts';
-import type { Deps } from '../../app.ts';
+import type { Deps } from '../../deps.ts';
 import { sitesInScope } from '../../http/admin-session.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { parseInput, queryOf } from '../../http/validate.ts';

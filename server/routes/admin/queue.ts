@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import type { QueuePage } from '../../../shared/api.ts';
 import { queueQuerySchema } from '../../../shared/schemas.ts';
-import type { Deps } from '../../app.ts';
+import type { Deps } from '../../deps.ts';
 import { sitesInScope } from '../../http/admin-session.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { parseInput, queryOf } from '../../http/validate.ts';

@@ -1,0 +1,34 @@
+/** What createApp(deps) is given: main.ts wires the real parts, tests pass doubles. */
+import type { Kysely } from 'kysely';
+import type { Assets } from './assets.ts';
+import type { VerifyLogin } from './auth/verify-login.ts';
+import type { Clock } from './clock.ts';
+import type { Outbox } from './delivery/log.ts';
+import type { Delivery } from './delivery/transport.ts';
+import type { WebhookSender } from './delivery/webhook.ts';
+import type { ClientIp } from './http/client-ip.ts';
+import type { Logger } from './http/request-log.ts';
+import type { Database } from './storage/schema.ts';
+
+export interface Deps {
+  db: Kysely<Database>;
+  clock: Clock;
+  assets: Assets;
+  /** The server's public origin, e.g. "https://comments.example.kz". */
+  publicUrl: string;
+  log: Logger;
+  /** SMS and email, chosen once at start-up (delivery/from-config.ts). */
+  delivery: Delivery;
+  /** The HMAC key of one-time codes (auth/secret.ts). */
+  secret: Buffer;
+  /** The client's address, for per-network limits (http/client-ip.ts). */
+  clientIp: ClientIp;
+  /** ADMINS: normalised emails and phones that administer every site. */
+  admins: string[];
+  /** The log transports' outbox, shown at /dev/outbox; null in production. */
+  outbox: Outbox | null;
+  /** Checks an admin-panel sign-in; the account's id when the password matches. */
+  verifyLogin: VerifyLogin;
+  /** Delivers site webhooks; called after the response, failures only logged. */
+  webhook: WebhookSender;
+}
