@@ -6,9 +6,10 @@ import type { CommentView, ThreadPage } from '../../shared/api.ts';
 import { ApiFailure, type WidgetApi } from '../../widget/app/api.ts';
 import { Composer } from '../../widget/app/components/thread/composer.tsx';
 import { Thread } from '../../widget/app/components/thread/thread.tsx';
-import { ThreadContext, type Viewer } from '../../widget/app/components/thread/thread-context.ts';
+import { ThreadContext } from '../../widget/app/components/thread/thread-context.ts';
 import { createCommentActions } from '../../widget/app/state/comments.ts';
 import { createThreadStore } from '../../widget/app/state/thread.ts';
+import type { Viewer } from '../../widget/app/state/widget.ts';
 import { button, click, type Rendered, renderInShadow, settle } from '../helpers/widget.tsx';
 
 let ui: Rendered | undefined;
