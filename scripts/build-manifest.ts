@@ -16,7 +16,7 @@ export const ADMIN_MANIFEST = '.vite/admin-manifest.json';
  * another entry (the admin panel) imports it too, it is a shared chunk keyed by its file name.
  */
 export function dictionaryChunk(manifest: Manifest, lang: string): string {
-  const key = `shared/i18n/${lang}.ts`;
+  const key = `shared/i18n/reader/${lang}.ts`;
   if (manifest[key]) return key;
   const shared = Object.entries(manifest).find(([k, chunk]) => k.startsWith('_') && chunk.name === lang);
   if (!shared) throw new Error(`no chunk for the ${lang} dictionary in the build manifest`);

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { type ErrorBody, type ErrorCode, errorStatus } from '../../shared/errors.ts';
-import { en } from '../../shared/i18n/en.ts';
+import { en } from '../../shared/i18n/reader/en.ts';
 
 /** Thrown by handlers and guards; app.ts turns it into `{"error": {"code", "message"}}`. */
 export class ApiError extends Error {
