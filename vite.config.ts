@@ -10,30 +10,34 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Manifest } from 'vite';
 import { defineConfig, type ViteUserConfig as UserConfig } from 'vitest/config';
-import { dictionaryChunk, LANGUAGES, staticClosure } from './server/bundle-size.ts';
+import {
+  ADMIN_ENTRY,
+  ADMIN_MANIFEST,
+  APP_ENTRY,
+  APP_MANIFEST,
+  dictionaryChunk,
+  staticClosure,
+} from './scripts/build-manifest.ts';
+import { languages } from './shared/i18n/languages.ts';
 
-const APP_ENTRY = 'widget/app/main.tsx';
-const ADMIN_ENTRY = 'widget/admin/main.tsx';
-const MANIFEST = 'dist/.vite/manifest.json';
-/** Inside dist/; server/assets.ts reads it to find the admin page's files. */
-const ADMIN_MANIFEST_NAME = '.vite/admin-manifest.json';
+const OUT_DIR = 'dist';
 
 const jsx = { jsx: { runtime: 'automatic' as const, importSource: 'preact' } };
 
 export default defineConfig(({ mode }) => {
   if (mode === 'loader') return scriptConfig('widget/loader.ts', 'embed.js', appBuildInfo());
   if (mode === 'count') return scriptConfig('widget/count.ts', 'count.js', {});
-  if (mode === 'admin') return moduleConfig({ admin: ADMIN_ENTRY }, ADMIN_MANIFEST_NAME, false);
-  return { ...moduleConfig({ widget: APP_ENTRY }, true, true), test: testConfig() };
+  if (mode === 'admin') return moduleConfig({ admin: ADMIN_ENTRY }, ADMIN_MANIFEST, false);
+  return { ...moduleConfig({ widget: APP_ENTRY }, APP_MANIFEST, true), test: testConfig() };
 });
 
-function moduleConfig(input: Record<string, string>, manifest: boolean | string, empty: boolean): UserConfig {
+function moduleConfig(input: Record<string, string>, manifest: string, empty: boolean): UserConfig {
   return {
     // Relative base: lazy chunks resolve against the module's own URL, not the host page.
     base: './',
     oxc: jsx,
     build: {
-      outDir: 'dist',
+      outDir: OUT_DIR,
       emptyOutDir: empty,
       manifest,
       target: 'es2020',
@@ -80,7 +84,7 @@ function scriptConfig(entry: string, fileName: string, define: Record<string, st
   return {
     define,
     build: {
-      outDir: 'dist',
+      outDir: OUT_DIR,
       emptyOutDir: false,
       target: 'es2020',
       lib: { entry, formats: ['iife'], name: 'pikirScript', fileName: () => fileName },
@@ -90,29 +94,22 @@ function scriptConfig(entry: string, fileName: string, define: Record<string, st
 
 /** The app's entry file and every chunk it imports statically, for the loader to preload. */
 function appBuildInfo(): Record<string, string> {
-  if (!existsSync(MANIFEST)) throw new Error(`${MANIFEST} is missing: build the app before the loader`);
-  const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8')) as Manifest;
+  const path = `${OUT_DIR}/${APP_MANIFEST}`;
+  if (!existsSync(path)) throw new Error(`${path} is missing: build the app before the loader`);
+  const manifest = JSON.parse(readFileSync(path, 'utf8')) as Manifest;
   const entry = manifest[APP_ENTRY];
-  if (!entry) throw new Error(`${APP_ENTRY} is not in ${MANIFEST}`);
-  const preload = new Set<string>();
-  const visit = (key: string) => {
-    for (const dep of manifest[key]?.imports ?? []) {
-      const file = manifest[dep]?.file;
-      if (file && !preload.has(file)) {
-        preload.add(file);
-        visit(dep);
-      }
-    }
-  };
-  visit(APP_ENTRY);
+  if (!entry) throw new Error(`${APP_ENTRY} is not in ${path}`);
+  const preload = staticClosure(manifest, APP_ENTRY).filter((file) => file !== entry.file);
   // Each language's dictionary is a chunk of its own; the loader preloads only the reader's.
-  const languages: Record<string, string[]> = {};
-  for (const lang of LANGUAGES) {
-    languages[lang] = staticClosure(manifest, dictionaryChunk(manifest, lang)).filter((f) => !preload.has(f));
+  const byLanguage: Record<string, string[]> = {};
+  for (const lang of languages) {
+    byLanguage[lang] = staticClosure(manifest, dictionaryChunk(manifest, lang)).filter(
+      (file) => !preload.includes(file),
+    );
   }
   return {
     __PIKIR_APP__: JSON.stringify(entry.file),
-    __PIKIR_PRELOAD__: JSON.stringify([...preload]),
-    __PIKIR_LANGUAGES__: JSON.stringify(languages),
+    __PIKIR_PRELOAD__: JSON.stringify(preload),
+    __PIKIR_LANGUAGES__: JSON.stringify(byLanguage),
   };
 }

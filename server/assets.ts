@@ -55,15 +55,11 @@ export function loadAssets(distDir: string): Assets {
   add('count.js');
   const assetsDir = join(distDir, 'assets');
   if (existsSync(assetsDir)) for (const name of readdirSync(assetsDir)) add(`assets/${name}`);
-  // The reader widget and the admin panel are separate builds, each with its own manifest.
-  const manifest = {
-    ...readManifest(join(distDir, '.vite/manifest.json')),
-    ...readManifest(join(distDir, ADMIN_MANIFEST)),
-  };
+  const manifests = readManifests(join(distDir, '.vite'));
   return {
     get: (name) => files.get(name),
     entry: (key) => {
-      const found = entryFiles(manifest, key);
+      const found = manifests.map((manifest) => entryFiles(manifest, key)).find(Boolean);
       // A manifest that names files missing from dist/ is a half-finished build: not built.
       return found && [found.file, ...found.imports, ...found.css].every((f) => existsSync(join(distDir, f)))
         ? found
@@ -72,13 +68,18 @@ export function loadAssets(distDir: string): Assets {
   };
 }
 
-export const ADMIN_MANIFEST = '.vite/admin-manifest.json';
-
 export const noAssets: Assets = { get: () => undefined, entry: () => undefined };
 
-function readManifest(path: string): Record<string, ManifestChunk> {
-  if (!existsSync(path)) return {};
-  return JSON.parse(readFileSync(path, 'utf8')) as Record<string, ManifestChunk>;
+/**
+ * The reader widget and the admin panel are separate builds, each with its own manifest in
+ * dist/.vite/ (scripts/build-manifest.ts names them). They are read apart, not merged: both
+ * builds may hold a module of the same key (a dictionary) under different files.
+ */
+function readManifests(dir: string): Record<string, ManifestChunk>[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.json'))
+    .map((name) => JSON.parse(readFileSync(join(dir, name), 'utf8')) as Record<string, ManifestChunk>);
 }
 
 function entryFiles(manifest: Record<string, ManifestChunk>, key: string): EntryFiles | undefined {

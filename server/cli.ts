@@ -4,7 +4,9 @@
  *                 site set ID --webhook URL|none
  *                 admin add SITE-ID EMAIL-OR-PHONE
  *                 admin list SITE-ID
- * Works on the database named by DATABASE_URL, like the server (they may run at the same time).
+ *                 help
+ * Works on the database of the server's configuration (config.ts, the same environment
+ * variables); both may run at the same time.
  */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +15,7 @@ import type { Kysely } from 'kysely';
 import * as v from 'valibot';
 import { parseContact } from '../shared/contact.ts';
 import { siteIdSchema } from '../shared/schemas.ts';
-import { originOf } from './config.ts';
+import { ConfigError, loadConfig, originOf } from './config.ts';
 import { addSiteAdmin, listSiteAdmins } from './storage/admins.ts';
 import { createDb, migrate } from './storage/db.ts';
 import type { Database } from './storage/schema.ts';
@@ -32,28 +34,51 @@ const usage = `usage:
   site list
   site set ID --webhook URL|none
   admin add SITE-ID EMAIL-OR-PHONE
-  admin list SITE-ID`;
+  admin list SITE-ID
+  help`;
 
+type Command = (deps: CliDeps) => Promise<void>;
+
+/** Runs the command `argv` names; `help` (or `--help`) prints the usage. */
 export async function runCli(argv: string[], deps: CliDeps): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      origin: { type: 'string', multiple: true },
-      name: { type: 'string' },
-      webhook: { type: 'string' },
-    },
-  });
+  const command = parseCommand(argv);
+  if (command === 'help') deps.out(usage);
+  else await command(deps);
+}
+
+/** The command `argv` names, checked before anything is opened; a CliError with the usage if none. */
+function parseCommand(argv: string[]): Command | 'help' {
+  const { values, positionals } = parseArguments(argv);
+  const { webhook } = values;
   const [group, action, ...rest] = positionals;
+  if (values.help || (group === 'help' && action === undefined)) return 'help';
   const command = `${group ?? ''} ${action ?? ''}`;
   if (command === 'site add' && rest.length === 1)
-    return siteAdd(deps, rest[0]!, values.origin ?? [], values.name);
-  if (command === 'site list' && rest.length === 0) return siteList(deps);
-  if (command === 'site set' && rest.length === 1 && values.webhook !== undefined)
-    return siteSetWebhook(deps, rest[0]!, values.webhook);
-  if (command === 'admin add' && rest.length === 2) return adminAdd(deps, rest[0]!, rest[1]!);
-  if (command === 'admin list' && rest.length === 1) return adminList(deps, rest[0]!);
+    return (deps) => siteAdd(deps, rest[0]!, values.origin ?? [], values.name);
+  if (command === 'site list' && rest.length === 0) return siteList;
+  if (command === 'site set' && rest.length === 1 && webhook !== undefined)
+    return (deps) => siteSetWebhook(deps, rest[0]!, webhook);
+  if (command === 'admin add' && rest.length === 2) return (deps) => adminAdd(deps, rest[0]!, rest[1]!);
+  if (command === 'admin list' && rest.length === 1) return (deps) => adminList(deps, rest[0]!);
   throw new CliError(usage);
+}
+
+function parseArguments(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        origin: { type: 'string', multiple: true },
+        name: { type: 'string' },
+        webhook: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    // Unknown options and options without their value.
+    throw new CliError(`${(error as Error).message}\n${usage}`);
+  }
 }
 
 async function siteAdd(deps: CliDeps, id: string, origins: string[], name?: string) {
@@ -123,19 +148,27 @@ function runsAsScript(): boolean {
   return process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
 }
 
-if (runsAsScript()) {
-  const storage = createDb(process.env.DATABASE_URL ?? './data/pikir.db');
+/** The CLI as a program: help needs no configuration; every other command opens the database. */
+async function main(argv: string[]): Promise<number> {
+  const out = (line: string) => console.log(line);
   try {
-    await migrate(storage.db);
-    await runCli(process.argv.slice(2), {
-      db: storage.db,
-      now: Date.now(),
-      out: (line) => console.log(line),
-    });
+    const command = parseCommand(argv);
+    if (command === 'help') {
+      out(usage);
+      return 0;
+    }
+    const storage = createDb(loadConfig(process.env).databaseUrl);
+    try {
+      await migrate(storage.db);
+      await command({ db: storage.db, now: Date.now(), out });
+    } finally {
+      await storage.close();
+    }
+    return 0;
   } catch (error) {
-    console.error(error instanceof CliError || error instanceof TypeError ? error.message : error);
-    process.exitCode = 1;
-  } finally {
-    await storage.close();
+    console.error(error instanceof CliError || error instanceof ConfigError ? error.message : error);
+    return 1;
   }
 }
+
+if (runsAsScript()) process.exitCode = await main(process.argv.slice(2));

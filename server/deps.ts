@@ -7,7 +7,7 @@ import type { Outbox } from './delivery/log.ts';
 import type { Delivery } from './delivery/transport.ts';
 import type { WebhookSender } from './delivery/webhook.ts';
 import type { ClientIp } from './http/client-ip.ts';
-import type { Logger } from './http/request-log.ts';
+import type { Logger } from './logger.ts';
 import type { Database } from './storage/schema.ts';
 
 export interface Deps {

@@ -5,7 +5,7 @@
  * `{"error": {"code", "message", …}}` with the code's status.
  */
 import type { ErrorBody, ErrorCode } from '../shared/errors.ts';
-import { en } from '../shared/i18n/en.ts';
+import { en } from '../shared/i18n/reader/en.ts';
 
 export type RefusalDetails = Omit<ErrorBody['error'], 'code' | 'message'>;
 

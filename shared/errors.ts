@@ -1,6 +1,6 @@
 /**
  * Stable error codes. The server answers `{"error": {"code", "message"}}` with the status below;
- * the widget shows the message of its own dictionary for the code (see i18n/en.ts `errors`).
+ * the widget shows the message of its own dictionary for the code (see i18n/reader/en.ts `errors`).
  * Codes are part of the public HTTP contract: add new ones, never rename.
  */
 export const errorStatus = {

@@ -17,7 +17,7 @@ import {
   type Outgoing,
 } from '../delivery/messages.ts';
 import type { Delivery } from '../delivery/transport.ts';
-import type { Logger } from '../http/request-log.ts';
+import type { Logger } from '../logger.ts';
 import { Refusal, rateLimited } from '../refusal.ts';
 import type { Database } from '../storage/schema.ts';
 import type { Site } from '../storage/sites.ts';

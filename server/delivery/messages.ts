@@ -5,7 +5,7 @@
  */
 import type { Channel, CodePurpose } from '../../shared/api.ts';
 import type { Language } from '../../shared/i18n/languages.ts';
-import { messagesDictionary } from '../../shared/i18n/messages/index.ts';
+import { messageDictionaries } from '../../shared/i18n/messages/dictionaries.ts';
 import type { EmailMessage } from './transport.ts';
 
 export type Outgoing = { channel: 'phone'; to: string; text: string } | ({ channel: 'email' } & EmailMessage);
@@ -24,7 +24,7 @@ export interface MessageContext {
 }
 
 export function codeMessage(ctx: MessageContext, purpose: CodePurpose, code: string): Outgoing {
-  const m = messagesDictionary(ctx.lang);
+  const m = messageDictionaries[ctx.lang];
   const values = { site: ctx.siteName, code };
   if (ctx.channel === 'phone') {
     const text = fill(purpose === 'register' ? m.registerCodeSms : m.resetCodeSms, values);
@@ -52,7 +52,7 @@ export function codeMessage(ctx: MessageContext, purpose: CodePurpose, code: str
 
 /** Sent instead of a code when someone registers a contact that already has an account. */
 export function alreadyRegisteredMessage(ctx: MessageContext): Outgoing {
-  const m = messagesDictionary(ctx.lang);
+  const m = messageDictionaries[ctx.lang];
   const values = { site: ctx.siteName };
   if (ctx.channel === 'phone') return { channel: 'phone', to: ctx.to, text: fill(m.registeredSms, values) };
   const body = fill(m.registeredText, values);

@@ -1,7 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
+import type { Logger } from '../logger.ts';
 import type { AppEnv } from './env.ts';
-
-export type Logger = (line: string) => void;
 
 /** One line per request, starting with the request id that the response also carries. */
 export function requestLog(log: Logger, now: () => number = Date.now): MiddlewareHandler<AppEnv> {

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { html } from 'hono/html';
-import { adminDictionary } from '../../shared/i18n/admin/index.ts';
+import { adminDictionaries } from '../../shared/i18n/admin/dictionaries.ts';
 import { defaultLanguage, isLanguage } from '../../shared/i18n/index.ts';
 import type { Assets } from '../assets.ts';
 import type { AppEnv } from '../http/env.ts';
@@ -47,7 +47,7 @@ export function adminPageRoutes(assets: Assets) {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
 <meta name="color-scheme" content="light dark">
-<title>${adminDictionary(lang).title}</title>
+<title>${adminDictionaries[lang].title}</title>
 ${entry.css.map((file) => html`<link rel="stylesheet" href="/${file}">\n`)}${entry.imports.map(
   (file) => html`<link rel="modulepreload" href="/${file}">\n`,
 )}<script type="module" src="/${entry.file}"></script>

@@ -3,15 +3,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Manifest } from 'vite';
 import { describe, expect, it } from 'vitest';
-import {
-  APP_ENTRY,
-  AUTH_CHUNK,
-  formatSizes,
-  LANGUAGES,
-  LAZY_BUDGETS,
-  measureBundles,
-  staticClosure,
-} from '../../server/bundle-size.ts';
+import { APP_ENTRY, staticClosure } from '../../scripts/build-manifest.ts';
+import { AUTH_CHUNK, formatSizes, LAZY_BUDGETS, measureBundles } from '../../scripts/bundle-size.ts';
+import { languages } from '../../shared/i18n/languages.ts';
 
 const dist = fileURLToPath(new URL('../../dist', import.meta.url));
 
@@ -23,7 +17,7 @@ describe('bundle sizes', () => {
     expect(lines.map((l) => l.name)).toEqual([
       'embed.js',
       'count.js',
-      ...LANGUAGES.map((lang) => `reading path (${lang})`),
+      ...languages.map((lang) => `reading path (${lang})`),
       ...Object.keys(LAZY_BUDGETS).map((k) => `lazy ${k}`),
       'admin panel',
     ]);

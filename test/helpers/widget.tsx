@@ -5,7 +5,8 @@
 import { type ComponentChildren, render } from 'preact';
 import { act } from 'preact/test-utils';
 import type { ThreadPage } from '../../shared/api.ts';
-import { dictionary, isLanguage } from '../../shared/i18n/index.ts';
+import { isLanguage } from '../../shared/i18n/index.ts';
+import { readerDictionaries } from '../../shared/i18n/reader/dictionaries.ts';
 import { createApi } from '../../widget/app/api.ts';
 import { App } from '../../widget/app/components/app.tsx';
 import { type Locale, LocaleContext } from '../../widget/app/i18n.ts';
@@ -50,7 +51,7 @@ export async function renderInShadow(children: ComponentChildren, lang = 'ru'): 
 /** The widget loads a dictionary chunk; tests take it straight from the shared module. */
 export function localeOf(lang: string): Locale {
   const chosen = isLanguage(lang) ? lang : 'ru';
-  return { lang: chosen, t: dictionary(chosen) };
+  return { lang: chosen, t: readerDictionaries[chosen] };
 }
 
 /** The stores main.tsx wires, over the fetch double and a storage the test can look into. */

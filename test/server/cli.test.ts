@@ -1,3 +1,9 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CliError, runCli } from '../../server/cli.ts';
 import type { Storage } from '../../server/storage/db.ts';
@@ -84,5 +90,66 @@ describe.each(engines)('command line on $engine', ({ open }) => {
   it('prints its usage for unknown commands', async () => {
     await expect(cli('site', 'remove', 'x')).rejects.toThrow(/usage:/);
     await expect(cli()).rejects.toThrow(/usage:/);
+  });
+
+  it('prints its usage when asked for help, and changes nothing', async () => {
+    for (const args of [['help'], ['--help'], ['-h'], ['site', 'add', 'news', '--help']]) {
+      out = [];
+      await cli(...args);
+      expect(out, args.join(' ')).toEqual([expect.stringMatching(/^usage:\n {2}site add ID --origin URL/)]);
+    }
+    expect(await listSites(storage.db)).toEqual([]);
+  });
+
+  it('refuses unknown options and options without a value with the usage', async () => {
+    await expect(cli('site', 'list', '--force')).rejects.toThrow(/Unknown option '--force'[\s\S]*usage:/);
+    await expect(cli('site', 'add', 'news', '--origin')).rejects.toThrow(/'--origin <value>'[\s\S]*usage:/);
+    expect(await listSites(storage.db)).toEqual([]);
+  });
+});
+
+// Each run starts node and tsx: seconds on a busy machine.
+describe('the command line as a program', { timeout: 30_000 }, () => {
+  const root = fileURLToPath(new URL('../..', import.meta.url));
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'pikir-cli-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** Runs the CLI as `npm run cli -- …args` does, with only the environment given. */
+  async function run(args: string[], env: Record<string, string> = {}) {
+    const child = promisify(execFile)(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '', DATABASE_URL: join(dir, 'pikir.db'), ...env },
+    });
+    try {
+      const { stdout, stderr } = await child;
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const { code, stdout, stderr } = error as { code: number; stdout: string; stderr: string };
+      return { code, stdout, stderr };
+    }
+  }
+
+  it('prints the usage: on stdout with exit 0 for help, on stderr with exit 1 for no command', async () => {
+    // `help` and unknown commands take the same path as in the tests above.
+    const [help, bare] = await Promise.all([run(['--help']), run([])]);
+    expect({ code: help.code, stderr: help.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(help.stdout).toMatch(/^usage:\n {2}site add ID/);
+    expect({ code: bare.code, stdout: bare.stdout }).toEqual({ code: 1, stdout: '' });
+    expect(bare.stderr).toMatch(/^usage:\n {2}site add ID/);
+    expect(existsSync(join(dir, 'pikir.db'))).toBe(false);
+  });
+
+  it("reads the server's configuration, refusing what the server refuses", async () => {
+    const [refused, listed] = await Promise.all([
+      run(['site', 'list'], { DATABASE_URL: 'mysql://db.example.kz/pikir' }),
+      run(['site', 'list']),
+    ]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^invalid configuration:\n {2}- DATABASE_URL must be a file path/);
+    expect(listed).toEqual({ code: 0, stdout: 'no sites\n', stderr: '' });
+    expect(existsSync(join(dir, 'pikir.db'))).toBe(true);
   });
 });

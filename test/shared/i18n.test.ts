@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { errorStatus } from '../../shared/errors.ts';
+import { authDictionaries } from '../../shared/i18n/auth/dictionaries.ts';
 import { authEn } from '../../shared/i18n/auth/en.ts';
-import { authDictionary, secondsText } from '../../shared/i18n/auth/index.ts';
-import { en } from '../../shared/i18n/en.ts';
-import { dictionary, languages } from '../../shared/i18n/index.ts';
-import { ru } from '../../shared/i18n/ru.ts';
+import { secondsText } from '../../shared/i18n/auth/seconds.ts';
+import { languages } from '../../shared/i18n/index.ts';
+import { readerDictionaries } from '../../shared/i18n/reader/dictionaries.ts';
+import { en } from '../../shared/i18n/reader/en.ts';
+import { ru } from '../../shared/i18n/reader/ru.ts';
 
 function keys(value: object, prefix = ''): string[] {
   return Object.entries(value).flatMap(([key, inner]) =>
@@ -15,7 +17,7 @@ function keys(value: object, prefix = ''): string[] {
 describe('dictionaries', () => {
   it('have the same keys in every language, none empty', () => {
     for (const lang of languages) {
-      const dict = dictionary(lang);
+      const dict = readerDictionaries[lang];
       expect(keys(dict).sort()).toEqual(keys(en).sort());
       for (const key of keys(dict)) {
         const value = key
@@ -36,7 +38,7 @@ describe('dictionaries', () => {
 
   it('have every auth text in every language, none empty', () => {
     for (const lang of languages) {
-      const dict = authDictionary(lang);
+      const dict = authDictionaries[lang];
       expect(keys(dict).sort()).toEqual(keys(authEn).sort());
       for (const key of keys(dict)) {
         const value = key
@@ -48,7 +50,7 @@ describe('dictionaries', () => {
   });
 
   it('use rows 2–22 of the customer texts verbatim', () => {
-    const a = authDictionary('ru');
+    const a = authDictionaries.ru;
     expect(ru.account).toMatchObject({
       signOut: 'Выйти',
       prompt: 'Авторизуйтесь, чтобы отправить комментарий',
@@ -81,7 +83,7 @@ describe('dictionaries', () => {
   });
 
   it("count seconds with each language's plural forms", () => {
-    const ru = (n: number) => secondsText(authDictionary('ru'), 'ru', n);
+    const ru = (n: number) => secondsText(authDictionaries.ru, 'ru', n);
     expect([1, 2, 5, 21, 22, 59].map(ru)).toEqual([
       '1 секунда',
       '2 секунды',
@@ -90,7 +92,7 @@ describe('dictionaries', () => {
       '22 секунды',
       '59 секунд',
     ]);
-    expect(secondsText(authDictionary('en'), 'en', 1)).toBe('1 second');
-    expect(secondsText(authDictionary('kk'), 'kk', 21)).toBe('21 секунд');
+    expect(secondsText(authDictionaries.en, 'en', 1)).toBe('1 second');
+    expect(secondsText(authDictionaries.kk, 'kk', 21)).toBe('21 секунд');
   });
 });

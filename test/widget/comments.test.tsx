@@ -7,9 +7,10 @@ import { ApiFailure } from '../../shared/client.ts';
 import type { WidgetApi } from '../../widget/app/api.ts';
 import { Composer } from '../../widget/app/components/thread/composer.tsx';
 import { Thread } from '../../widget/app/components/thread/thread.tsx';
-import { ThreadContext, type Viewer } from '../../widget/app/components/thread/thread-context.ts';
+import { ThreadContext } from '../../widget/app/components/thread/thread-context.ts';
 import { createCommentActions } from '../../widget/app/state/comments.ts';
 import { createThreadStore } from '../../widget/app/state/thread.ts';
+import type { Viewer } from '../../widget/app/state/widget.ts';
 import { button, click, type Rendered, renderInShadow, settle } from '../helpers/widget.tsx';
 
 let ui: Rendered | undefined;

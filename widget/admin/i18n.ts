@@ -1,14 +1,11 @@
 /** The panel's language and texts: the shared dictionary (errors, reasons) plus the admin one. */
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import { type AdminDictionary, adminDictionary } from '../../shared/i18n/admin/index.ts';
-import {
-  type Dictionary,
-  defaultLanguage,
-  dictionary,
-  isLanguage,
-  type Language,
-} from '../../shared/i18n/index.ts';
+import { adminDictionaries } from '../../shared/i18n/admin/dictionaries.ts';
+import type { AdminDictionary } from '../../shared/i18n/admin/en.ts';
+import { defaultLanguage, isLanguage, type Language } from '../../shared/i18n/index.ts';
+import { readerDictionaries } from '../../shared/i18n/reader/dictionaries.ts';
+import type { Dictionary } from '../../shared/i18n/reader/en.ts';
 import { fullDate } from '../../shared/time.ts';
 
 export interface AdminLocale {
@@ -20,7 +17,7 @@ export interface AdminLocale {
 }
 
 export function adminLocaleOf(lang: Language): AdminLocale {
-  return { lang, t: dictionary(lang), a: adminDictionary(lang) };
+  return { lang, t: readerDictionaries[lang], a: adminDictionaries[lang] };
 }
 
 /** `?lang=kk|en` wins, then the page's `lang` attribute, then Russian. */

@@ -1,8 +1,8 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import { ApiFailure } from '../../shared/client.ts';
-import type { Dictionary } from '../../shared/i18n/en.ts';
 import { defaultLanguage, isLanguage, type Language } from '../../shared/i18n/languages.ts';
+import type { Dictionary } from '../../shared/i18n/reader/en.ts';
 import { fullDate } from '../../shared/time.ts';
 
 export interface Locale {
@@ -18,10 +18,10 @@ export async function loadLocale(lang: string | undefined): Promise<Locale> {
   const chosen = isLanguage(lang) ? lang : defaultLanguage;
   const t =
     chosen === 'kk'
-      ? (await import('../../shared/i18n/kk.ts')).kk
+      ? (await import('../../shared/i18n/reader/kk.ts')).kk
       : chosen === 'en'
-        ? (await import('../../shared/i18n/en.ts')).en
-        : (await import('../../shared/i18n/ru.ts')).ru;
+        ? (await import('../../shared/i18n/reader/en.ts')).en
+        : (await import('../../shared/i18n/reader/ru.ts')).ru;
   return { lang: chosen, t };
 }
 

@@ -1,10 +1,9 @@
 /**
- * Texts of the admin panel. They live apart from ../en.ts so that readers never download them:
- * the reading path imports the main dictionaries of all three languages.
+ * Texts of the admin panel. They live apart from ../reader/ so that readers never download them.
  * English is the type; ru.ts and kk.ts must satisfy it. `{name}`-style slots are filled by
  * widget/admin/i18n.ts `fill()`.
  */
-import type { Strings } from '../en.ts';
+import type { Strings } from '../index.ts';
 
 export const adminEn = {
   title: 'Pikir — moderation',

@@ -1,9 +1,9 @@
 /**
  * Texts of the sign-in, registration, code and password-change flows. They ship in the lazily
- * loaded auth chunk, not on the reading path (see ../en.ts `account` for the few that do).
+ * loaded auth chunk, not on the reading path (see ../reader/en.ts `account` for the few that do).
  * English is the type; ru.ts and kk.ts must satisfy it.
  */
-import type { Strings } from '../en.ts';
+import type { Strings } from '../index.ts';
 
 export const authEn = {
   close: 'Close',

@@ -3,6 +3,8 @@
  * dictionaries, kept apart from them because readers' pages never need these texts.
  * Messages hold nothing but the code and fixed text, never what a reader typed.
  */
+import type { Strings } from '../index.ts';
+
 export const messagesEn = {
   registerCodeSms: 'Code {code} to register on {site}. Do not share it with anyone.',
   resetCodeSms: 'Code {code} to change your password on {site}. Do not share it with anyone.',
@@ -18,4 +20,4 @@ export const messagesEn = {
   footer: 'This message was sent by the comments service of {site}.',
 };
 
-export type MessagesDictionary = { [K in keyof typeof messagesEn]: string };
+export type MessagesDictionary = Strings<typeof messagesEn>;

@@ -2,10 +2,11 @@ import type { WidgetApi } from '../api.ts';
 import { type Locale, LocaleContext } from '../i18n.ts';
 import type { SessionStore } from '../state/session.ts';
 import type { ThreadStore } from '../state/thread.ts';
+import type { ThreadContextValue } from '../state/widget.ts';
 import { Account } from './account/account.tsx';
 import { Composer } from './thread/composer.tsx';
 import { Thread } from './thread/thread.tsx';
-import { ThreadContext, type ThreadContextValue } from './thread/thread-context.ts';
+import { ThreadContext } from './thread/thread-context.ts';
 
 export interface AppProps {
   locale: Locale;

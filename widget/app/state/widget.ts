@@ -1,12 +1,24 @@
 /** Every store of one mounted widget, wired together: main.tsx renders them, tests drive them. */
-import { computed, effect } from '@preact/signals';
+import { computed, effect, type ReadonlySignal } from '@preact/signals';
 import type { WidgetApi } from '../api.ts';
-import type { ThreadContextValue, Viewer } from '../components/thread/thread-context.ts';
 import type { WidgetOptions } from '../options.ts';
-import { createCommentActions } from './comments.ts';
+import { type CommentActions, createCommentActions } from './comments.ts';
 import { createSessionStore } from './session.ts';
 import { createThreadStore } from './thread.ts';
 import type { TokenStore } from './token.ts';
+
+export interface Viewer {
+  id: string;
+  admin: boolean;
+}
+
+/** What every comment needs to offer its actions, without passing it through each level. */
+export interface ThreadContextValue {
+  viewer: ReadonlySignal<Viewer | null>;
+  actions: CommentActions;
+  /** Anonymous readers who try to reply or report are asked to sign in first. */
+  requireSignIn: () => void;
+}
 
 export function createWidgetStores(
   api: WidgetApi,

@@ -1,4 +1,6 @@
-import { type AuthDictionary, authDictionary, secondsText } from '../../../../shared/i18n/auth/index.ts';
+import { authDictionaries } from '../../../../shared/i18n/auth/dictionaries.ts';
+import type { AuthDictionary } from '../../../../shared/i18n/auth/en.ts';
+import { secondsText } from '../../../../shared/i18n/auth/seconds.ts';
 import { errorText, useLocale } from '../../i18n.ts';
 import type { FlowError } from '../../state/auth-flow.ts';
 
@@ -13,7 +15,7 @@ export interface AuthText {
 
 export function useAuthText(): AuthText {
   const { lang, t } = useLocale();
-  const a = authDictionary(lang);
+  const a = authDictionaries[lang];
   const seconds = (count: number) => secondsText(a, lang, count);
   const own: Record<string, string> = {
     password_rule: a.password.rule,

@@ -1,7 +1,10 @@
 /**
- * The English dictionary is the type every other dictionary must satisfy: a key missing from
- * ru.ts or kk.ts fails `tsc`. The server answers errors with the English texts.
+ * The reader's texts: the thread, the comment forms and the error messages, all on the reading
+ * path. The English dictionary is the type every other dictionary must satisfy: a key missing
+ * from ru.ts or kk.ts fails `tsc`. The server answers errors with the English texts.
  */
+import type { Strings } from '../index.ts';
+
 export const en = {
   thread: {
     header: 'Comments',
@@ -92,7 +95,5 @@ export const en = {
     network: 'No connection to the comments server. Please check your connection.',
   },
 };
-
-export type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
 
 export type Dictionary = Strings<typeof en>;

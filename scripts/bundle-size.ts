@@ -10,7 +10,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Manifest } from 'vite';
-import { ADMIN_MANIFEST } from './assets.ts';
+import { languages } from '../shared/i18n/languages.ts';
+import {
+  ADMIN_ENTRY,
+  ADMIN_MANIFEST,
+  APP_ENTRY,
+  APP_MANIFEST,
+  dictionaryChunk,
+  staticClosure,
+} from './build-manifest.ts';
 
 export const LOADER_BUDGET = 2 * 1024;
 export const READING_BUDGET = 20 * 1024;
@@ -26,10 +34,6 @@ export const LAZY_BUDGETS: Record<string, number> = { [AUTH_CHUNK]: 44 * 1024 };
 /** Moderators only, on a page of its own: generous, but a regression still shows. */
 export const ADMIN_BUDGET = 32 * 1024;
 
-export const APP_ENTRY = 'widget/app/main.tsx';
-export const LANGUAGES = ['ru', 'kk', 'en'];
-export const ADMIN_ENTRY = 'widget/admin/main.tsx';
-
 export interface SizeLine {
   name: string;
   files: string[];
@@ -38,7 +42,7 @@ export interface SizeLine {
 }
 
 export function measureBundles(distDir: string): SizeLine[] {
-  const manifest = JSON.parse(readFileSync(join(distDir, '.vite/manifest.json'), 'utf8')) as Manifest;
+  const manifest = JSON.parse(readFileSync(join(distDir, APP_MANIFEST), 'utf8')) as Manifest;
   const gzip = (files: string[]) =>
     files.reduce((sum, file) => sum + gzipSync(readFileSync(join(distDir, file))).length, 0);
   const reading = staticClosure(manifest, APP_ENTRY);
@@ -47,7 +51,7 @@ export function measureBundles(distDir: string): SizeLine[] {
     { name: 'count.js', files: ['count.js'], gzip: gzip(['count.js']), budget: COUNT_BUDGET },
   ];
   // A reader loads the app and the dictionary of one language.
-  for (const lang of LANGUAGES) {
+  for (const lang of languages) {
     const files = [
       ...reading,
       ...staticClosure(manifest, dictionaryChunk(manifest, lang)).filter((f) => !reading.includes(f)),
@@ -64,32 +68,6 @@ export function measureBundles(distDir: string): SizeLine[] {
   const adminFiles = [...admin, ...admin.flatMap((file) => cssOf(adminManifest, file))];
   lines.push({ name: 'admin panel', files: adminFiles, gzip: gzip(adminFiles), budget: ADMIN_BUDGET });
   return lines;
-}
-
-/**
- * The manifest key of a language's dictionary chunk. The widget imports it dynamically; when
- * another entry (the admin panel) imports it too, it is a shared chunk keyed by its file name.
- */
-export function dictionaryChunk(manifest: Manifest, lang: string): string {
-  const key = `shared/i18n/${lang}.ts`;
-  if (manifest[key]) return key;
-  const shared = Object.entries(manifest).find(([k, chunk]) => k.startsWith('_') && chunk.name === lang);
-  if (!shared) throw new Error(`no chunk for the ${lang} dictionary in the build manifest`);
-  return shared[0];
-}
-
-/** A module's file and every file it imports statically, transitively. */
-export function staticClosure(manifest: Manifest, key: string): string[] {
-  const files: string[] = [];
-  const visit = (k: string) => {
-    const chunk = manifest[k];
-    if (!chunk) throw new Error(`${k} is not in the build manifest`);
-    if (files.includes(chunk.file)) return;
-    files.push(chunk.file);
-    for (const dep of chunk.imports ?? []) visit(dep);
-  };
-  visit(key);
-  return files;
 }
 
 /** The stylesheets Vite extracted for the chunk that is built into `file`. */

@@ -5,14 +5,11 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { ADMIN_MANIFEST, APP_MANIFEST } from './build-manifest.ts';
 
-const SOURCES = ['widget', 'shared', 'vite.config.ts', 'package.json'];
-const OUTPUTS = [
-  'dist/embed.js',
-  'dist/count.js',
-  'dist/.vite/manifest.json',
-  'dist/.vite/admin-manifest.json',
-];
+/** Everything the builds read: vite.config.ts imports build-manifest.ts. */
+const SOURCES = ['widget', 'shared', 'vite.config.ts', 'scripts/build-manifest.ts', 'package.json'];
+const OUTPUTS = ['embed.js', 'count.js', APP_MANIFEST, ADMIN_MANIFEST].map((file) => join('dist', file));
 
 export function isWidgetBuildStale(root: string): boolean {
   const outputs = OUTPUTS.map((p) => join(root, p));

@@ -1,0 +1,2 @@
+/** Where the server writes its lines: stdout in main.ts, an array in tests. */
+export type Logger = (line: string) => void;
