@@ -1,71 +1,87 @@
 /**
- * The built admin page in real Chromium, against the fetch double of the admin API served by a
- * local Hono server: axe-core finds no violations on the sign-in screen and the queue, the
- * page's strict CSP blocks nothing of its own, and a hostile comment runs nothing.
+ * The built admin page in real Chromium, against the real app on loopback: axe-core finds no
+ * violations on the sign-in screen and the queue, the page's strict CSP blocks nothing of its
+ * own, and a hostile comment runs nothing.
  */
 import { existsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
-import { serve } from '@hono/node-server';
-import { Hono } from 'hono';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadAssets } from '../../server/assets.ts';
-import { adminPageRoutes } from '../../server/routes/admin-page.ts';
-import { assetRoutes } from '../../server/routes/assets.ts';
-import { fakeAdminApi, moderator, NOW, queueItem } from '../doubles/admin-api.ts';
+import { addSiteAdmin } from '../../server/storage/admins.ts';
+import { createSite } from '../../server/storage/sites.ts';
+import { seedAccount, seedComment, seedComplaint, seedUser } from '../helpers/seed.ts';
+import { type RunningPikir, startPikir } from '../helpers/servers.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
-const dist = fileURLToPath(new URL('../../dist', import.meta.url));
+const SITE = 'news';
+const ADMIN = { email: 'admin@example.kz', password: 'secret7' };
+const HOUR = 3600_000;
 const available = existsSync(CHROMIUM) || Boolean(process.env.CI);
 if (!available) console.warn(`\n[admin-axe] SKIPPED: ${CHROMIUM} is missing and CI is unset.\n`);
 
 describe.skipIf(!available)('admin page in Chromium', () => {
   let browser: Browser;
-  let server: ReturnType<typeof serve>;
+  let pikir: RunningPikir;
   let base: string;
 
   beforeAll(async () => {
-    const api = fakeAdminApi({
-      accounts: [{ channel: 'email', contact: 'admin@example.kz', password: 'secret7', me: moderator }],
-      items: [
-        queueItem({
-          text: '<img src=x onerror=alert(1)>\nвторая строка',
-          complaints: [
-            { reason: 'spam', details: null, reporter: { id: 'r1', name: 'Асем' }, createdAt: NOW },
-            {
-              reason: 'other',
-              details: 'Реклама казино',
-              reporter: { id: 'r2', name: 'Болат' },
-              createdAt: NOW,
-            },
-          ],
-        }),
-        queueItem({ page: { title: 'Без ссылки', url: 'javascript:alert(2)' } }),
-      ],
+    pikir = await startPikir();
+    base = pikir.url;
+    const db = pikir.storage.db;
+    const now = Date.now();
+    // One complaint sends a comment to review, as with the queue's usual items.
+    await createSite(
+      db,
+      {
+        id: SITE,
+        name: 'Деловой портал',
+        origins: ['https://news.example.kz'],
+        settings: { complaintThreshold: 1 },
+      },
+      now,
+    );
+    await seedAccount(db, { contact: ADMIN.email, name: 'Айгерим Модератор', password: ADMIN.password });
+    await addSiteAdmin(db, SITE, ADMIN.email, now);
+    const author = await seedUser(db, 'Ерлан');
+    const article = { siteId: SITE, authorId: author, at: now - 3 * HOUR };
+    const hostile = await seedComment(db, {
+      ...article,
+      pageKey: 'article-1',
+      title: 'Нацбанк сохранил базовую ставку',
+      text: '<img src=x onerror=alert(1)>\nвторая строка',
     });
-    const assets = loadAssets(dist);
-    const app = new Hono()
-      .route('/', assetRoutes(assets))
-      .route('/', adminPageRoutes(assets))
-      .all('/admin/api/*', async (c) =>
-        api.fetch(c.req.url, {
-          method: c.req.method,
-          headers: c.req.raw.headers,
-          credentials: 'same-origin',
-          body: c.req.method === 'GET' ? undefined : await c.req.text(),
-        }),
-      );
-    server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-    await new Promise((resolve) => server.once('listening', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    await seedComplaint(db, {
+      commentId: hostile,
+      reporterId: await seedUser(db, 'Асем'),
+      reason: 'spam',
+      at: now,
+    });
+    await seedComplaint(db, {
+      commentId: hostile,
+      reporterId: await seedUser(db, 'Болат'),
+      reason: 'other',
+      details: 'Реклама казино',
+      at: now,
+    });
+    const unlinked = await seedComment(db, {
+      ...article,
+      pageKey: 'article-2',
+      title: 'Без ссылки',
+      url: 'javascript:alert(2)',
+      text: 'Текст комментария',
+    });
+    await seedComplaint(db, {
+      commentId: unlinked,
+      reporterId: await seedUser(db, 'Читатель 1'),
+      reason: 'spam',
+      at: now,
+    });
     browser = await chromium.launch({ executablePath: existsSync(CHROMIUM) ? CHROMIUM : undefined });
   });
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
+    await pikir?.close();
   });
 
   /** A page that fails the test on any dialog (an alert() that ran) or CSP report. */

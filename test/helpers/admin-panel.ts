@@ -1,13 +1,122 @@
-/** Drives the admin panel in happy-dom the way a keyboard or mouse user would. */
+/**
+ * Drives the admin panel in happy-dom the way a keyboard or mouse user would, against the real
+ * server in memory, and sets up what the panel shows: accounts, reported comments.
+ */
 import { vi } from 'vitest';
+import { addSiteAdmin } from '../../server/storage/admins.ts';
+import { createSite } from '../../server/storage/sites.ts';
+import type { ComplaintReason } from '../../shared/api.ts';
 import type { Language } from '../../shared/i18n/index.ts';
 import { mountAdmin } from '../../widget/admin/mount.tsx';
-import type { FakeAdminApi } from '../doubles/admin-api.ts';
+import { signedIn, widget } from './api.ts';
+import { pageFetch } from './page-fetch.ts';
+import { seedAccount, seedComment, seedUser } from './seed.ts';
+import { inMemoryTestApp, ORIGIN, PUBLIC_URL, SITE, type TestAppOptions } from './test-app.ts';
 
-export function openPanel(api: FakeAdminApi, lang: Language = 'ru') {
+export const SPORT = 'sport';
+const SPORT_ORIGIN = 'https://sport.example.kz';
+const HOUR = 3600_000;
+
+/**
+ * The real server in memory, reached from its own admin page, with two sites (news and sport)
+ * where one complaint sends a comment to review.
+ */
+export async function panelServer(options: TestAppOptions = {}) {
+  const settings = { complaintThreshold: 1, ...options.settings };
+  const t = await inMemoryTestApp({ ...options, settings });
+  await createSite(t.db, { id: SPORT, name: 'Спорт', origins: [SPORT_ORIGIN], settings }, t.clock.now());
+  return { ...t, ...pageFetch(t.app, PUBLIC_URL) };
+}
+
+export type PanelServer = Awaited<ReturnType<typeof panelServer>>;
+
+export interface PanelAccount {
+  contact: string;
+  name: string;
+  password: string;
+  /** The sites it moderates (the site_admins table). */
+  sites: string[];
+}
+
+export const moderator: PanelAccount = {
+  contact: '+77011234567',
+  name: 'Айгерим Модератор',
+  password: 'secret7',
+  sites: [SITE, SPORT],
+};
+
+/** Creates the account and its admin rights; the panel's sign-in accepts its password. */
+export async function addAccount(server: PanelServer, account: PanelAccount): Promise<string> {
+  const id = await seedAccount(server.db, { contact: account.contact, name: account.name });
+  for (const site of account.sites) await addSiteAdmin(server.db, site, account.contact, 0);
+  server.logins.add(account.contact, account.password, id);
+  return id;
+}
+
+/** The account signs in through the API, as on an earlier visit: the panel opens with its cookie. */
+export async function signedInEarlier(server: PanelServer, account: PanelAccount): Promise<string> {
+  const id = await addAccount(server, account);
+  const response = await server.fetch('/admin/api/login', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Pikir-Admin': '1' },
+    body: JSON.stringify({
+      channel: account.contact.includes('@') ? 'email' : 'phone',
+      contact: account.contact,
+      password: account.password,
+    }),
+  });
+  if (response.status !== 200) throw new Error(`sign-in refused: ${await response.text()}`);
+  server.requests.length = 0;
+  return id;
+}
+
+export interface Complaint {
+  reason: ComplaintReason;
+  details?: string;
+  /** The reporter's name; each complaint comes from a new reader. */
+  reporter?: string;
+}
+
+/**
+ * A comment posted three hours ago and reported through the readers' API, a second after the
+ * previous one (the queue's order is by age). Defaults: Ерлан on the site news, one spam complaint.
+ */
+export async function reportedComment(
+  server: PanelServer,
+  c: {
+    text: string;
+    site?: string;
+    authorId?: string;
+    page?: { key?: string; title?: string; url?: string };
+    complaints?: Complaint[];
+  },
+): Promise<string> {
+  const site = c.site ?? SITE;
+  const id = await seedComment(server.db, {
+    siteId: site,
+    pageKey: c.page?.key ?? 'article-1',
+    title: c.page?.title ?? 'Нацбанк сохранил базовую ставку',
+    url: c.page?.url ?? 'https://news.example.kz/articles/1',
+    authorId: c.authorId ?? (await seedUser(server.db, 'Ерлан')),
+    text: c.text,
+    at: server.clock.now() - 3 * HOUR,
+  });
+  const readers = widget(server, site, site === SPORT ? SPORT_ORIGIN : ORIGIN);
+  for (const complaint of c.complaints ?? [{ reason: 'spam' }]) {
+    server.clock.advance(1000);
+    const reporter = await signedIn(server, complaint.reporter ?? 'Читатель', site);
+    const { reason, details } = complaint;
+    const response = await readers.report(reporter, id, details ? { reason, details } : { reason });
+    if (response.status !== 201) throw new Error(`complaint refused: ${await response.text()}`);
+  }
+  server.clock.advance(1000);
+  return id;
+}
+
+export function openPanel(server: PanelServer, lang: Language = 'ru') {
   document.body.innerHTML = '<div id="pikir-admin"></div>';
   const root = document.getElementById('pikir-admin')!;
-  const unmount = mountAdmin(root, { lang, fetch: api.fetch });
+  const unmount = mountAdmin(root, { lang, fetch: server.fetch });
   return { root, unmount };
 }
 

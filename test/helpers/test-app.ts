@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { onTestFinished } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { type Assets, noAssets } from '../../server/assets.ts';
 import type { WebhookSender } from '../../server/delivery/webhook.ts';
-import type { Storage } from '../../server/storage/db.ts';
+import { createDb, migrate, type Storage } from '../../server/storage/db.ts';
 import { createSite, type SiteSettings } from '../../server/storage/sites.ts';
 import { fixedClock } from '../doubles/fixed-clock.ts';
 import { recordingDelivery } from '../doubles/recording-delivery.ts';
@@ -16,16 +17,15 @@ export const PUBLIC_URL = 'https://comments.example.kz';
 export const TEST_IP_HEADER = 'x-test-client-ip';
 export const DEFAULT_TEST_IP = '203.0.113.7';
 
+export interface TestAppOptions {
+  assets?: Assets;
+  admins?: string[];
+  settings?: Partial<SiteSettings>;
+  webhook?: WebhookSender;
+}
+
 /** The real app over a test database, a still clock, a log kept in memory and recording doubles. */
-export async function testApp(
-  storage: Storage,
-  options: {
-    assets?: Assets;
-    admins?: string[];
-    settings?: Partial<SiteSettings>;
-    webhook?: WebhookSender;
-  } = {},
-) {
+export async function testApp(storage: Storage, options: TestAppOptions = {}) {
   const clock = fixedClock();
   const logs: string[] = [];
   const messages = recordingDelivery();
@@ -53,6 +53,16 @@ export async function testApp(
   });
   return { app, clock, logs, db: storage.db, messages, logins, webhooks };
 }
+
+/** testApp over a fresh in-memory SQLite database, closed when the test ends. */
+export async function inMemoryTestApp(options: TestAppOptions = {}) {
+  const storage = createDb(':memory:');
+  await migrate(storage.db);
+  onTestFinished(() => storage.close());
+  return testApp(storage, options);
+}
+
+export type TestApp = Awaited<ReturnType<typeof testApp>>;
 
 export async function errorOf(
   response: Response,

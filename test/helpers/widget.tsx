@@ -4,6 +4,7 @@
  */
 import { type ComponentChildren, render } from 'preact';
 import { act } from 'preact/test-utils';
+import { resolveSession } from '../../server/auth/sessions.ts';
 import type { ThreadPage } from '../../shared/api.ts';
 import { isLanguage } from '../../shared/i18n/index.ts';
 import { readerDictionaries } from '../../shared/i18n/reader/dictionaries.ts';
@@ -12,7 +13,8 @@ import { App } from '../../widget/app/components/app.tsx';
 import { type Locale, LocaleContext } from '../../widget/app/i18n.ts';
 import { createTokenStore } from '../../widget/app/state/token.ts';
 import { createWidgetStores } from '../../widget/app/state/widget.ts';
-import { type AuthServer, BASE, SITE } from '../doubles/auth-server.ts';
+import { answered, pageFetch } from './page-fetch.ts';
+import { inMemoryTestApp, ORIGIN, PUBLIC_URL, SITE, type TestAppOptions } from './test-app.ts';
 
 export interface Rendered {
   root: ShadowRoot;
@@ -54,20 +56,41 @@ export function localeOf(lang: string): Locale {
   return { lang: chosen, t: readerDictionaries[chosen] };
 }
 
-/** The stores main.tsx wires, over the fetch double and a storage the test can look into. */
-export function widgetStores(server: AuthServer, storage: Storage | null = new MemoryStorage()) {
+/** The real server in memory, reached from an article of the site `news` as the widget reaches it. */
+export async function widgetServer(options: TestAppOptions = {}) {
+  const t = await inMemoryTestApp(options);
+  return { ...t, ...pageFetch(t.app, ORIGIN) };
+}
+
+export type WidgetServer = Awaited<ReturnType<typeof widgetServer>>;
+
+export const authPath = (route: string) => `/api/sites/${SITE}/auth${route}`;
+
+/** The name of the reader whose widget session `token` is, or null when the server ended it. */
+export async function sessionOwner(server: WidgetServer, token: string | null): Promise<string | null> {
+  const user = token ? await resolveSession(server.db, token, SITE, server.clock.now()) : null;
+  return user?.displayName ?? null;
+}
+
+/**
+ * The stores main.tsx wires, over the server's fetch (or `fetch`) and a storage the test can look
+ * into. The first thread page is the loader's request, made before the app starts, so it is not
+ * among the app's requests.
+ */
+export async function widgetStores(
+  server: WidgetServer,
+  options: { storage?: Storage | null; fetch?: typeof fetch } = {},
+) {
+  const storage = options.storage === undefined ? new MemoryStorage() : options.storage;
   const tokens = createTokenStore(SITE, storage);
-  const api = createApi(BASE, { site: SITE, tokens: tokens.source, fetch: server.fetch });
-  const first = {
-    ok: true as const,
-    body: {
-      page: 'a',
-      total: 0,
-      comments: [],
-      nextCursor: null,
-      config: { defaultCountry: 'KZ', commentMaxLength: 5000 },
-    } satisfies ThreadPage,
-  };
+  const api = createApi(PUBLIC_URL, {
+    site: SITE,
+    tokens: tokens.source,
+    fetch: options.fetch ?? server.fetch,
+  });
+  const response = await server.fetch(`${PUBLIC_URL}/api/sites/${SITE}/comments?page=a`);
+  const first = { ok: true as const, body: (await response.json()) as ThreadPage };
+  server.requests.length = 0;
   const stores = createWidgetStores(api, tokens, {
     site: SITE,
     page: 'a',
@@ -78,7 +101,7 @@ export function widgetStores(server: AuthServer, storage: Storage | null = new M
   return { tokens, api, storage, ...stores };
 }
 
-export function renderApp(stores: ReturnType<typeof widgetStores>, lang = 'ru') {
+export function renderApp(stores: Awaited<ReturnType<typeof widgetStores>>, lang = 'ru') {
   return renderInShadow(
     <App
       locale={localeOf(lang)}
@@ -91,10 +114,12 @@ export function renderApp(stores: ReturnType<typeof widgetStores>, lang = 'ru') 
   );
 }
 
-/** Lets pending promises (the fetch double's answers) and Preact's re-renders run. */
+/** Lets the server answer every request on its way, and Preact re-render what the answers change. */
 export async function settle() {
   await act(async () => {
-    for (let i = 0; i < 20; i++) await Promise.resolve();
+    // An answer can lead to the next request (signing in reloads the thread): until none is left.
+    do for (let i = 0; i < 20; i++) await Promise.resolve();
+    while (await answered());
   });
 }
 

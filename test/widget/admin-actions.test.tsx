@@ -1,34 +1,47 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { fakeAdminApi, moderator, queueItem } from '../doubles/admin-api.ts';
-import { alerts, button, field, openPanel, typeInto, until } from '../helpers/admin-panel.ts';
+import { queueItems } from '../../server/storage/queue.ts';
+import {
+  alerts,
+  button,
+  field,
+  moderator,
+  openPanel,
+  type PanelServer,
+  panelServer,
+  reportedComment,
+  signedInEarlier,
+  typeInto,
+  until,
+} from '../helpers/admin-panel.ts';
+import { SITE } from '../helpers/test-app.ts';
 
 let unmount: () => void = () => {};
 afterEach(() => unmount());
 
 const root = () => document.getElementById('pikir-admin')!;
 const item = () => root().querySelector('ol.queue > li')!;
-const actions = (api: ReturnType<typeof fakeAdminApi>) =>
-  api.requests.filter((r) => r.path === '/admin/api/comments/c1/actions');
+let comment: string;
+const actions = (server: PanelServer) =>
+  server.requests.filter((r) => r.path === `/admin/api/comments/${comment}/actions`);
 
 async function withOneItem() {
-  const api = fakeAdminApi({
-    signedInAs: moderator,
-    items: [queueItem({ id: 'c1', author: { name: 'Ерлан' } })],
-  });
-  const panel = openPanel(api);
+  const server = await panelServer();
+  await signedInEarlier(server, moderator);
+  comment = await reportedComment(server, { text: 'Текст комментария' });
+  const panel = openPanel(server);
   unmount = panel.unmount;
   await until(() => expect(root().querySelector('ol.queue > li')).not.toBeNull());
-  return api;
+  return server;
 }
 
 describe('admin actions', () => {
   it('dismisses the complaints with the CSRF header and shows the item as the server answered', async () => {
-    const api = await withOneItem();
+    const server = await withOneItem();
     expect(item().textContent).toContain('Ждёт решения');
     button(item(), 'Отклонить жалобы').click();
     await until(() => expect(item().textContent).toContain('Жалобы отклонены.'));
-    const [request] = actions(api);
+    const [request] = actions(server);
     expect(request!.method).toBe('POST');
     expect(request!.headers.get('X-Pikir-Admin')).toBe('1');
     expect(request!.headers.get('Content-Type')).toBe('application/json');
@@ -40,35 +53,35 @@ describe('admin actions', () => {
   });
 
   it('hides at once and then offers no second hide', async () => {
-    const api = await withOneItem();
+    const server = await withOneItem();
     button(item(), 'Скрыть').click();
     await until(() => expect(item().textContent).toContain('Скрыт модератором'));
-    expect(actions(api)[0]!.body).toEqual({ site: 'news', action: 'hide' });
+    expect(actions(server)[0]!.body).toEqual({ site: 'news', action: 'hide' });
     expect(button(item(), 'Скрыть').disabled).toBe(true);
   });
 
   it('deletes only after the confirm step, with the optional reason for the log', async () => {
-    const api = await withOneItem();
+    const server = await withOneItem();
     button(item(), 'Удалить').click();
     await until(() => expect(item().textContent).toContain('Удалить этот комментарий?'));
-    expect(actions(api)).toHaveLength(0);
+    expect(actions(server)).toHaveLength(0);
     expect(document.activeElement).toBe(field(item(), 'Причина для журнала (необязательно)'));
 
     button(item(), 'Отмена').click();
     await until(() => expect(document.activeElement).toBe(button(item(), 'Удалить')));
-    expect(actions(api)).toHaveLength(0);
+    expect(actions(server)).toHaveLength(0);
 
     button(item(), 'Удалить').click();
     await until(() => field(item(), 'Причина для журнала (необязательно)'));
     await typeInto(field(item(), 'Причина для журнала (необязательно)'), 'Реклама казино');
     button(item(), 'Да, удалить').click();
     await until(() => expect(item().textContent).toContain('Комментарий удалён.'));
-    expect(actions(api)[0]!.body).toEqual({ site: 'news', action: 'delete', reason: 'Реклама казино' });
+    expect(actions(server)[0]!.body).toEqual({ site: 'news', action: 'delete', reason: 'Реклама казино' });
     expect(item().textContent).toContain('Удалён');
   });
 
   it('bans only with a reason, after a confirm step, and shows the ban from the answer', async () => {
-    const api = await withOneItem();
+    const server = await withOneItem();
     button(item(), 'Заблокировать автора').click();
     await until(() => expect(item().textContent).toContain('Заблокировать автора Ерлан на этом сайте'));
     expect(document.activeElement).toBe(item().querySelector('input[type="radio"][value="1d"]'));
@@ -77,7 +90,7 @@ describe('admin actions', () => {
     await until(() => expect(alerts(item())).toEqual(['Укажите причину блокировки.']));
     expect(document.activeElement).toBe(field(item(), 'Причина (её увидит автор)'));
     expect(field(item(), 'Причина (её увидит автор)').getAttribute('aria-invalid')).toBe('true');
-    expect(actions(api)).toHaveLength(0);
+    expect(actions(server)).toHaveLength(0);
 
     const week = [...item().querySelectorAll<HTMLInputElement>('input[type="radio"]')].find(
       (r) => r.value === '7d',
@@ -90,10 +103,10 @@ describe('admin actions', () => {
         'Заблокировать пользователя Ерлан на 7 дней? Комментарий будет удалён.',
       ),
     );
-    expect(actions(api)).toHaveLength(0);
+    expect(actions(server)).toHaveLength(0);
     button(item(), 'Да, заблокировать').click();
     await until(() => expect(item().textContent).toContain('Автор заблокирован.'));
-    expect(actions(api)[0]!.body).toEqual({
+    expect(actions(server)[0]!.body).toEqual({
       site: 'news',
       action: 'delete',
       reason: 'Оскорбления участников',
@@ -104,12 +117,14 @@ describe('admin actions', () => {
   });
 
   it('shows a refusal localised and announced, and leaves the item as it was', async () => {
-    const api = await withOneItem();
-    api.failNext('POST', '/admin/api/comments/', 'forbidden');
+    const server = await withOneItem();
+    // The site's owner takes the moderator off this site while the panel is open.
+    await server.db.deleteFrom('site_admins').where('site_id', '=', SITE).execute();
     button(item(), 'Скрыть').click();
     await until(() => expect(alerts(item())).toEqual(['У вас нет прав на это действие.']));
     expect(item().textContent).toContain('Скрыт от читателей до решения');
     expect(item().textContent).toContain('Ждёт решения');
-    expect(api.items[0]!.state).toBe('open');
+    const [stored] = await queueItems(server.db, [comment], server.clock.now());
+    expect(stored!.state).toBe('open');
   });
 });

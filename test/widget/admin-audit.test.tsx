@@ -1,31 +1,52 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AuditEntry } from '../../shared/api.ts';
-import { fakeAdminApi, moderator, NOW } from '../doubles/admin-api.ts';
-import { alerts, button, openPanel, until } from '../helpers/admin-panel.ts';
+import { randomId } from '../../server/ids.ts';
+import { writeAudit } from '../../server/storage/audit.ts';
+import { updateSiteSettings } from '../../server/storage/sites.ts';
+import type { AuditEntry, AuditPage } from '../../shared/api.ts';
+import {
+  alerts,
+  button,
+  moderator,
+  openPanel,
+  type PanelServer,
+  panelServer,
+  signedInEarlier,
+  until,
+} from '../helpers/admin-panel.ts';
+import { paths, post } from '../helpers/auth-client.ts';
+import { seedComment, seedUser } from '../helpers/seed.ts';
+import { SITE } from '../helpers/test-app.ts';
 
 let unmount: () => void = () => {};
 afterEach(() => unmount());
 
 const root = () => document.getElementById('pikir-admin')!;
 const entries = () => [...root().querySelectorAll('ol.audit > li')];
+/** The server's page of the audit log. */
+const PAGE = 50;
 
-function entry(n: number, overrides: Partial<AuditEntry> = {}): AuditEntry {
-  return {
-    id: `e${n}`,
-    site: 'news',
-    actor: { id: 'm', name: `Модератор ${n}` },
-    action: 'hide',
-    commentId: `c${n}`,
-    targetUserId: `u${n}`,
-    reason: `Причина ${n}`,
-    createdAt: NOW - n * 60_000,
-    ...overrides,
-  };
+/** Moderator n's decision, n minutes ago, as the moderation route writes it. */
+async function logged(
+  server: PanelServer,
+  n: number,
+  entry: Pick<AuditEntry, 'action' | 'commentId' | 'targetUserId'> & { reason?: string | null },
+) {
+  await writeAudit(
+    server.db,
+    {
+      id: randomId(),
+      siteId: SITE,
+      actorId: await seedUser(server.db, `Модератор ${n}`),
+      reason: `Причина ${n}`,
+      ...entry,
+    },
+    server.clock.now() - n * 60_000,
+  );
 }
 
-async function openAudit(api: ReturnType<typeof fakeAdminApi>) {
-  const panel = openPanel(api);
+async function openAudit(server: PanelServer) {
+  const panel = openPanel(server);
   unmount = panel.unmount;
   await until(() => button(root(), 'Журнал действий'));
   button(root(), 'Журнал действий').click();
@@ -34,67 +55,89 @@ async function openAudit(api: ReturnType<typeof fakeAdminApi>) {
 
 describe('admin audit log', () => {
   it('lists who did what, when and why, in the server’s order (newest first), a page at a time', async () => {
-    const api = fakeAdminApi({
-      signedInAs: moderator,
-      pageSize: 2,
-      audit: [
-        entry(1, { action: 'ban', commentId: null, reason: 'Систематические оскорбления' }),
-        entry(2, { action: 'delete' }),
-        entry(3, { action: 'dismiss', reason: null }),
-      ],
+    const server = await panelServer();
+    const now = server.clock.now();
+    const author = await seedUser(server.db, 'Ерлан');
+    const comment = await seedComment(server.db, { siteId: SITE, pageKey: 'a', authorId: author, at: now });
+    await logged(server, 1, {
+      action: 'ban',
+      commentId: null,
+      targetUserId: author,
+      reason: 'Систематические оскорбления',
     });
-    await openAudit(api);
+    await logged(server, 2, { action: 'delete', commentId: comment, targetUserId: author });
+    // The rest of the first page, then one more.
+    for (let n = 3; n <= PAGE; n++)
+      await logged(server, n, { action: 'hide', commentId: comment, targetUserId: author });
+    await logged(server, PAGE + 1, {
+      action: 'dismiss',
+      commentId: comment,
+      targetUserId: author,
+      reason: null,
+    });
+    await signedInEarlier(server, moderator);
+    await openAudit(server);
     expect(document.activeElement).toBe(root().querySelector('h1'));
     expect(button(root(), 'Журнал действий').getAttribute('aria-current')).toBe('page');
-    await until(() => expect(entries()).toHaveLength(2));
+    await until(() => expect(entries()).toHaveLength(PAGE));
     const first = entries()[0]!;
     expect(first.textContent).toContain('Модератор 1');
     expect(first.textContent).toContain('Заблокировал автора');
-    expect(first.textContent).toContain('пользователь u1');
+    expect(first.textContent).toContain(`пользователь ${author}`);
     expect(first.textContent).toContain('Систематические оскорбления');
-    expect(first.querySelector('time')?.getAttribute('datetime')).toBe(new Date(NOW - 60_000).toISOString());
+    expect(first.querySelector('time')?.getAttribute('datetime')).toBe(new Date(now - 60_000).toISOString());
     expect(entries()[1]!.textContent).toContain('Удалил комментарий');
 
     button(root(), 'Показать ещё').click();
-    await until(() => expect(entries()).toHaveLength(3));
-    expect(entries()[2]!.textContent).toContain('Отклонил жалобы');
-    expect(entries()[2]!.textContent).toContain('Причина не указана');
-    expect(document.activeElement).toBe(entries()[2]);
-    const last = api.requests.filter((r) => r.path === '/admin/api/audit').at(-1)!;
+    await until(() => expect(entries()).toHaveLength(PAGE + 1));
+    expect(entries()[PAGE]!.textContent).toContain('Отклонил жалобы');
+    expect(entries()[PAGE]!.textContent).toContain('Причина не указана');
+    expect(document.activeElement).toBe(entries()[PAGE]);
+    const pages = server.requests.filter((r) => r.path === '/admin/api/audit');
+    const last = pages.at(-1)!;
     expect(last.query.get('site')).toBe('news');
-    expect(last.query.get('cursor')).toBe('2');
+    const cursor = (pages[0]!.answer as AuditPage).nextCursor;
+    expect(cursor).toBeTruthy();
+    expect(last.query.get('cursor')).toBe(cursor);
   });
 
   it('records the panel’s own actions', async () => {
-    const api = fakeAdminApi({ signedInAs: moderator, audit: [] });
-    await openAudit(api);
+    const server = await panelServer();
+    await signedInEarlier(server, moderator);
+    await openAudit(server);
     await until(() => expect(root().textContent).toContain('Действий пока нет.'));
   });
 
   it('explains a refusal in Russian', async () => {
-    const api = fakeAdminApi({ signedInAs: moderator });
-    api.failNext('GET', '/admin/api/audit', 'rate_limited');
-    await openAudit(api);
+    const server = await panelServer();
+    await signedInEarlier(server, moderator);
+    const panel = openPanel(server);
+    unmount = panel.unmount;
+    await until(() => button(root(), 'Журнал действий'));
+    // The site's owner takes the moderator off this site while the panel is open.
+    await server.db.deleteFrom('site_admins').where('site_id', '=', SITE).execute();
+    button(root(), 'Журнал действий').click();
     await until(() => expect(alerts(root())).toHaveLength(1));
-    expect(alerts(root())[0]).toContain(
-      'Не удалось загрузить журнал. Слишком много попыток. Подождите немного и попробуйте снова.',
-    );
+    expect(alerts(root())[0]).toContain('Не удалось загрузить журнал. У вас нет прав на это действие.');
   });
 
   it('shows the server’s own messages about the site, such as the SMS budget running out', async () => {
-    const api = fakeAdminApi({
-      signedInAs: moderator,
-      events: [
-        { kind: 'sms_budget_exhausted', message: 'The daily SMS budget is spent', at: NOW - 3_600_000 },
-      ],
-    });
-    await openAudit(api);
+    const server = await panelServer();
+    const now = server.clock.now();
+    // An hour ago a reader asked for an SMS code when the site had none left for the day.
+    await updateSiteSettings(server.db, SITE, { smsDailyBudget: 0 });
+    server.clock.set(now - 3_600_000);
+    const register = { channel: 'phone', contact: '+77017654321', name: 'Читатель', password: 'tulpar2026' };
+    expect((await post(server.app, paths.registerStart, register)).status).toBe(503);
+    server.clock.set(now);
+    await signedInEarlier(server, moderator);
+    await openAudit(server);
     await until(() => expect(root().querySelector('.events')).not.toBeNull());
     const events = root().querySelector('.events')!;
     expect(events.querySelector('h2')?.textContent).toBe('Служебные сообщения');
     expect(events.textContent).toContain('Дневной лимит SMS исчерпан');
     expect(events.querySelector('time')?.getAttribute('datetime')).toBe(
-      new Date(NOW - 3_600_000).toISOString(),
+      new Date(now - 3_600_000).toISOString(),
     );
   });
 });

@@ -1,45 +1,72 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { fakeAdminApi, moderator, NOW, queueItem } from '../doubles/admin-api.ts';
-import { alerts, button, choose, field, openPanel, until } from '../helpers/admin-panel.ts';
+import { randomId } from '../../server/ids.ts';
+import { insertBan } from '../../server/storage/bans.ts';
+import { getComment } from '../../server/storage/comments.ts';
+import { moderate } from '../../server/storage/moderation.ts';
+import type { QueuePage } from '../../shared/api.ts';
+import {
+  alerts,
+  button,
+  choose,
+  field,
+  moderator,
+  openPanel,
+  type PanelServer,
+  panelServer,
+  reportedComment,
+  SPORT,
+  signedInEarlier,
+  until,
+} from '../helpers/admin-panel.ts';
+import { seedAccount, seedComment, seedUser } from '../helpers/seed.ts';
+import { SITE } from '../helpers/test-app.ts';
 
 let unmount: () => void = () => {};
 afterEach(() => unmount());
 
-async function signedIn(api: ReturnType<typeof fakeAdminApi>) {
-  const panel = openPanel(api);
+/** The server with the moderator signed in on an earlier visit; their id. */
+async function withModerator() {
+  const server = await panelServer();
+  return { server, moderatorId: await signedInEarlier(server, moderator) };
+}
+
+/** A moderator's decision on a comment, as the action route takes it; `at` defaults to now. */
+async function decide(
+  server: PanelServer,
+  d: { actorId: string; id: string; action: 'dismiss' | 'hide'; reason?: string; at?: number },
+) {
+  const comment = (await getComment(server.db, d.id))!;
+  const decision = { comment, action: d.action, actorId: d.actorId, reason: d.reason ?? null };
+  await moderate(server.db, decision, d.at ?? server.clock.now(), randomId);
+}
+
+async function signedIn(server: PanelServer) {
+  const panel = openPanel(server);
   unmount = panel.unmount;
   await until(() => expect(panel.root.querySelector('h1')?.textContent).toBe('Комментарии с жалобами'));
   return panel.root;
 }
 
 const items = () => root().querySelectorAll('ol.queue > li');
+/** The server's page of the queue. */
+const PAGE = 20;
 const root = () => document.getElementById('pikir-admin')!;
 
 describe('admin queue', () => {
   it('shows the items in the server’s order with every complaint, its reason label and free text', async () => {
-    const api = fakeAdminApi({
-      signedInAs: moderator,
-      items: [
-        queueItem({
-          id: 'most',
-          text: 'Самый обжалованный',
-          complaints: [
-            { reason: 'abuse', details: null, reporter: { id: 'r1', name: 'Асем' }, createdAt: NOW },
-            { reason: 'hate', details: null, reporter: { id: 'r2', name: 'Болат' }, createdAt: NOW },
-            {
-              reason: 'other',
-              details: 'Автор преследует меня в каждой теме',
-              reporter: { id: 'r3', name: 'Галия' },
-              createdAt: NOW,
-            },
-          ],
-        }),
-        queueItem({ id: 'older', text: 'Старый, одна жалоба' }),
-        queueItem({ id: 'newer', text: 'Новый, одна жалоба' }),
+    const { server } = await withModerator();
+    await reportedComment(server, {
+      text: 'Самый обжалованный',
+      complaints: [
+        { reason: 'abuse', reporter: 'Асем' },
+        { reason: 'hate', reporter: 'Болат' },
+        { reason: 'other', details: 'Автор преследует меня в каждой теме', reporter: 'Галия' },
       ],
     });
-    await signedIn(api);
+    await reportedComment(server, { text: 'Старый, одна жалоба' });
+    await reportedComment(server, { text: 'Новый, одна жалоба' });
+    await signedIn(server);
     await until(() => expect(items()).toHaveLength(3));
     expect([...items()].map((li) => li.querySelector('.text')?.textContent)).toEqual([
       'Самый обжалованный',
@@ -55,7 +82,7 @@ describe('admin queue', () => {
     ]);
     expect(first.textContent).toContain('Автор преследует меня в каждой теме');
     expect(first.textContent).toContain('от Галия');
-    const query = api.requests.find((r) => r.path === '/admin/api/queue')!;
+    const query = server.requests.find((r) => r.path === '/admin/api/queue')!;
     expect(query.query.get('site')).toBe('news');
     expect(query.query.get('status')).toBe('open');
     expect(query.credentials).toBe('same-origin');
@@ -63,24 +90,19 @@ describe('admin queue', () => {
 
   it('renders markup in a comment as text, keeping its line breaks, and creates no element from it', async () => {
     const hostile = '<img src=x onerror=alert(1)>\nвторая строка <b>жирно</b>';
-    const api = fakeAdminApi({
-      signedInAs: moderator,
-      items: [
-        queueItem({
-          text: hostile,
-          author: { name: '<script>alert(2)</script>' },
-          complaints: [
-            {
-              reason: 'other',
-              details: '<a href="javascript:alert(3)">ссылка</a>',
-              reporter: { id: 'r', name: '<svg onload=alert(4)>' },
-              createdAt: NOW,
-            },
-          ],
-        }),
+    const { server } = await withModerator();
+    await reportedComment(server, {
+      text: hostile,
+      authorId: await seedUser(server.db, '<script>alert(2)</script>'),
+      complaints: [
+        {
+          reason: 'other',
+          details: '<a href="javascript:alert(3)">ссылка</a>',
+          reporter: '<svg onload=alert(4)>',
+        },
       ],
     });
-    await signedIn(api);
+    await signedIn(server);
     await until(() => expect(items()).toHaveLength(1));
     const item = items()[0]!;
     expect(item.querySelector('.text')?.textContent).toBe(hostile);
@@ -91,14 +113,18 @@ describe('admin queue', () => {
   });
 
   it('links the article only for http(s) URLs, with no opener and no referrer', async () => {
-    const api = fakeAdminApi({
-      signedInAs: moderator,
-      items: [
-        queueItem({ page: { title: 'Нацбанк', url: 'https://news.example.kz/a/1' } }),
-        queueItem({ page: { title: 'Опасная ссылка', url: 'javascript:alert(1)' } }),
-      ],
+    const { server } = await withModerator();
+    await reportedComment(server, {
+      text: 'Первый',
+      page: { key: 'a1', title: 'Нацбанк', url: 'https://news.example.kz/a/1' },
     });
-    await signedIn(api);
+    // The readers' API keeps only URLs of the site's own pages; a page row from elsewhere (an
+    // import, an older version) may still hold anything.
+    await reportedComment(server, {
+      text: 'Второй',
+      page: { key: 'a2', title: 'Опасная ссылка', url: 'javascript:alert(1)' },
+    });
+    await signedIn(server);
     await until(() => expect(items()).toHaveLength(2));
     const link = items()[0]!.querySelector('.facts a')!;
     expect(link.getAttribute('href')).toBe('https://news.example.kz/a/1');
@@ -109,44 +135,38 @@ describe('admin queue', () => {
   });
 
   it('shows the author’s contact and current ban', async () => {
-    const api = fakeAdminApi({
-      signedInAs: moderator,
-      items: [
-        queueItem({
-          author: { name: 'Ерлан', contact: 'erlan@example.kz', banned: { until: null, reason: 'Спам' } },
-        }),
-      ],
-    });
-    await signedIn(api);
+    const { server, moderatorId } = await withModerator();
+    const author = await seedAccount(server.db, { contact: 'erlan@example.kz', name: 'Ерлан' });
+    await reportedComment(server, { text: 'Реклама', authorId: author });
+    const ban = { id: randomId(), siteId: SITE, userId: author, until: null, reason: 'Спам' };
+    await insertBan(server.db, { ...ban, actorId: moderatorId }, server.clock.now());
+    await signedIn(server);
     await until(() => expect(items()).toHaveLength(1));
     expect(items()[0]!.textContent).toContain('erlan@example.kz');
     expect(items()[0]!.textContent).toContain('Заблокирован навсегда. Причина: Спам');
   });
 
   it('filters by site and state, and pages with "show more", focusing the first new item', async () => {
-    const api = fakeAdminApi({
-      signedInAs: moderator,
-      pageSize: 2,
-      items: [
-        queueItem({ id: 'n1', text: 'news 1' }),
-        queueItem({ id: 'n2', text: 'news 2' }),
-        queueItem({ id: 'n3', text: 'news 3' }),
-        queueItem({ id: 's1', site: 'sport', text: 'sport open' }),
-        queueItem({ id: 's2', site: 'sport', text: 'sport closed', state: 'closed' }),
-      ],
-    });
-    await signedIn(api);
-    await until(() => expect(items()).toHaveLength(2));
+    const { server, moderatorId } = await withModerator();
+    // One more than the server's page of 20.
+    const author = await seedUser(server.db, 'Ерлан');
+    for (let n = 1; n <= PAGE + 1; n++)
+      await reportedComment(server, { text: `news ${n}`, authorId: author });
+    await reportedComment(server, { site: SPORT, text: 'sport open' });
+    const closed = await reportedComment(server, { site: SPORT, text: 'sport closed' });
+    await decide(server, { actorId: moderatorId, id: closed, action: 'dismiss' });
+    await signedIn(server);
+    await until(() => expect(items()).toHaveLength(PAGE));
     button(root(), 'Показать ещё').click();
-    await until(() => expect(items()).toHaveLength(3));
-    expect(
-      api.requests
-        .filter((r) => r.path === '/admin/api/queue')
-        .at(-1)!
-        .query.get('cursor'),
-    ).toBe('2');
+    await until(() => expect(items()).toHaveLength(PAGE + 1));
+    const pages = server.requests.filter((r) => r.path === '/admin/api/queue');
+    const cursor = (pages[0]!.answer as QueuePage).nextCursor;
+    expect(cursor).toBeTruthy();
+    expect(pages.at(-1)!.query.get('cursor')).toBe(cursor);
     expect(document.activeElement?.textContent).toBe('Комментарий: Ерлан');
-    expect(document.activeElement?.closest('li')?.querySelector('.text')?.textContent).toBe('news 3');
+    expect(document.activeElement?.closest('li')?.querySelector('.text')?.textContent).toBe(
+      `news ${PAGE + 1}`,
+    );
     expect(() => button(root(), 'Показать ещё')).toThrow();
 
     await choose(field(root(), 'Сайт'), 'sport');
@@ -157,47 +177,36 @@ describe('admin queue', () => {
     await until(() =>
       expect([...items()].map((li) => li.querySelector('.text')?.textContent)).toEqual(['sport closed']),
     );
-    const last = api.requests.filter((r) => r.path === '/admin/api/queue').at(-1)!;
+    const last = server.requests.filter((r) => r.path === '/admin/api/queue').at(-1)!;
     expect(last.query.get('site')).toBe('sport');
     expect(last.query.get('status')).toBe('closed');
   });
 
   it('loads the author’s history only when asked for', async () => {
-    const api = fakeAdminApi({
-      signedInAs: moderator,
-      items: [queueItem({ id: 'c1', author: { id: 'erlan' } })],
-      history: {
-        erlan: {
-          comments: [
-            {
-              id: 'old',
-              parentId: null,
-              author: { id: 'erlan', name: 'Ерлан' },
-              text: 'Прошлый комментарий',
-              createdAt: NOW - 86_400_000,
-              editedAt: null,
-              status: 'hidden',
-              page: { title: 'Другая статья', url: 'https://news.example.kz/a/2' },
-            },
-          ],
-          actions: [
-            {
-              id: 'a1',
-              site: 'news',
-              actor: { id: 'm', name: 'Модератор Б' },
-              action: 'hide',
-              commentId: 'old',
-              targetUserId: 'erlan',
-              reason: 'Оскорбления',
-              createdAt: NOW - 3600_000,
-            },
-          ],
-        },
-      },
+    const { server } = await withModerator();
+    const erlan = await seedUser(server.db, 'Ерлан');
+    // Yesterday's comment on another article, hidden an hour ago by another moderator.
+    const old = await seedComment(server.db, {
+      siteId: SITE,
+      pageKey: 'a2',
+      title: 'Другая статья',
+      url: 'https://news.example.kz/a/2',
+      authorId: erlan,
+      text: 'Прошлый комментарий',
+      at: server.clock.now() - 86_400_000,
     });
-    await signedIn(api);
+    const actorId = await seedUser(server.db, 'Модератор Б');
+    await decide(server, {
+      actorId,
+      id: old,
+      action: 'hide',
+      reason: 'Оскорбления',
+      at: server.clock.now() - 3600_000,
+    });
+    await reportedComment(server, { text: 'Новый', authorId: erlan });
+    await signedIn(server);
     await until(() => expect(items()).toHaveLength(1));
-    expect(api.requests.some((r) => r.path.includes('/history'))).toBe(false);
+    expect(server.requests.some((r) => r.path.includes('/history'))).toBe(false);
     const toggle = button(root(), 'Показать историю автора');
     expect(toggle.getAttribute('aria-expanded')).toBe('false');
     toggle.click();
@@ -205,14 +214,15 @@ describe('admin queue', () => {
     expect(button(root(), 'Скрыть историю автора').getAttribute('aria-expanded')).toBe('true');
     expect(root().textContent).toContain('Скрыл комментарий');
     expect(root().textContent).toContain('Модератор Б');
-    const request = api.requests.find((r) => r.path === '/admin/api/users/erlan/history')!;
+    const request = server.requests.find((r) => r.path === `/admin/api/users/${erlan}/history`)!;
     expect(request.query.get('site')).toBe('news');
   });
 
   it('explains a failed load in Russian, as an alert, and retries', async () => {
-    const api = fakeAdminApi({ signedInAs: moderator, items: [queueItem({ text: 'после повтора' })] });
-    api.failNext('GET', '/admin/api/queue', 'offline');
-    await signedIn(api);
+    const { server } = await withModerator();
+    await reportedComment(server, { text: 'после повтора' });
+    server.failNextRequestTo('/admin/api/queue');
+    await signedIn(server);
     await until(() => expect(alerts(root())).toHaveLength(1));
     expect(alerts(root())[0]).toContain(
       'Не удалось загрузить жалобы. Нет связи с сервером комментариев. Проверьте подключение к интернету.',

@@ -1,29 +1,33 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
+import { ADMIN_SESSION_IDLE_MS } from '../../server/auth/sessions.ts';
 import { pickLanguage } from '../../widget/admin/i18n.ts';
-import { fakeAdminApi, moderator, queueItem } from '../doubles/admin-api.ts';
-import { alerts, button, field, openPanel, typeInto, until } from '../helpers/admin-panel.ts';
+import {
+  addAccount,
+  alerts,
+  button,
+  field,
+  moderator,
+  openPanel,
+  panelServer,
+  reportedComment,
+  signedInEarlier,
+  typeInto,
+  until,
+} from '../helpers/admin-panel.ts';
 
-const account = {
-  channel: 'phone' as const,
-  contact: '+7 701 123 45 67',
-  password: 'secret7',
-  me: moderator,
-};
-const idle = {
-  channel: 'email' as const,
-  contact: 'reader@example.kz',
-  password: 'secret7',
-  me: { user: { id: 'u-reader', name: 'Читатель' }, sites: [] },
-};
+/** A reader's account: the right password, but no site to moderate. */
+const idle = { contact: 'reader@example.kz', name: 'Читатель', password: 'secret7', sites: [] };
 
 let unmount: () => void = () => {};
 afterEach(() => unmount());
 
 describe('admin sign-in', () => {
   it('signs in by phone with the CSRF header and the same-origin cookie, then shows the queue', async () => {
-    const api = fakeAdminApi({ accounts: [account], items: [queueItem({ text: 'Первый' })] });
-    const panel = openPanel(api);
+    const server = await panelServer();
+    await addAccount(server, moderator);
+    await reportedComment(server, { text: 'Первый' });
+    const panel = openPanel(server);
     unmount = panel.unmount;
     const { root } = panel;
     await until(() => expect(root.querySelector('h1')?.textContent).toBe('Вход для модераторов'));
@@ -37,7 +41,7 @@ describe('admin sign-in', () => {
 
     await until(() => expect(root.querySelector('h1')?.textContent).toBe('Комментарии с жалобами'));
     await until(() => expect(root.textContent).toContain('Первый'));
-    const login = api.requests.find((r) => r.path === '/admin/api/login')!;
+    const login = server.requests.find((r) => r.path === '/admin/api/login')!;
     expect(login.method).toBe('POST');
     expect(login.headers.get('X-Pikir-Admin')).toBe('1');
     expect(login.credentials).toBe('same-origin');
@@ -47,8 +51,9 @@ describe('admin sign-in', () => {
   });
 
   it('refuses a wrong password with the localised message, announced, and stays on the form', async () => {
-    const api = fakeAdminApi({ accounts: [account] });
-    const panel = openPanel(api);
+    const server = await panelServer();
+    await addAccount(server, moderator);
+    const panel = openPanel(server);
     unmount = panel.unmount;
     const { root } = panel;
     await until(() => button(root, 'Войти'));
@@ -61,8 +66,9 @@ describe('admin sign-in', () => {
   });
 
   it('tells an account that moderates no site so, by email', async () => {
-    const api = fakeAdminApi({ accounts: [idle] });
-    const panel = openPanel(api);
+    const server = await panelServer();
+    await addAccount(server, idle);
+    const panel = openPanel(server);
     unmount = panel.unmount;
     const { root } = panel;
     await until(() => button(root, 'По эл. почте'));
@@ -79,19 +85,20 @@ describe('admin sign-in', () => {
   });
 
   it('asks for the missing contact before sending anything', async () => {
-    const api = fakeAdminApi({ accounts: [account] });
-    const panel = openPanel(api);
+    const server = await panelServer();
+    await addAccount(server, moderator);
+    const panel = openPanel(server);
     unmount = panel.unmount;
     const { root } = panel;
     await until(() => button(root, 'Войти'));
     button(root, 'Войти').click();
     await until(() => expect(alerts(root)).toEqual(['Введите номер телефона или адрес эл. почты.']));
     expect(document.activeElement).toBe(field(root, 'Номер сотового телефона'));
-    expect(api.requests.some((r) => r.path === '/admin/api/login')).toBe(false);
+    expect(server.requests.some((r) => r.path === '/admin/api/login')).toBe(false);
   });
 
   it('moves between the channel tabs with the arrow keys', async () => {
-    const panel = openPanel(fakeAdminApi());
+    const panel = openPanel(await panelServer());
     unmount = panel.unmount;
     const { root } = panel;
     await until(() => button(root, 'По телефону'));
@@ -107,26 +114,30 @@ describe('admin sign-in', () => {
   });
 
   it('opens signed in when the cookie is still valid, and signs out', async () => {
-    const api = fakeAdminApi({ signedInAs: moderator });
-    const panel = openPanel(api);
+    const server = await panelServer();
+    await signedInEarlier(server, moderator);
+    const panel = openPanel(server);
     unmount = panel.unmount;
     const { root } = panel;
     await until(() => button(root, 'Выйти'));
     button(root, 'Выйти').click();
     await until(() => expect(root.querySelector('h1')?.textContent).toBe('Вход для модераторов'));
-    const logout = api.requests.find((r) => r.path === '/admin/api/logout')!;
+    const logout = server.requests.find((r) => r.path === '/admin/api/logout')!;
     expect(logout.method).toBe('POST');
     expect(logout.headers.get('X-Pikir-Admin')).toBe('1');
     expect(alerts(root)).toEqual([]);
   });
 
   it('goes back to sign-in with a notice when the session ends on the server', async () => {
-    const api = fakeAdminApi({ signedInAs: moderator, items: [queueItem()] });
-    const panel = openPanel(api);
+    const server = await panelServer();
+    await signedInEarlier(server, moderator);
+    await reportedComment(server, { text: 'Текст комментария' });
+    const panel = openPanel(server);
     unmount = panel.unmount;
     const { root } = panel;
     await until(() => button(root, 'Журнал действий'));
-    api.endSession();
+    // Half an hour without a request: the server lets the session lapse.
+    server.clock.advance(ADMIN_SESSION_IDLE_MS + 1);
     button(root, 'Журнал действий').click();
     await until(() => expect(alerts(root)).toEqual(['Сеанс завершён. Пожалуйста, войдите снова.']));
     expect(root.querySelector('h1')?.textContent).toBe('Вход для модераторов');
@@ -136,7 +147,7 @@ describe('admin sign-in', () => {
     expect(pickLanguage('?lang=kk', 'ru')).toBe('kk');
     expect(pickLanguage('', 'en-GB')).toBe('en');
     expect(pickLanguage('?lang=de', 'fr')).toBe('ru');
-    const panel = openPanel(fakeAdminApi(), 'kk');
+    const panel = openPanel(await panelServer(), 'kk');
     unmount = panel.unmount;
     const { root } = panel;
     await until(() => expect(root.querySelector('h1')?.textContent).toBe('Модераторларға арналған кіру'));

@@ -1,23 +1,42 @@
 // @vitest-environment happy-dom
-import { signal } from '@preact/signals';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { CommentView, ThreadPage } from '../../shared/api.ts';
-import { ApiFailure } from '../../shared/client.ts';
-import type { WidgetApi } from '../../widget/app/api.ts';
+import { createSession } from '../../server/auth/sessions.ts';
+import { randomId } from '../../server/ids.ts';
+import { insertBan } from '../../server/storage/bans.ts';
 import { Composer } from '../../widget/app/components/thread/composer.tsx';
 import { Thread } from '../../widget/app/components/thread/thread.tsx';
 import { ThreadContext } from '../../widget/app/components/thread/thread-context.ts';
-import { createCommentActions } from '../../widget/app/state/comments.ts';
-import { createThreadStore } from '../../widget/app/state/thread.ts';
-import type { Viewer } from '../../widget/app/state/widget.ts';
-import { button, click, type Rendered, renderInShadow, settle } from '../helpers/widget.tsx';
+import { seedComment, seedUser } from '../helpers/seed.ts';
+import { SITE } from '../helpers/test-app.ts';
+import {
+  button,
+  click,
+  MemoryStorage,
+  type Rendered,
+  renderInShadow,
+  settle,
+  type WidgetServer,
+  widgetServer,
+  widgetStores,
+} from '../helpers/widget.tsx';
 
 let ui: Rendered | undefined;
 afterEach(async () => {
   await ui?.unmount();
   ui = undefined;
 });
+
+/** The widget of a reader signed in as `name` (on an earlier page view), the thread loaded. */
+async function signedInWidget(server: WidgetServer, name: string) {
+  const reader = await seedUser(server.db, name);
+  const storage = new MemoryStorage();
+  storage.setItem(`pikir:session:${SITE}`, await createSession(server.db, reader, SITE, server.clock.now()));
+  const stores = await widgetStores(server, { storage });
+  await stores.session.restore();
+  await settle();
+  return { reader, stores };
+}
 
 async function typeText(field: HTMLTextAreaElement, value: string) {
   await act(() => {
@@ -35,7 +54,8 @@ async function ctrlEnter(field: HTMLTextAreaElement) {
 
 describe('comment form', () => {
   it('sends with Ctrl+Enter and empties itself once the server took the text', async () => {
-    const onSubmit = vi.fn(async () => {});
+    const { stores } = await signedInWidget(await widgetServer(), 'Динара');
+    const onSubmit = vi.fn((text: string) => stores.context.actions.post(text));
     ui = await renderInShadow(<Composer max={5000} onSubmit={onSubmit} />);
     const field = ui.$<HTMLTextAreaElement>('textarea');
     await typeText(field, 'Согласен с автором');
@@ -45,10 +65,13 @@ describe('comment form', () => {
   });
 
   it('keeps the typed text and says why when the send fails, with a ban’s end date', async () => {
+    const server = await widgetServer();
+    const { reader, stores } = await signedInWidget(server, 'Динара');
+    const ban = { id: randomId(), siteId: SITE, userId: reader, reason: 'спам' };
     const until = Date.UTC(2026, 11, 1, 9, 30);
-    const onSubmit = vi.fn(async () => {
-      throw new ApiFailure('banned', { until, reason: 'спам' });
-    });
+    const actorId = await seedUser(server.db, 'Модератор');
+    await insertBan(server.db, { ...ban, until, actorId }, server.clock.now());
+    const onSubmit = (text: string) => stores.context.actions.post(text);
     ui = await renderInShadow(<Composer max={5000} onSubmit={onSubmit} />);
     const field = ui.$<HTMLTextAreaElement>('textarea');
     await typeText(field, 'Ещё раз');
@@ -76,62 +99,45 @@ describe('comment form', () => {
 });
 
 describe('replies', () => {
-  const now = Date.now();
-  const view = (id: string, name: string, parentId: string | null, text: string): CommentView => ({
-    id,
-    parentId,
-    author: { id: `u-${name}`, name },
-    text,
-    createdAt: now - 60_000,
-    editedAt: null,
-    status: 'published',
-  });
-  const first: ThreadPage = {
-    page: 'a',
-    config: { defaultCountry: 'KZ', commentMaxLength: 5000 },
-    total: 2,
-    comments: [{ ...view('c1', 'Айгерим', null, 'Первый'), replies: [view('r1', 'Ерлан', 'c1', 'Ответ')] }],
-    nextCursor: null,
-  };
+  /** A thread of page "a": Айгерим's comment and Ерлан's reply to it, a minute old. */
+  async function thread(server: WidgetServer) {
+    const at = server.clock.now() - 60_000;
+    const on = { siteId: SITE, pageKey: 'a', at };
+    const top = await seedComment(server.db, {
+      ...on,
+      authorId: await seedUser(server.db, 'Айгерим'),
+      text: 'Первый',
+    });
+    const reply = await seedComment(server.db, {
+      ...on,
+      authorId: await seedUser(server.db, 'Ерлан'),
+      text: 'Ответ',
+      parentId: top,
+    });
+    return { top, reply };
+  }
 
   it('answers a reply under the top comment, starting with the name it answers, and shows it at once', async () => {
-    const sent: unknown[] = [];
-    const api: WidgetApi = {
-      call: async (_key, ...args) => {
-        const body = (args[0] as { body: { text: string; parentId: string } }).body;
-        sent.push(body);
-        return { comment: view('r2', 'Динара', body.parentId, body.text) } as never;
-      },
-    };
-    const options = {
-      site: 'news',
-      page: 'a',
-      title: 'A',
-      url: 'https://a.kz/a',
-      first: { ok: true as const, body: first },
-    };
-    const thread = createThreadStore(api, options);
-    const context = {
-      viewer: signal<Viewer | null>({ id: 'u-Динара', admin: false }),
-      actions: createCommentActions(api, thread, options),
-      requireSignIn: () => {},
-    };
+    const server = await widgetServer();
+    const { top, reply } = await thread(server);
+    const { stores } = await signedInWidget(server, 'Динара');
+    server.requests.length = 0;
     ui = await renderInShadow(
-      <ThreadContext.Provider value={context}>
-        <Thread store={thread} />
+      <ThreadContext.Provider value={stores.context}>
+        <Thread store={stores.thread} />
       </ThreadContext.Provider>,
     );
-    const reply = ui.$('#pikir-r1');
-    const answer = [...reply.querySelectorAll('button')].find((b) => b.textContent === 'Ответить')!;
+    const replied = ui.$(`#pikir-${reply}`);
+    const answer = [...replied.querySelectorAll('button')].find((b) => b.textContent === 'Ответить')!;
     await click(answer);
     const field = ui.$<HTMLTextAreaElement>('.reply-form textarea');
     expect(field.value).toBe('Ерлан, ');
     await typeText(field, 'Ерлан, согласна');
     await ctrlEnter(field);
-    expect(sent).toEqual([
-      { page: 'a', title: 'A', url: 'https://a.kz/a', text: 'Ерлан, согласна', parentId: 'c1' },
+    expect(server.requests.map((r) => r.body)).toEqual([
+      { page: 'a', title: 'A', url: 'https://a.kz/a', text: 'Ерлан, согласна', parentId: top },
     ]);
-    expect([...ui.$('#pikir-c1').querySelectorAll('.replies .text')].map((t) => t.textContent)).toEqual([
+    expect([...ui.$(`#pikir-${top}`).querySelectorAll('.replies .text')].map((t) => t.textContent)).toEqual([
       'Ответ',
       'Ерлан, согласна',
     ]);
@@ -139,29 +145,18 @@ describe('replies', () => {
   });
 
   it('asks a signed-out reader to sign in before replying or reporting', async () => {
+    const server = await widgetServer();
+    await thread(server);
+    const stores = await widgetStores(server);
     const requireSignIn = vi.fn();
-    const api: WidgetApi = { call: vi.fn() };
-    const options = {
-      site: 'news',
-      page: 'a',
-      title: 'A',
-      url: 'https://a.kz/a',
-      first: { ok: true as const, body: first },
-    };
-    const thread = createThreadStore(api, options);
-    const context = {
-      viewer: signal<Viewer | null>(null),
-      actions: createCommentActions(api, thread, options),
-      requireSignIn,
-    };
     ui = await renderInShadow(
-      <ThreadContext.Provider value={context}>
-        <Thread store={thread} />
+      <ThreadContext.Provider value={{ ...stores.context, requireSignIn }}>
+        <Thread store={stores.thread} />
       </ThreadContext.Provider>,
     );
     await click(button(ui, 'Пожаловаться'));
     expect(requireSignIn).toHaveBeenCalledTimes(1);
     expect(ui.$$('[role="dialog"]')).toHaveLength(0);
-    expect(api.call).not.toHaveBeenCalled();
+    expect(server.requests).toHaveLength(0);
   });
 });

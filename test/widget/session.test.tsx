@@ -1,29 +1,39 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createSession, revokeUserSessions } from '../../server/auth/sessions.ts';
 import { createTokenStore } from '../../widget/app/state/token.ts';
-import { type AuthServer, authPath, authServer, SITE } from '../doubles/auth-server.ts';
+import { seedAccount } from '../helpers/seed.ts';
+import { SITE } from '../helpers/test-app.ts';
 import {
+  authPath,
   button,
   click,
   field,
   MemoryStorage,
   type Rendered,
   renderApp,
+  sessionOwner,
   settle,
   submit,
   type,
+  type WidgetServer,
+  widgetServer,
   widgetStores,
 } from '../helpers/widget.tsx';
 
 const KEY = `pikir:session:${SITE}`;
-let server: AuthServer;
+let server: WidgetServer;
 let storage: MemoryStorage;
 let ui: Rendered | undefined;
+let reader: string;
 
-beforeEach(() => {
-  server = authServer();
+/** A live session of the account, as if signed in on an earlier page view. */
+const earlierSession = () => createSession(server.db, reader, SITE, server.clock.now());
+
+beforeEach(async () => {
+  server = await widgetServer();
   storage = new MemoryStorage();
-  server.addAccount('+77011234567', 'Айгерим', 'secret12');
+  reader = await seedAccount(server.db, { contact: '+77011234567', name: 'Айгерим', password: 'secret12' });
 });
 afterEach(async () => {
   await ui?.unmount();
@@ -32,7 +42,7 @@ afterEach(async () => {
 
 describe('session on the reading path', () => {
   it('shows anonymous readers only the light prompt, and loads the sign-in form when asked', async () => {
-    ui = await renderApp(widgetStores(server, storage));
+    ui = await renderApp(await widgetStores(server, { storage }));
     expect(ui.$('.prompt').textContent).toContain('Авторизуйтесь, чтобы отправить комментарий');
     expect(ui.text()).toContain('Новый пользователь? Регистрация');
     expect(ui.$$('form')).toHaveLength(0);
@@ -54,7 +64,7 @@ describe('session on the reading path', () => {
   });
 
   it('signs in through the prompt and shows the signed-in bar with the thanks', async () => {
-    ui = await renderApp(widgetStores(server, storage));
+    ui = await renderApp(await widgetStores(server, { storage }));
     await click(button(ui, 'Войти'));
     await vi.waitFor(() => expect(ui!.$$('form')).toHaveLength(1));
     await type(field(ui, 'Номер сотового телефона'), '+77011234567');
@@ -62,12 +72,12 @@ describe('session on the reading path', () => {
     await submit(field(ui, 'Пароль'));
     expect(ui.$('.signed-in').textContent).toBe('Вы вошли как АйгеримВыйти');
     expect(ui.text()).toContain('Спасибо, что авторизовались');
-    expect(storage.getItem(KEY)).toMatch(/^token-/);
+    expect(await sessionOwner(server, storage.getItem(KEY))).toBe('Айгерим');
   });
 
   it('restores a stored token through /me: a reload keeps the reader signed in', async () => {
-    storage.setItem(KEY, server.sessionFor('+77011234567'));
-    const stores = widgetStores(server, storage);
+    storage.setItem(KEY, await earlierSession());
+    const stores = await widgetStores(server, { storage });
     ui = await renderApp(stores);
     await stores.session.restore();
     await settle();
@@ -82,7 +92,7 @@ describe('session on the reading path', () => {
 
   it('forgets a token the server no longer knows (401) and offers the sign-in again', async () => {
     storage.setItem(KEY, 'token-ended-elsewhere-abcdefghijklmnop');
-    const stores = widgetStores(server, storage);
+    const stores = await widgetStores(server, { storage });
     ui = await renderApp(stores);
     await stores.session.restore();
     await settle();
@@ -92,18 +102,18 @@ describe('session on the reading path', () => {
   });
 
   it('keeps the token when the server cannot be reached, for the next page view', async () => {
-    storage.setItem(KEY, server.sessionFor('+77011234567'));
-    server.failNext(authPath('/me'), 'network');
-    const stores = widgetStores(server, storage);
+    storage.setItem(KEY, await earlierSession());
+    server.failNextRequestTo(authPath('/me'));
+    const stores = await widgetStores(server, { storage });
     await stores.session.restore();
     expect(storage.getItem(KEY)).toBeTruthy();
     expect(stores.session.reader.value).toBeNull();
   });
 
   it('signs out: ends the session on the server, then forgets the token', async () => {
-    const token = server.sessionFor('+77011234567');
+    const token = await earlierSession();
     storage.setItem(KEY, token);
-    const stores = widgetStores(server, storage);
+    const stores = await widgetStores(server, { storage });
     ui = await renderApp(stores);
     await stores.session.restore();
     await settle();
@@ -113,29 +123,30 @@ describe('session on the reading path', () => {
       path: authPath('/logout'),
       authorization: `Bearer ${token}`,
     });
-    expect(server.sessions.has(token)).toBe(false);
+    expect(await sessionOwner(server, token)).toBeNull();
     expect(storage.getItem(KEY)).toBeNull();
     expect(ui.$$('.signed-in')).toHaveLength(0);
     expect(ui.root.activeElement).toBe(button(ui, 'Войти'));
   });
 
   it('forgets the token on sign-out even when the server cannot be reached', async () => {
-    storage.setItem(KEY, server.sessionFor('+77011234567'));
-    const stores = widgetStores(server, storage);
+    storage.setItem(KEY, await earlierSession());
+    const stores = await widgetStores(server, { storage });
     await stores.session.restore();
-    server.failNext(authPath('/logout'), 'network');
+    server.failNextRequestTo(authPath('/logout'));
     await stores.session.signOut();
     expect(storage.getItem(KEY)).toBeNull();
     expect(stores.session.reader.value).toBeNull();
   });
 
   it('clears the session on a 401 to any signed-in request', async () => {
-    const token = server.sessionFor('+77011234567');
+    const token = await earlierSession();
     storage.setItem(KEY, token);
-    const stores = widgetStores(server, storage);
+    const stores = await widgetStores(server, { storage });
     await stores.session.restore();
     expect(stores.session.reader.value?.name).toBe('Айгерим');
-    server.sessions.clear();
+    // A password change elsewhere ends every session of the account.
+    await revokeUserSessions(server.db, reader);
     await expect(stores.api.call('POST /api/sites/:site/auth/logout')).rejects.toMatchObject({
       code: 'unauthorized',
     });
