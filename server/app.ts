@@ -5,7 +5,6 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
-import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { type Access, splitKey } from '../shared/contract/endpoint.ts';
 import { contract } from '../shared/contract/index.ts';
@@ -16,7 +15,7 @@ import { adminCsrf } from './http/admin-csrf.ts';
 import { requireAdmin } from './http/admin-session.ts';
 import type { AppEnv } from './http/env.ts';
 import { errorResponse } from './http/errors.ts';
-import { requestLog } from './http/request-log.ts';
+import { requestIds, requestLog } from './http/request-log.ts';
 import { optionalUser, requireUser } from './http/session.ts';
 import { siteOrigin } from './http/site-origin.ts';
 import { Refusal, rateLimited } from './refusal.ts';
@@ -42,8 +41,8 @@ const AUTH_BODY_MAX_BYTES = 16 * 1024;
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
 
-  app.use(requestId());
-  app.use(requestLog(deps.log));
+  app.use(requestIds());
+  app.use(requestLog(deps.log, deps.clientIp));
   // The widget's files are loaded by pages of every origin; HTML pages set their own CSP, and a
   // route's stricter header (the admin page's X-Frame-Options: DENY) is kept, not overwritten.
   app.use(

@@ -27,7 +27,24 @@ export interface Config {
   trustProxy: number;
   /** ADMINS: normalised emails and E.164 phones that administer every site. */
   admins: string[];
+  /** What SMS may cost and how numbers are grouped (docs/accounts.md). */
+  smsLimits: SmsLimits;
 }
+
+export interface SmsLimits {
+  /** SMS_DAILY_BUDGET: messages a day for all sites together (one SMS account pays for them). */
+  serverDailyBudget: number;
+  /** SMS_BUDGET_TIMEZONE: whose midnight starts the budgets' day (an IANA time zone). */
+  budgetTimeZone: string;
+  /** SMS_RANGE_DIGITS: how many leading digits of an E.164 number make its number range. */
+  rangeDigits: number;
+}
+
+export const defaultSmsLimits: SmsLimits = {
+  serverDailyBudget: 2000,
+  budgetTimeZone: 'Asia/Almaty',
+  rangeDigits: 8,
+};
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -50,8 +67,57 @@ export function loadConfig(env: Env): Config {
   const secretKey = readSecretKey(env.SECRET_KEY, production, problems);
   const trustProxy = readTrustProxy(env.TRUST_PROXY, problems);
   const admins = readAdmins(env.ADMINS, problems);
+  const smsLimits = readSmsLimits(env, problems);
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, host, publicUrl, databaseUrl, production, sms, smtp, secretKey, trustProxy, admins };
+  return {
+    port,
+    host,
+    publicUrl,
+    databaseUrl,
+    production,
+    sms,
+    smtp,
+    secretKey,
+    trustProxy,
+    admins,
+    smsLimits,
+  };
+}
+
+function readSmsLimits(env: Env, problems: string[]): SmsLimits {
+  const limits = { ...defaultSmsLimits };
+  const budget = env.SMS_DAILY_BUDGET;
+  if (budget !== undefined && budget !== '') {
+    if (/^\d{1,9}$/.test(budget)) limits.serverDailyBudget = Number(budget);
+    else
+      problems.push(
+        `SMS_DAILY_BUDGET must be a whole number of messages a day, e.g. 2000 (got "${budget}").`,
+      );
+  }
+  const zone = env.SMS_BUDGET_TIMEZONE;
+  if (zone !== undefined && zone !== '') {
+    if (isTimeZone(zone)) limits.budgetTimeZone = zone;
+    else
+      problems.push(
+        `SMS_BUDGET_TIMEZONE must be an IANA time zone such as Asia/Almaty or UTC (got "${zone}").`,
+      );
+  }
+  const digits = env.SMS_RANGE_DIGITS;
+  if (digits !== undefined && digits !== '') {
+    if (/^\d{1,2}$/.test(digits) && Number(digits) >= 4 && Number(digits) <= 14)
+      limits.rangeDigits = Number(digits);
+    else problems.push(`SMS_RANGE_DIGITS must be a number of digits from 4 to 14, e.g. 8 (got "${digits}").`);
+  }
+  return limits;
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function readSms(env: Env, production: boolean, problems: string[]): SmsConfig {

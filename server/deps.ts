@@ -1,8 +1,10 @@
 /** Everything createApp(deps) is given: main.ts passes the real parts, tests in-memory ones. */
 import type { Kysely } from 'kysely';
 import type { Assets } from './assets.ts';
+import type { ChallengeConfig } from './auth/challenge.ts';
 import type { VerifyLogin } from './auth/verify-login.ts';
 import type { Clock } from './clock.ts';
+import type { SmsLimits } from './config.ts';
 import type { Outbox } from './delivery/log.ts';
 import type { Delivery } from './delivery/transport.ts';
 import type { WebhookSender } from './delivery/webhook.ts';
@@ -31,4 +33,8 @@ export interface Deps {
   verifyLogin: VerifyLogin;
   /** Delivers site webhooks; called after the response, failures only logged. */
   webhook: WebhookSender;
+  /** The server's daily SMS budget, its time zone, the length of a number range; default config.ts defaultSmsLimits. */
+  smsLimits?: SmsLimits;
+  /** How much work a proof-of-work challenge asks; default auth/challenge.ts defaultChallengeConfig. */
+  challenge?: ChallengeConfig;
 }

@@ -6,10 +6,12 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { loadAssets } from './assets.ts';
+import { defaultChallengeConfig } from './auth/challenge.ts';
 import { codeSecret } from './auth/secret.ts';
 import { throttledVerifyLogin } from './auth/verify-login.ts';
 import { systemClock } from './clock.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { alerter } from './delivery/alerts.ts';
 import { deliveryFromConfig } from './delivery/from-config.ts';
 import { createOutbox } from './delivery/log.ts';
 import { httpWebhookSender } from './delivery/webhook.ts';
@@ -34,19 +36,24 @@ async function main() {
     systemClock.now,
   );
 
+  const log = (line: string) => console.log(line);
+  const webhook = httpWebhookSender();
+  const alert = alerter({ db: storage.db, delivery: delivery.delivery, webhook, log, admins: config.admins });
   const app = createApp({
     db: storage.db,
     clock: systemClock,
     assets: loadAssets(distDir),
     publicUrl: config.publicUrl,
-    log: (line) => console.log(line),
+    log,
     delivery: delivery.delivery,
     secret,
     clientIp: socketClientIp(config.trustProxy),
     admins: config.admins,
     outbox,
-    verifyLogin: throttledVerifyLogin(storage.db, systemClock),
-    webhook: httpWebhookSender(),
+    verifyLogin: throttledVerifyLogin(storage.db, systemClock, alert),
+    webhook,
+    smsLimits: config.smsLimits,
+    challenge: defaultChallengeConfig,
   });
 
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => {

@@ -10,13 +10,22 @@ import { en } from '../shared/i18n/reader/en.ts';
 export type RefusalDetails = Omit<ErrorBody['error'], 'code' | 'message'>;
 
 export class Refusal extends Error {
+  /** For the server's log only, never the answer: which limit refused ("limit=range:1h"). */
+  logNote?: string;
+
   constructor(
     readonly code: ErrorCode,
     message: string = en.errors[code],
-    /** retryAfter, or a ban's until and reason. */
+    /** retryAfter, a ban's until and reason, or a challenge to solve. */
     readonly details: RefusalDetails = {},
   ) {
     super(message);
+  }
+
+  /** The same refusal, with a note for the request's log line. */
+  noted(note: string): this {
+    this.logNote = note;
+    return this;
   }
 }
 

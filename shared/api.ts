@@ -20,6 +20,7 @@ import type {
   resetVerifySchema,
 } from './schemas.ts';
 import type {
+  AlertKind,
   AuditAction,
   BanDuration,
   Channel,
@@ -31,6 +32,7 @@ import type {
 } from './vocabulary.ts';
 
 export type {
+  AlertKind,
   AuditAction,
   BanDuration,
   Channel,
@@ -252,11 +254,19 @@ export type WebhookEvent =
       /** The admin who acted. */
       actor: CommentAuthor;
       at: number;
+    }
+  | {
+      /** The server's own alert about the site (see vocabulary.ts alertKinds), as in the service log. */
+      type: 'alert';
+      site: string;
+      kind: AlertKind;
+      message: string;
+      at: number;
     };
 
 /** A line of the site's service log, written by the server, not by an admin. */
 export interface SiteEvent {
-  /** Stable: "sms_budget_exhausted" (SMS codes stopped for the day; email codes still go out). */
+  /** Stable: one of vocabulary.ts alertKinds, e.g. "sms_budget_exhausted" (SMS stopped for the day). */
   kind: string;
   /** The server's own English wording, for kinds the panel does not know. */
   message: string;

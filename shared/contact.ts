@@ -1,10 +1,12 @@
 /**
- * Contacts are how readers and admins are known: an email or a phone number, always stored in one
- * normal form so that "Ivan@Mail.KZ" and "ivan@mail.kz", or "8 701 …" and "+7 701 …", are one person.
+ * Contacts are how readers and admins are known: an email or a phone number, always read into one
+ * normal form so that "8 701 …" and "+7 701 …" are one number, and keyed so that "Ivan@Mail.KZ" and
+ * "ivan@mail.kz" are one person (contactKey) while mail still goes to the address as it was typed.
  */
 
 import type { CountryCode } from 'libphonenumber-js/min';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
+import { hasControls } from './text.ts';
 
 export type Contact = { kind: 'email'; value: string } | { kind: 'phone'; value: string; country: string };
 
@@ -18,8 +20,13 @@ const EMAIL_MAX = 254;
 const EMAIL_PATTERN =
   /^(?=.{1,64}@)[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
 
-/** Trims, lower-cases the domain and turns an international domain into its ASCII (punycode) form. */
+/**
+ * Trims, lower-cases the domain and turns an international domain into its ASCII (punycode) form.
+ * Control characters anywhere are refused, never cleaned: URL parsing (used for the domain) drops
+ * CR, LF and tab, so "a@x.y\r\nBcc:" would otherwise come out as the valid-looking "a@x.ybcc".
+ */
 export function normalizeEmail(input: string): string | null {
+  if (hasControls(input)) return null;
   const trimmed = input.trim();
   const at = trimmed.lastIndexOf('@');
   if (at < 1 || at === trimmed.length - 1) return null;
@@ -35,9 +42,20 @@ export function normalizePhone(
   input: string,
   defaultCountry: string,
 ): { e164: string; country: string } | null {
+  if (hasControls(input)) return null;
   const phone = parsePhoneNumberFromString(input.trim(), defaultCountry as CountryCode);
   if (!phone?.isValid()) return null;
   return { e164: phone.number, country: phone.country ?? '' };
+}
+
+/**
+ * The identity of a normalised contact: an email's local part is case-insensitive here (mail
+ * providers treat it so, and six case variants must not be six accounts or six limit keys), so
+ * the whole address is lower-cased; the local part is ASCII, so lower-casing is unambiguous.
+ * A phone's E.164 form is its own key.
+ */
+export function contactKey(contact: string): string {
+  return contact.includes('@') ? contact.toLowerCase() : contact;
 }
 
 /** An email if it has an "@", otherwise a phone number. */

@@ -1,3 +1,5 @@
+import type { Challenge } from 'altcha-lib';
+
 /**
  * Stable error codes. The server answers `{"error": {"code", "message"}}` with the status below;
  * the widget shows the message of its own dictionary for the code (see i18n/reader/en.ts `errors`).
@@ -35,6 +37,11 @@ export const errorStatus = {
   method_not_allowed: 405,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  /**
+   * A scope this request falls in (its number range, network, country or site) is sending a lot:
+   * solve the ALTCHA proof-of-work `challenge` of the body and repeat the request with `proof`.
+   */
+  challenge_required: 428,
   rate_limited: 429,
   /** Too many failed sign-ins in a row: only a password change unlocks the account. */
   account_locked: 429,
@@ -58,9 +65,14 @@ export interface ErrorBody {
     until?: number | null;
     /** With banned: the reason the admin gave. */
     reason?: string;
+    /** With challenge_required: the proof-of-work challenge to solve (ALTCHA v2, altcha-lib). */
+    challenge?: PowChallenge;
   };
 }
 
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && Object.hasOwn(errorStatus, value);
 }
+
+/** An ALTCHA challenge as altcha-lib creates it: signed parameters, solved by trying counters. */
+export type PowChallenge = Pick<Challenge, 'parameters' | 'signature'>;

@@ -16,6 +16,7 @@ import {
   PASSWORD_PATTERN,
   SITE_ID_PATTERN,
 } from './limits.ts';
+import { hasControls } from './text.ts';
 import {
   banDurations,
   channels,
@@ -76,6 +77,11 @@ export const langSchema = v.optional(v.picklist(languages));
  */
 export const contactInputSchema = v.pipe(
   v.string(),
+  // Before trimming: a line break is refused wherever it is, as in mail headers it would start a new one.
+  v.check(
+    (contact) => !hasControls(contact),
+    'must not contain line breaks, tabs or other control characters',
+  ),
   v.trim(),
   v.minLength(1, 'must not be empty'),
   v.maxLength(254),
@@ -88,10 +94,7 @@ export const contactInputSchema = v.pipe(
 export const nameSchema = v.pipe(
   v.string(),
   v.trim(),
-  v.check(
-    (name) => !/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(name),
-    'must not contain invisible or control characters',
-  ),
+  v.check((name) => !hasControls(name), 'must not contain invisible or control characters'),
   v.check((name) => {
     const length = [...name].length;
     return length >= NAME_MIN_LENGTH && length <= NAME_MAX_LENGTH;
@@ -106,6 +109,12 @@ export const newPasswordSchema = v.pipe(
 
 export const anyPasswordSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(PASSWORD_MAX_LENGTH));
 
+/**
+ * The solution of a proof-of-work challenge that a `challenge_required` answer gave: base64 of
+ * `{challenge, solution}`, as the ALTCHA widget sends it. Only asked for while a scope runs hot.
+ */
+export const proofSchema = v.optional(v.pipe(v.string(), v.maxLength(4096)));
+
 export const codeSchema = v.pipe(
   v.string(),
   v.trim(),
@@ -118,6 +127,7 @@ export const registerStartSchema = v.strictObject({
   name: nameSchema,
   password: newPasswordSchema,
   lang: langSchema,
+  proof: proofSchema,
 });
 
 export const registerConfirmSchema = v.strictObject({
@@ -137,6 +147,7 @@ export const resendCodeSchema = v.strictObject({
   channel: channelSchema,
   contact: contactInputSchema,
   lang: langSchema,
+  proof: proofSchema,
 });
 
 export const loginSchema = v.strictObject({
@@ -149,6 +160,7 @@ export const resetStartSchema = v.strictObject({
   channel: channelSchema,
   contact: contactInputSchema,
   lang: langSchema,
+  proof: proofSchema,
 });
 
 export const resetVerifySchema = v.strictObject({

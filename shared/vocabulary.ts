@@ -42,3 +42,21 @@ export type BanDuration = (typeof banDurations)[number];
 /** The admin queue's two lists: waiting for a decision, and decided. */
 export const queueStates = ['open', 'closed'] as const;
 export type QueueState = (typeof queueStates)[number];
+
+/**
+ * What the server tells a site's admins about (the panel's service messages, the webhook, email):
+ * the site's or the server's daily SMS budget half, four fifths or wholly spent; a scope (number
+ * range, network, country, the site) sending so much that sends there ask for a challenge; an
+ * account locked after 100 failed sign-ins in a row.
+ */
+export const alertKinds = [
+  'sms_budget_50',
+  'sms_budget_80',
+  'sms_budget_exhausted',
+  'server_sms_budget_50',
+  'server_sms_budget_80',
+  'server_sms_budget_exhausted',
+  'scope_hot',
+  'account_locked',
+] as const;
+export type AlertKind = (typeof alertKinds)[number];

@@ -80,16 +80,33 @@ export async function commonPasswordCount(): Promise<number> {
   return (await commonPasswords()).size;
 }
 
+/** The site a password is chosen on: its id and name are the first words an attacker tries. */
+export interface PasswordContext {
+  id: string;
+  name: string;
+}
+
 /**
  * The rule for a new password: the customer's pattern, not a common password (compared
- * case-insensitively, so "Qwerty123" is as weak as "qwerty123"), and not the account's own phone
- * digits (with or without the country code) or email name.
+ * case-insensitively, so "Qwerty123" is as weak as "qwerty123"), not the account's own phone
+ * digits (with or without the country code) or email name, and not the site's id or name with
+ * digits around it ("Tengrinews1", "2024news").
  */
-export async function isAcceptablePassword(password: string, contact: string): Promise<boolean> {
+export async function isAcceptablePassword(
+  password: string,
+  contact: string,
+  site?: PasswordContext,
+): Promise<boolean> {
   if (!PASSWORD_PATTERN.test(password)) return false;
   const lower = password.toLowerCase();
   if ((await commonPasswords()).has(lower)) return false;
+  if (site && siteWords(site).includes(lower.replace(/^\d+|\d+$/g, ''))) return false;
   return !contactEchoes(contact).includes(lower);
+}
+
+/** The site's id and name as a password would spell them: lower-case Latin letters and digits only. */
+function siteWords(site: PasswordContext): string[] {
+  return [site.id, site.name].map((word) => word.toLowerCase().replace(/[^a-z0-9]/g, '')).filter(Boolean);
 }
 
 /** What a password must not be for this contact: "77011234567", "7011234567", "87011234567", "ivan". */

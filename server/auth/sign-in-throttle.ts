@@ -20,7 +20,11 @@ const CONTACT_LOCK_AT = 100;
 const NETWORK_FREE_FAILURES = 20;
 const NETWORK_MEMORY_MS = 3600_000;
 
-export type Verdict = { kind: 'go' } | { kind: 'wait'; retryAfter: number } | { kind: 'locked' };
+/** `locks`: this try is the contact's 100th failure in a row if the password is wrong. */
+export type Verdict =
+  | { kind: 'go'; locks: boolean }
+  | { kind: 'wait'; retryAfter: number }
+  | { kind: 'locked' };
 
 export interface ThrottleKeys {
   contact: string;
@@ -58,7 +62,9 @@ export async function beginSignIn(db: Kysely<Database>, keys: ThrottleKeys, now:
     (await claim(db, contactKey, contact?.failures, contactFailures, now)) &&
     (await claim(db, networkKey, network?.failures, networkFailures, now));
   // Another try got in first: this one waits for the next turn.
-  return claimed ? { kind: 'go' } : { kind: 'wait', retryAfter: 1 };
+  return claimed
+    ? { kind: 'go', locks: contactFailures + 1 >= CONTACT_LOCK_AT }
+    : { kind: 'wait', retryAfter: 1 };
 }
 
 /** Moves `key` from the failures we read to one more, only if nobody moved it in between. */

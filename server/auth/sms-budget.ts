@@ -1,83 +1,116 @@
 /**
- * Each site may send `smsDailyBudget` SMS a UTC day. SMS pumping costs money per message, so once
- * the budget is spent SMS stops for the rest of the day (email keeps working) and the site's
- * admin log says why, once.
+ * Daily SMS budgets: the site's (`smsDailyBudget`) and the server's (SMS_DAILY_BUDGET: one SMS
+ * account pays for every site). SMS pumping costs money per message, so a send must fit in both,
+ * exactly, however many instances send at once; both start over at midnight in the budget's time
+ * zone (SMS_BUDGET_TIMEZONE, default Asia/Almaty).
+ *
+ * Each budget is split over SHARDS rows, each holding its part of the day's budget: a send counts
+ * itself in one row that still has room, with one conditional update, so concurrent sends seldom
+ * wait on the same row and the parts together never exceed the budget.
  */
 import type { Kysely } from 'kysely';
-import { writeAdminLog } from '../storage/admin-log.ts';
+import { SHARDS } from '../storage/rate-counters.ts';
 import type { Database } from '../storage/schema.ts';
 
-function utcDay(now: number): string {
-  return new Date(now).toISOString().slice(0, 10);
+export interface Budget {
+  /** "site:<id>" or "server". */
+  scope: string;
+  /** Messages a day. */
+  limit: number;
 }
 
-/** Counts one SMS against today's budget; false (and nothing counted) when the budget is spent. */
+export const siteBudgetScope = (siteId: string) => `site:${siteId}`;
+export const SERVER_BUDGET_SCOPE = 'server';
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar day of `now` in `timeZone`, "2026-11-24": the budget's day. */
+export function budgetDay(now: number, timeZone: string): string {
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    // en-CA writes dates as YYYY-MM-DD.
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(now);
+}
+
+/** Messages sent today per scope, each shard's count by shard: one read for every budget asked. */
+export async function readSpend(
+  db: Kysely<Database>,
+  scopes: string[],
+  day: string,
+): Promise<Map<string, number[]>> {
+  const rows = await db
+    .selectFrom('sms_spend')
+    .select(['scope', 'shard', 'sent'])
+    .where('scope', 'in', scopes)
+    .where('day', '=', day)
+    .execute();
+  const spend = new Map(scopes.map((scope) => [scope, Array<number>(SHARDS).fill(0)]));
+  for (const row of rows) {
+    const shards = spend.get(row.scope);
+    if (shards && row.shard >= 0 && row.shard < SHARDS) shards[row.shard] = Number(row.sent);
+  }
+  return spend;
+}
+
+export const total = (shards: number[]) => shards.reduce((sum, sent) => sum + sent, 0);
+
+/** Shard `i`'s part of a budget: the parts add up to the budget exactly. */
+function shardLimit(limit: number, shard: number): number {
+  return Math.floor(limit / SHARDS) + (shard < limit % SHARDS ? 1 : 0);
+}
+
+/**
+ * Counts one SMS in a shard of `budget` that still has room (those the read saw with room first,
+ * from a random one, so concurrent sends spread out); the shard, or null when the budget is spent.
+ */
 export async function reserveSms(
   db: Kysely<Database>,
-  siteId: string,
-  budget: number,
-  now: number,
-): Promise<boolean> {
-  const day = utcDay(now);
-  await db
-    .insertInto('sms_usage')
-    .values({ site_id: siteId, day, sent: 0, exhausted_at: null })
-    .onConflict((oc) => oc.columns(['site_id', 'day']).doNothing())
-    .execute();
-  // One conditional statement: concurrent sends cannot overshoot the budget.
-  const counted = await db
-    .updateTable('sms_usage')
-    .set((eb) => ({ sent: eb('sent', '+', 1) }))
-    .where('site_id', '=', siteId)
-    .where('day', '=', day)
-    .where('sent', '<', budget)
-    .executeTakeFirst();
-  if (Number(counted.numUpdatedRows) === 1) return true;
-
-  const firstRefusal = await db
-    .updateTable('sms_usage')
-    .set({ exhausted_at: now })
-    .where('site_id', '=', siteId)
-    .where('day', '=', day)
-    .where('exhausted_at', 'is', null)
-    .executeTakeFirst();
-  if (Number(firstRefusal.numUpdatedRows) === 1) {
-    await writeAdminLog(
-      db,
-      {
-        siteId,
-        kind: 'sms_budget_exhausted',
-        message: `The daily SMS budget of ${budget} messages is spent; SMS codes stop until 00:00 UTC, email codes still go out.`,
-      },
-      now,
-    );
+  budget: Budget,
+  day: string,
+  seen: number[],
+): Promise<number | null> {
+  const start = Math.floor(Math.random() * SHARDS);
+  const order = Array.from({ length: SHARDS }, (_, i) => (start + i) % SHARDS).filter(
+    (shard) => seen[shard]! < shardLimit(budget.limit, shard),
+  );
+  for (const shard of order) {
+    const counted = await db
+      .insertInto('sms_spend')
+      .values({ scope: budget.scope, day, shard, sent: 1 })
+      .onConflict((oc) =>
+        oc
+          .columns(['scope', 'day', 'shard'])
+          .doUpdateSet((eb) => ({ sent: eb('sms_spend.sent', '+', 1) }))
+          .where('sms_spend.sent', '<', shardLimit(budget.limit, shard)),
+      )
+      .returning('sent')
+      .executeTakeFirst();
+    if (counted) return shard;
   }
-  return false;
+  return null;
 }
 
-/** A reserved SMS that the gateway did not take is not counted. */
-export async function releaseSms(db: Kysely<Database>, siteId: string, now: number): Promise<void> {
+/** An SMS counted by reserveSms that the gateway did not take is not counted. */
+export async function releaseSms(
+  db: Kysely<Database>,
+  scope: string,
+  day: string,
+  shard: number,
+): Promise<void> {
   await db
-    .updateTable('sms_usage')
+    .updateTable('sms_spend')
     .set((eb) => ({ sent: eb('sent', '-', 1) }))
-    .where('site_id', '=', siteId)
-    .where('day', '=', utcDay(now))
+    .where('scope', '=', scope)
+    .where('day', '=', day)
+    .where('shard', '=', shard)
     .where('sent', '>', 0)
     .execute();
-}
-
-/** Whether today's budget is spent, without counting anything. */
-export async function smsBudgetSpent(
-  db: Kysely<Database>,
-  siteId: string,
-  budget: number,
-  now: number,
-): Promise<boolean> {
-  const row = await db
-    .selectFrom('sms_usage')
-    .select('sent')
-    .where('site_id', '=', siteId)
-    .where('day', '=', utcDay(now))
-    .executeTakeFirst();
-  return Number(row?.sent ?? 0) >= budget;
 }

@@ -8,19 +8,24 @@
  */
 import type { Context } from 'hono';
 import type { Channel, CodeSent, PublicUser } from '../../shared/api.ts';
+import { contactKey } from '../../shared/contact.ts';
 import { defaultLanguage, type Language } from '../../shared/i18n/languages.ts';
 import { RESEND_INTERVAL_S } from '../../shared/limits.ts';
 import { isSiteAdmin } from '../auth/admins.ts';
+import { defaultChallengeConfig } from '../auth/challenge.ts';
 import { createCodeSender } from '../auth/code-sender.ts';
 import { type CodeTarget, dropCodes, pendingPayload, useCode } from '../auth/codes.ts';
-import { knownContact, sendableContact } from '../auth/contacts.ts';
+import { knownContact, type SendableContact, sendableContact } from '../auth/contacts.ts';
 import { hashPassword, isAcceptablePassword, verifyPassword } from '../auth/passwords.ts';
 import { createResetTicket, ticketUser, useResetTicket } from '../auth/reset-tickets.ts';
+import type { SendKind } from '../auth/send-limits.ts';
 import { createSession, revokeSession, revokeUserSessions } from '../auth/sessions.ts';
 import { signIn } from '../auth/sign-in.ts';
 import { clearSignInFailures } from '../auth/sign-in-throttle.ts';
+import { defaultSmsLimits } from '../config.ts';
+import { alerter } from '../delivery/alerts.ts';
 import type { Deps } from '../deps.ts';
-import { networkOf } from '../http/client-ip.ts';
+import { networkOf, wideNetworkOf } from '../http/client-ip.ts';
 import { Endpoints } from '../http/endpoint.ts';
 import type { AppEnv } from '../http/env.ts';
 import { bearerToken } from '../http/session.ts';
@@ -39,19 +44,38 @@ const codeSent = (channel: Channel): CodeSent => ({ channel, resendAfter: RESEND
 
 export function authRoutes(deps: Deps) {
   const { db, clock, secret } = deps;
-  const codes = createCodeSender(deps);
+  const alert = alerter(deps);
+  const codes = createCodeSender({
+    ...deps,
+    smsLimits: deps.smsLimits ?? defaultSmsLimits,
+    challenge: deps.challenge ?? defaultChallengeConfig,
+    alert,
+  });
 
-  /** Takes the send limits for a contact typed on `channel`, before any costly work. */
-  const reserve = (c: Context<AppEnv>, channel: Channel, contact: string, lang: Language | undefined) =>
-    codes.reserve({
+  /** Checks and takes the send limits for a contact, before any costly work (no hashing, no lookup). */
+  const reserve = (
+    c: Context<AppEnv>,
+    kind: SendKind,
+    channel: Channel,
+    contact: SendableContact,
+    body: { lang?: Language; proof?: string },
+  ) => {
+    const ip = deps.clientIp(c);
+    return codes.reserve({
       site: c.get('site'),
       channel,
-      contact,
-      network: networkOf(deps.clientIp(c)),
-      lang: lang ?? defaultLanguage,
+      kind,
+      contact: contact.key,
+      address: contact.address,
+      country: contact.country,
+      network: networkOf(ip),
+      wideNetwork: wideNetworkOf(ip),
+      lang: body.lang ?? defaultLanguage,
       // The Origin passed the site guard, so it is one of the site's own pages.
       pageHost: hostOf(c.req.header('origin')),
+      proof: body.proof,
     });
+  };
 
   async function publicUser(
     user: { id: string; name: string; email: string | null; phone: string | null },
@@ -64,12 +88,13 @@ export function authRoutes(deps: Deps) {
     .endpoint('POST /api/sites/:site/auth/register', async (c, { body }) => {
       const site = c.get('site');
       const contact = sendableContact(body.channel, body.contact, site);
-      if (!(await isAcceptablePassword(body.password, contact))) throw new Refusal('password_weak');
-      const reservation = await reserve(c, body.channel, contact, body.lang);
+      if (!(await isAcceptablePassword(body.password, contact.key, site))) throw new Refusal('password_weak');
+      const reservation = await reserve(c, 'register', body.channel, contact, body);
       // Hashed whether or not the contact has an account, so both take the same time.
       const passwordHash = await hashPassword(body.password);
-      if (await findUserByContact(db, contact)) {
-        await codes.sendNotice(reservation);
+      const account = await findUserByContact(db, contact.key);
+      if (account) {
+        await codes.sendNotice(reservation, addressOf(account, body.channel));
       } else {
         const pending: PendingRegistration = { name: body.name, passwordHash };
         await codes.sendCode(reservation, 'register', JSON.stringify(pending));
@@ -89,7 +114,8 @@ export function authRoutes(deps: Deps) {
       const user = {
         id: randomId(),
         name: pending.name,
-        email: body.channel === 'email' ? contact : null,
+        // The address as typed now: the code proved this mailbox, whatever the case it is written in.
+        email: body.channel === 'email' ? emailAddress(body.contact, site) : null,
         phone: body.channel === 'phone' ? contact : null,
       };
       const token = await db.transaction().execute(async (tx) => {
@@ -110,15 +136,17 @@ export function authRoutes(deps: Deps) {
     .endpoint('POST /api/sites/:site/auth/code/resend', async (c, { body }) => {
       const site = c.get('site');
       const contact = sendableContact(body.channel, body.contact, site);
-      const reservation = await reserve(c, body.channel, contact, body.lang);
-      const account = await findUserByContact(db, contact);
+      const reservation = await reserve(c, 'resend', body.channel, contact, body);
+      const account = await findUserByContact(db, contact.key);
       if (body.purpose === 'register' && account) {
-        await codes.sendNotice(reservation);
+        await codes.sendNotice(reservation, addressOf(account, body.channel));
       } else if (body.purpose === 'register') {
-        const payload = await pendingPayload(db, target('register', contact, site), clock.now());
+        const payload = await pendingPayload(db, target('register', contact.key, site), clock.now());
         await (payload ? codes.sendCode(reservation, 'register', payload) : codes.sendNothing(reservation));
+      } else if (account) {
+        await codes.sendCode(reservation, 'reset', null, addressOf(account, body.channel));
       } else {
-        await (account ? codes.sendCode(reservation, 'reset', null) : codes.sendNothing(reservation));
+        await codes.sendNothing(reservation);
       }
       return codeSent(body.channel);
     })
@@ -127,7 +155,7 @@ export function authRoutes(deps: Deps) {
       const site = c.get('site');
       const contact = knownContact(body.channel, body.contact, site);
       const network = networkOf(deps.clientIp(c));
-      const user = await signIn(db, { contact, network }, body.password, clock.now());
+      const user = await signIn(db, { contact, network, siteId: site.id }, body.password, clock.now(), alert);
       const token = await createSession(db, user.id, site.id, clock.now());
       return { token, user: await publicUser({ ...user, name: user.display_name }, site.id) };
     })
@@ -146,9 +174,12 @@ export function authRoutes(deps: Deps) {
     .endpoint('POST /api/sites/:site/auth/reset', async (c, { body }) => {
       const site = c.get('site');
       const contact = sendableContact(body.channel, body.contact, site);
-      const reservation = await reserve(c, body.channel, contact, body.lang);
-      const account = await findUserByContact(db, contact);
-      await (account ? codes.sendCode(reservation, 'reset', null) : codes.sendNothing(reservation));
+      const reservation = await reserve(c, 'reset', body.channel, contact, body);
+      const account = await findUserByContact(db, contact.key);
+      // The code goes to the account's own address, never to the string typed (security-requirements G2).
+      await (account
+        ? codes.sendCode(reservation, 'reset', null, addressOf(account, body.channel))
+        : codes.sendNothing(reservation));
       return codeSent(body.channel);
     })
 
@@ -168,7 +199,7 @@ export function authRoutes(deps: Deps) {
       if (!user) throw new Refusal('code_invalid');
       const contacts = [user.email, user.phone].filter((x): x is string => x !== null);
       for (const contact of contacts) {
-        if (!(await isAcceptablePassword(body.password, contact))) throw new Refusal('password_weak');
+        if (!(await isAcceptablePassword(body.password, contact, site))) throw new Refusal('password_weak');
       }
       const passwordHash = await hashPassword(body.password);
       const changed = await db.transaction().execute(async (tx) => {
@@ -177,7 +208,7 @@ export function authRoutes(deps: Deps) {
         // A changed password ends every session (a thief's too), every outstanding code, and the
         // sign-in lockout that a reset is the only way out of.
         await revokeUserSessions(tx, user.id);
-        for (const contact of contacts) {
+        for (const contact of contacts.map(contactKey)) {
           await dropCodes(tx, contact);
           await clearSignInFailures(tx, contact);
         }
@@ -190,6 +221,15 @@ export function authRoutes(deps: Deps) {
 
 function target(purpose: CodeTarget['purpose'], contact: string, site: Site): CodeTarget {
   return { purpose, contact, siteId: site.id };
+}
+
+/** Where a message for an existing account goes: its own stored address on the channel used. */
+function addressOf(account: { email: string | null; phone: string | null }, channel: Channel): string {
+  return (channel === 'email' ? account.email : account.phone)!;
+}
+
+function emailAddress(input: string, site: Site): string {
+  return sendableContact('email', input, site).address;
 }
 
 function hostOf(origin: string | undefined): string | null {

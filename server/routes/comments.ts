@@ -4,6 +4,7 @@
  * session of the site, which app.ts checks from the contract.
  */
 import { EDIT_WINDOW_MS, PAGE_TITLE_MAX } from '../../shared/limits.ts';
+import { hasBidiControls } from '../../shared/text.ts';
 import { isSiteAdmin } from '../auth/admins.ts';
 import { assertNotBanned } from '../auth/not-banned.ts';
 import { commentWait } from '../auth/posting-limits.ts';
@@ -139,13 +140,21 @@ export function commentRoutes(deps: Deps) {
 /**
  * Plain text, trimmed, 1 to `max` characters counted as code points (an emoji is one). Stored as
  * typed, never escaped: rendering as text is every client's job. Control characters other than
- * tab and line breaks are refused (PostgreSQL cannot even store NUL).
+ * tab and line breaks are refused (PostgreSQL cannot even store NUL), and so are bidi overrides
+ * and isolates, as in names: they make a comment (and the admin queue) display text in another
+ * order than it reads. Other format characters stay: emoji sequences are joined by U+200D.
  */
 function commentText(raw: string, max: number): string {
   const text = raw.trim();
   const length = [...text].length;
   if (length < 1 || length > max || /(?![\t\n\r])\p{Cc}/u.test(text)) {
     throw new Refusal('text_invalid', `Comments are 1 to ${max} characters of text.`);
+  }
+  if (hasBidiControls(text)) {
+    throw new Refusal(
+      'text_invalid',
+      'Comments must not contain bidi control characters (U+202A-U+202E, U+2066-U+2069).',
+    );
   }
   return text;
 }

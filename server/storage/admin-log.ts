@@ -17,12 +17,12 @@ export async function writeAdminLog(db: Kysely<Database>, entry: AdminLogEntry, 
     .execute();
 }
 
-/** The site's log, newest first. */
+/** The site's log with the server's own (site_id null: the server's SMS budget), newest first. */
 export async function listAdminLog(db: Kysely<Database>, siteId: string, limit = 100) {
   return db
     .selectFrom('admin_log')
     .select(['at', 'kind', 'message'])
-    .where('site_id', '=', siteId)
+    .where((eb) => eb.or([eb('site_id', '=', siteId), eb('site_id', 'is', null)]))
     .orderBy('at', 'desc')
     .limit(limit)
     .execute();

@@ -23,7 +23,10 @@ export interface SiteAdminsTable {
 export interface UsersTable {
   id: string;
   display_name: string;
+  /** The address as the reader typed it (domain lower-cased), used for sending. */
   email: string | null;
+  /** The email's identity, lower-cased (shared/contact.ts contactKey); unique. */
+  email_key: ColumnType<string | null, string | null | undefined, string | null>;
   phone: string | null;
   password_hash: string | null;
   created_at: number;
@@ -122,15 +125,11 @@ export interface ResetTicketsTable {
   used_at: number | null;
 }
 
-export interface RateBucketsTable {
+/** A limit key's current window (storage/rate-counters.ts). */
+export interface RateCountersTable {
   key: string;
-  touched_at: number;
-}
-
-export interface RateEventsTable {
-  id: string;
-  key: string;
-  at: number;
+  started_at: number;
+  hits: number;
 }
 
 export interface SignInFailuresTable {
@@ -139,11 +138,19 @@ export interface SignInFailuresTable {
   last_failed_at: number;
 }
 
-export interface SmsUsageTable {
-  site_id: string;
+/** A shard of a daily SMS budget (auth/sms-budget.ts). */
+export interface SmsSpendTable {
+  /** "site:<id>" or "server". */
+  scope: string;
   day: string;
+  shard: number;
   sent: number;
-  exhausted_at: number | null;
+}
+
+/** Proof-of-work solutions already used (auth/challenge.ts). */
+export interface PowSolutionsTable {
+  id: string;
+  expires_at: number;
 }
 
 export interface AdminLogTable {
@@ -169,10 +176,10 @@ export interface Database {
   sessions: SessionsTable;
   codes: CodesTable;
   reset_tickets: ResetTicketsTable;
-  rate_buckets: RateBucketsTable;
-  rate_events: RateEventsTable;
+  rate_counters: RateCountersTable;
   sign_in_failures: SignInFailuresTable;
-  sms_usage: SmsUsageTable;
+  sms_spend: SmsSpendTable;
+  pow_solutions: PowSolutionsTable;
   admin_log: AdminLogTable;
   server_secrets: ServerSecretsTable;
   complaints: ComplaintsTable;

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { contactKey } from '../../shared/contact.ts';
 import type { Database } from './schema.ts';
 
 export interface NewUser {
@@ -16,6 +17,7 @@ export async function insertUser(db: Kysely<Database>, user: NewUser, now: numbe
       id: user.id,
       display_name: user.displayName,
       email: user.email ?? null,
+      email_key: user.email ? contactKey(user.email) : null,
       phone: user.phone ?? null,
       password_hash: user.passwordHash ?? null,
       created_at: now,
@@ -31,13 +33,13 @@ export interface UserRow {
   password_hash: string | null;
 }
 
-/** The account whose email or phone is `contact` (already normalised), if any. */
+/** The account whose email or phone is `contact` (normalised; an email in any case), if any. */
 export async function findUserByContact(db: Kysely<Database>, contact: string): Promise<UserRow | undefined> {
-  const column = contact.includes('@') ? 'email' : 'phone';
+  const column = contact.includes('@') ? 'email_key' : 'phone';
   return db
     .selectFrom('users')
     .select(['id', 'display_name', 'email', 'phone', 'password_hash'])
-    .where(column, '=', contact)
+    .where(column, '=', contactKey(contact))
     .executeTakeFirst();
 }
 

@@ -10,9 +10,11 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from '../../server/app.ts';
 import { loadAssets } from '../../server/assets.ts';
+import { defaultChallengeConfig } from '../../server/auth/challenge.ts';
 import { throttledVerifyLogin } from '../../server/auth/verify-login.ts';
 import { type Clock, systemClock } from '../../server/clock.ts';
 import type { Config } from '../../server/config.ts';
+import { defaultSmsLimits } from '../../server/config.ts';
 import { deliveryFromConfig } from '../../server/delivery/from-config.ts';
 import { createOutbox, type Outbox } from '../../server/delivery/log.ts';
 import { httpWebhookSender } from '../../server/delivery/webhook.ts';
@@ -65,6 +67,9 @@ export async function startPikir(options: PikirOptions = {}): Promise<RunningPik
     outbox,
     verifyLogin: throttledVerifyLogin(storage.db, clock),
     webhook: httpWebhookSender(),
+    smsLimits: defaultSmsLimits,
+    // The real work: the browser tests solve challenges as readers' browsers do.
+    challenge: defaultChallengeConfig,
   });
   return {
     url,

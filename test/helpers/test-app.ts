@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { onTestFinished } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { type Assets, noAssets } from '../../server/assets.ts';
+import { defaultSmsLimits, type SmsLimits } from '../../server/config.ts';
 import type { WebhookSender } from '../../server/delivery/webhook.ts';
 import { createDb, migrate, type Storage } from '../../server/storage/db.ts';
 import { createSite, type SiteSettings } from '../../server/storage/sites.ts';
@@ -22,7 +23,10 @@ export interface TestAppOptions {
   admins?: string[];
   settings?: Partial<SiteSettings>;
   webhook?: WebhookSender;
+  smsLimits?: Partial<SmsLimits>;
 }
+
+export const testChallengeConfig = { cost: 1, counterMax: 40, ttlMs: 10 * 60_000 };
 
 /** The real app over a test database, a still clock, a log kept in memory and recording doubles. */
 export async function testApp(storage: Storage, options: TestAppOptions = {}) {
@@ -50,6 +54,9 @@ export async function testApp(storage: Storage, options: TestAppOptions = {}) {
     outbox: null,
     verifyLogin: logins.verify,
     webhook: options.webhook ?? webhooks.send,
+    smsLimits: { ...defaultSmsLimits, ...options.smsLimits },
+    // Cheap to solve, so tests that answer challenges stay fast; the rules are the same.
+    challenge: testChallengeConfig,
   });
   return { app, clock, logs, db: storage.db, messages, logins, webhooks };
 }

@@ -34,6 +34,7 @@ describe('configuration', () => {
       secretKey: null,
       trustProxy: 0,
       admins: [],
+      smsLimits: { serverDailyBudget: 2000, budgetTimeZone: 'Asia/Almaty', rangeDigits: 8 },
     });
   });
 

@@ -89,6 +89,7 @@ export const en = {
     method_not_allowed: 'This action is not supported.',
     payload_too_large: 'The text is too long.',
     unsupported_media_type: 'This request format is not supported.',
+    challenge_required: 'Please confirm that you are not a robot.',
     rate_limited: 'Too many attempts. Please wait a little and try again.',
     internal: 'Something went wrong on our side. Please try again later.',
     widget_not_built: 'Comments are temporarily unavailable.',

@@ -80,6 +80,7 @@ export const kk: Dictionary = {
     method_not_allowed: 'Бұл әрекетке қолдау көрсетілмейді.',
     payload_too_large: 'Мәтін тым ұзын.',
     unsupported_media_type: 'Сұраудың бұл пішіміне қолдау көрсетілмейді.',
+    challenge_required: 'Робот емес екеніңізді растаңыз.',
     rate_limited: 'Әрекеттер тым көп. Біраз күтіп, қайталап көріңіз.',
     internal: 'Біз тарапта қате орын алды. Кейінірек қайталап көріңіз.',
     widget_not_built: 'Пікірлер уақытша қолжетімсіз.',
