@@ -1,7 +1,7 @@
 /**
  * npm run cli -- site add ID --origin URL [--origin URL…] [--name NAME]
  *                 site list
- *                 site set ID --webhook URL|none
+ *                 site set ID [--webhook URL|none] [--sms-daily-budget N]
  *                 admin add SITE-ID EMAIL-OR-PHONE
  *                 admin list SITE-ID
  *                 help
@@ -32,7 +32,7 @@ export class CliError extends Error {}
 const usage = `usage:
   site add ID --origin URL [--origin URL…] [--name NAME]
   site list
-  site set ID --webhook URL|none
+  site set ID [--webhook URL|none] [--sms-daily-budget N]
   admin add SITE-ID EMAIL-OR-PHONE
   admin list SITE-ID
   help`;
@@ -50,14 +50,18 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<void> {
 function parseCommand(argv: string[]): Command | 'help' {
   const { values, positionals } = parseArguments(argv);
   const { webhook } = values;
+  const budget = values['sms-daily-budget'];
   const [group, action, ...rest] = positionals;
   if (values.help || (group === 'help' && action === undefined)) return 'help';
   const command = `${group ?? ''} ${action ?? ''}`;
   if (command === 'site add' && rest.length === 1)
     return (deps) => siteAdd(deps, rest[0]!, values.origin ?? [], values.name);
   if (command === 'site list' && rest.length === 0) return siteList;
-  if (command === 'site set' && rest.length === 1 && webhook !== undefined)
-    return (deps) => siteSetWebhook(deps, rest[0]!, webhook);
+  if (command === 'site set' && rest.length === 1 && (webhook !== undefined || budget !== undefined))
+    return async (deps) => {
+      if (webhook !== undefined) await siteSetWebhook(deps, rest[0]!, webhook);
+      if (budget !== undefined) await siteSetSmsBudget(deps, rest[0]!, budget);
+    };
   if (command === 'admin add' && rest.length === 2) return (deps) => adminAdd(deps, rest[0]!, rest[1]!);
   if (command === 'admin list' && rest.length === 1) return (deps) => adminList(deps, rest[0]!);
   throw new CliError(usage);
@@ -72,6 +76,7 @@ function parseArguments(argv: string[]) {
         origin: { type: 'string', multiple: true },
         name: { type: 'string' },
         webhook: { type: 'string' },
+        'sms-daily-budget': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -116,6 +121,15 @@ async function siteSetWebhook(deps: CliDeps, id: string, value: string) {
       ? `site "${id}" sends complaints and moderation to ${webhookUrl}`
       : `site "${id}" has no webhook`,
   );
+}
+
+/** SMS messages a day for the site (the server's SMS_DAILY_BUDGET caps all sites together). */
+async function siteSetSmsBudget(deps: CliDeps, id: string, value: string) {
+  if (!/^\d{1,9}$/.test(value))
+    throw new CliError(`--sms-daily-budget "${value}" must be a whole number of messages a day, e.g. 500 (0 stops SMS)`);
+  const smsDailyBudget = Number(value);
+  if (!(await updateSiteSettings(deps.db, id, { smsDailyBudget }))) throw new CliError(`no site "${id}"`);
+  deps.out(`site "${id}" may send ${smsDailyBudget} SMS a day`);
 }
 
 function httpUrl(value: string): string | undefined {

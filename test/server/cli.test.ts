@@ -87,6 +87,18 @@ describe.each(engines)('command line on $engine', ({ open }) => {
     expect(out.at(-1)).toBe('site "news" has no webhook');
   });
 
+  it('sets a site’s daily SMS budget, refusing what is not a number of messages', async () => {
+    await cli('site', 'add', 'news', '--origin', 'https://a.kz');
+    await cli('site', 'set', 'news', '--sms-daily-budget', '120');
+    expect((await listSites(storage.db))[0]!.settings.smsDailyBudget).toBe(120);
+    expect(out.at(-1)).toBe('site "news" may send 120 SMS a day');
+    for (const bad of ['many', '1.5', '', '1e3']) {
+      await expect(cli('site', 'set', 'news', '--sms-daily-budget', bad)).rejects.toThrow(/whole number/);
+    }
+    await expect(cli('site', 'set', 'nope', '--sms-daily-budget', '10')).rejects.toThrow(/no site "nope"/);
+    expect((await listSites(storage.db))[0]!.settings.smsDailyBudget).toBe(120);
+  });
+
   it('prints its usage for unknown commands', async () => {
     await expect(cli('site', 'remove', 'x')).rejects.toThrow(/usage:/);
     await expect(cli()).rejects.toThrow(/usage:/);
