@@ -23,6 +23,12 @@ import { languages } from './shared/i18n/languages.ts';
 const OUT_DIR = 'dist';
 
 const jsx = { jsx: { runtime: 'automatic' as const, importSource: 'preact' } };
+/**
+ * Class fields lowered for es2020 as plain assignments, not through a defineProperty helper: no
+ * class of ours or of altcha-lib relies on define semantics, and a shared helper would otherwise
+ * become a chunk of its own on the reading path once a lazy chunk (the solver) needs it too.
+ */
+const assumptions = { setPublicClassFields: true };
 
 export default defineConfig(({ mode }) => {
   if (mode === 'loader') return scriptConfig('widget/loader.ts', 'embed.js', appBuildInfo());
@@ -35,7 +41,7 @@ function moduleConfig(input: Record<string, string>, manifest: string, empty: bo
   return {
     // Relative base: lazy chunks resolve against the module's own URL, not the host page.
     base: './',
-    oxc: jsx,
+    oxc: { ...jsx, assumptions },
     build: {
       outDir: OUT_DIR,
       emptyOutDir: empty,
@@ -43,6 +49,7 @@ function moduleConfig(input: Record<string, string>, manifest: string, empty: bo
       target: 'es2020',
       modulePreload: { polyfill: false },
       rollupOptions: {
+        transform: { assumptions },
         input,
         preserveEntrySignatures: 'exports-only',
         output: { entryFileNames: 'assets/[name]-[hash].js', chunkFileNames: 'assets/[name]-[hash].js' },

@@ -126,7 +126,9 @@ async function siteSetWebhook(deps: CliDeps, id: string, value: string) {
 /** SMS messages a day for the site (the server's SMS_DAILY_BUDGET caps all sites together). */
 async function siteSetSmsBudget(deps: CliDeps, id: string, value: string) {
   if (!/^\d{1,9}$/.test(value))
-    throw new CliError(`--sms-daily-budget "${value}" must be a whole number of messages a day, e.g. 500 (0 stops SMS)`);
+    throw new CliError(
+      `--sms-daily-budget "${value}" must be a whole number of messages a day, e.g. 500 (0 stops SMS)`,
+    );
   const smsDailyBudget = Number(value);
   if (!(await updateSiteSettings(deps.db, id, { smsDailyBudget }))) throw new CliError(`no site "${id}"`);
   deps.out(`site "${id}" may send ${smsDailyBudget} SMS a day`);

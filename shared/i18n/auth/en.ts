@@ -51,6 +51,10 @@ export const authEn = {
     resend: 'Send the code again',
     resendIn: 'Send the code again ({time})',
   },
+  challenge: {
+    solving: 'Checking that you are not a robot…',
+    failed: 'The check did not finish. Please try again.',
+  },
   reset: {
     title: 'Change password',
     text: 'Enter your mobile number/email to change the password',

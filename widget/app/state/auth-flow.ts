@@ -28,7 +28,7 @@ export type Field = 'contact' | 'name' | 'password' | 'code';
 
 /**
  * A server error code (see shared/errors.ts), or one of the widget's own checks:
- * `password_rule`, `password_missing`, `code_format`.
+ * `password_rule`, `password_missing`, `code_format`, `challenge_failed`.
  */
 export interface FlowError {
   code: string;
@@ -72,6 +72,8 @@ export function createAuthFlow({ api, session, lang, defaultCountry, start }: Au
   const busy = signal(false);
   const error = signal<FlowError | null>(null);
   const resend = createCountdown();
+  /** True while the reader's browser solves a proof-of-work challenge the server asked for. */
+  const proving = signal(false);
   const contact = computed(() => (channel.value === 'phone' ? phone.value : email.value).trim());
   let ticket = '';
 
@@ -108,6 +110,29 @@ export function createAuthFlow({ api, session, lang, defaultCountry, start }: Au
     const failed = checks.find(([ok]) => !ok);
     if (failed) error.value = { code: failed[1], field: failed[2] };
     return !failed;
+  }
+
+  /**
+   * Sends a request that may meet a hot scope: when the server answers `challenge_required`, the
+   * solver (a lazy chunk) solves its challenge and the request goes again, once, with the proof.
+   */
+  async function withProof<T>(send: (proof?: string) => Promise<T>): Promise<T> {
+    try {
+      return await send();
+    } catch (failure) {
+      const challenge = failure instanceof ApiFailure ? failure.details.challenge : undefined;
+      if (!challenge) throw failure;
+      proving.value = true;
+      const proof = await import('./proof-of-work.ts')
+        .then(({ solveProof }) => solveProof(challenge))
+        .catch(() => {
+          throw new ApiFailure('challenge_failed');
+        })
+        .finally(() => {
+          proving.value = false;
+        });
+      return send(proof);
+    }
   }
 
   const contactValid = () => contactForChannel(channel.value, contact.value, defaultCountry) !== null;
@@ -156,7 +181,10 @@ export function createAuthFlow({ api, session, lang, defaultCountry, start }: Au
         password: password.value,
         lang,
       };
-      codeSent(await api.call('POST /api/sites/:site/auth/register', { body }), 'register');
+      const sent = await withProof((proof) =>
+        api.call('POST /api/sites/:site/auth/register', { body: { ...body, proof } }),
+      );
+      codeSent(sent, 'register');
     });
   }
 
@@ -165,7 +193,10 @@ export function createAuthFlow({ api, session, lang, defaultCountry, start }: Au
     if (!check([contactValid(), 'contact_invalid', 'contact'])) return;
     return run(async () => {
       const body = { channel: channel.value, contact: contact.value, lang };
-      codeSent(await api.call('POST /api/sites/:site/auth/reset', { body }), 'reset');
+      const sent = await withProof((proof) =>
+        api.call('POST /api/sites/:site/auth/reset', { body: { ...body, proof } }),
+      );
+      codeSent(sent, 'reset');
     });
   }
 
@@ -197,7 +228,10 @@ export function createAuthFlow({ api, session, lang, defaultCountry, start }: Au
     return run(async () => {
       const body = { purpose: purpose.value, channel: channel.value, contact: contact.value, lang };
       try {
-        resend.start((await api.call('POST /api/sites/:site/auth/code/resend', { body })).resendAfter);
+        const sent = await withProof((proof) =>
+          api.call('POST /api/sites/:site/auth/code/resend', { body: { ...body, proof } }),
+        );
+        resend.start(sent.resendAfter);
       } catch (failure) {
         // The server counts its own 59 seconds (or a longer hourly pause): show its number.
         if (failure instanceof ApiFailure && failure.retryAfter) resend.start(failure.retryAfter);
@@ -237,6 +271,7 @@ export function createAuthFlow({ api, session, lang, defaultCountry, start }: Au
     code,
     purpose,
     busy,
+    proving,
     error,
     contact,
     resendLeft: resend.left,

@@ -21,6 +21,7 @@ export function useAuthText(): AuthText {
     password_rule: a.password.rule,
     password_missing: a.signIn.passwordMissing,
     code_format: a.code.format,
+    challenge_failed: a.challenge.failed,
   };
   const errorMessage = (error: FlowError) => {
     const text = own[error.code] ?? errorText(t, error.code);

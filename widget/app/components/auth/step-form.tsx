@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { AuthFlow } from '../../state/auth-flow.ts';
 import { FormError } from './form-error.tsx';
+import { ProofStatus } from './proof-status.tsx';
 import { StepHeading } from './step-heading.tsx';
 import { SubmitButton } from './submit-button.tsx';
 
@@ -30,6 +31,7 @@ export function StepForm({ id, flow, title, onSubmit, submit, links, children }:
     >
       <StepHeading id={`${id}-title`}>{title}</StepHeading>
       {children}
+      <ProofStatus proving={flow.proving.value} />
       <FormError id={`${id}-error`} error={flow.error.value} />
       <SubmitButton busy={flow.busy.value}>{submit}</SubmitButton>
       {links && <div class="links">{links}</div>}
