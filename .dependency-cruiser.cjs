@@ -45,7 +45,7 @@ module.exports = {
     },
     {
       name: 'only-main-imports-the-app',
-      comment: 'app.ts is the composition of every route: main.ts, tests and the benchmarks build it, nothing else',
+      comment: 'app.ts composes every route: main.ts, tests and the benchmarks build it, nothing else',
       severity: 'error',
       from: { pathNot: '^(server/main\\.ts|test/|bench/)' },
       to: { path: '^server/app\\.ts$' },
