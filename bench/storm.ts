@@ -69,7 +69,7 @@ interface Outcome {
   ms: number;
   /** Whether a challenge was asked (and solved) on the way. */
   challenged: boolean;
-  /** The site's SMS budget was spent when the request began. */
+  /** An SMS budget was spent when the request began. */
   afterBudget: boolean;
 }
 
@@ -366,7 +366,7 @@ function report(r: {
       .map(([s, n]) => `${s}: ${n}`)
       .join(', ')}`,
     `SMS delivered: ${r.siteSms} of the site's budget ${SITE_BUDGET}, ${r.serverSms} of the server's ${SERVER_BUDGET} (${sent.sms.attack} to the storm's numbers, ${sent.sms.reader} to readers); email: ${sent.email}`,
-    `site budget spent at: ${r.budgetSpentAt === null ? 'not spent' : minute(r.budgetSpentAt).trim()}`,
+    `an SMS budget (the site's or the server's) was spent at: ${r.budgetSpentAt === null ? 'not within the hour' : minute(r.budgetSpentAt).trim()}`,
     `phone readers got their code: ${rate(of('phone', (o) => !o.afterBudget))} until the budget was spent; ${rate(of('phone'))} overall`,
     `  of them asked for a challenge: ${of('phone').filter((o) => o.challenged).length}`,
     `email readers: registration ${rate(of('email', (o) => o.path === 'register'))}, reset ${rate(of('email', (o) => o.path === 'reset'))}`,
