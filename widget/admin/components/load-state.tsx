@@ -1,4 +1,5 @@
-import { errorText, useLocale } from '../i18n.ts';
+import { errorText } from '../../ui/error-text.ts';
+import { useLocale } from '../i18n.ts';
 
 /** A list's first-load failure with a retry, announced as an alert. */
 export function LoadFailed({ title, code, onRetry }: { title: string; code: string; onRetry: () => void }) {

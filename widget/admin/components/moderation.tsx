@@ -1,7 +1,9 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { BanDuration, QueueItem } from '../../../shared/api.ts';
+import { fill } from '../../../shared/i18n/fill.ts';
+import { errorText } from '../../ui/error-text.ts';
 import { codeOf } from '../api.ts';
-import { errorText, fill, useLocale } from '../i18n.ts';
+import { useLocale } from '../i18n.ts';
 import type { Decision, QueueStore } from '../state/queue.ts';
 
 /** shared/schemas.ts moderationActionSchema allows reasons of up to 500 characters. */

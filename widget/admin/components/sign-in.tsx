@@ -1,6 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import type { Channel } from '../../../shared/api.ts';
-import { errorText, useLocale } from '../i18n.ts';
+import { errorText } from '../../ui/error-text.ts';
+import { useLocale } from '../i18n.ts';
 import type { SessionStore } from '../state/session.ts';
 import { ChannelTabs, PANEL_ID, tabId } from './channel-tabs.tsx';
 
