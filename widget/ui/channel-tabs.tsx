@@ -14,8 +14,8 @@ export function ChannelTabs(props: {
   idPrefix: string;
   /** Defaults to `${idPrefix}-panel`. */
   panelId?: string;
-  label: string;
-  names: Readonly<Record<Channel, string>>;
+  /** The tablist's name and each tab's. */
+  texts: Readonly<Record<Channel | 'label', string>>;
   channel: Channel;
   onChange(channel: Channel): void;
   tabClass?: string;
@@ -47,7 +47,7 @@ export function ChannelTabs(props: {
 
   return (
     <>
-      <div class="tabs" role="tablist" aria-label={props.label} onKeyDown={onKeyDown}>
+      <div class="tabs" role="tablist" aria-label={props.texts.label} onKeyDown={onKeyDown}>
         {CHANNELS.map((c) => (
           <button
             key={c}
@@ -60,7 +60,7 @@ export function ChannelTabs(props: {
             tabIndex={c === channel ? 0 : -1}
             onClick={() => onChange(c)}
           >
-            {props.names[c]}
+            {props.texts[c]}
           </button>
         ))}
       </div>

@@ -64,8 +64,7 @@ export function SignIn({ session }: { session: SessionStore }) {
       <ChannelTabs
         idPrefix="pikir-admin"
         panelId="pikir-admin-signin-panel"
-        label={a.signIn.channels}
-        names={a.signIn}
+        texts={{ label: a.signIn.channels, phone: a.signIn.phone, email: a.signIn.email }}
         channel={channel}
         onChange={switchTo}
         tabClass="tab"

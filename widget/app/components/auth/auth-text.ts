@@ -1,5 +1,4 @@
 import { type AuthDictionary, authDictionary, secondsText } from '../../../../shared/i18n/auth/index.ts';
-import { fill } from '../../../../shared/i18n/fill.ts';
 import { errorText } from '../../../ui/error-text.ts';
 import { useLocale } from '../../i18n.ts';
 import type { FlowError } from '../../state/auth-flow.ts';
@@ -24,7 +23,7 @@ export function useAuthText(): AuthText {
   };
   const errorMessage = (error: FlowError) => {
     const text = own[error.code] ?? errorText(t, error.code);
-    return error.retryAfter ? `${text} ${fill(a.retryIn, { time: seconds(error.retryAfter) })}` : text;
+    return error.retryAfter ? `${text} ${a.retryIn.replace('{time}', seconds(error.retryAfter))}` : text;
   };
   return { a, seconds, errorMessage };
 }

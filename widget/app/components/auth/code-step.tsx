@@ -1,5 +1,4 @@
 import { useEffect, useId, useRef } from 'preact/hooks';
-import { fill } from '../../../../shared/i18n/fill.ts';
 import { CODE_LENGTH } from '../../../../shared/limits.ts';
 import type { AuthFlow } from '../../state/auth-flow.ts';
 import { useAuthText } from './auth-text.ts';
@@ -37,7 +36,7 @@ export function CodeStep({ flow }: { flow: AuthFlow }) {
       links={
         <>
           {left > 0 ? (
-            <p class="resend-wait">{fill(a.code.resendIn, { time: seconds(left) })}</p>
+            <p class="resend-wait">{a.code.resendIn.replace('{time}', seconds(left))}</p>
           ) : (
             <button type="button" class="link" onClick={resend}>
               {a.code.resend}

@@ -29,8 +29,7 @@ export function ContactField({ flow, idPrefix }: { flow: AuthFlow; idPrefix: str
   return (
     <ChannelTabs
       idPrefix={idPrefix}
-      label={a.channels.label}
-      names={a.channels}
+      texts={a.channels}
       channel={flow.channel.value}
       onChange={flow.setChannel}
     >

@@ -3,7 +3,6 @@ import type { AuthFlow } from '../../state/auth-flow.ts';
 import { useAuthText } from './auth-text.ts';
 import { ContactField } from './contact-field.tsx';
 import { Field } from './field.tsx';
-import { FlowLink } from './flow-link.tsx';
 import { PasswordField } from './password-field.tsx';
 import { StepForm } from './step-form.tsx';
 
@@ -12,7 +11,11 @@ export function RegisterForm({ flow }: { flow: AuthFlow }) {
   const { a } = useAuthText();
   const id = useId();
   const nameInvalid = flow.error.value?.field === 'name';
-  const links = <FlowLink flow={flow} to="signIn" text={a.register.toSignIn} />;
+  const links = (
+    <button type="button" class="link" onClick={() => flow.go('signIn')}>
+      {a.register.toSignIn}
+    </button>
+  );
   return (
     <StepForm
       id={id}

@@ -3,7 +3,6 @@ import { useLocale } from '../../i18n.ts';
 import type { AuthFlow } from '../../state/auth-flow.ts';
 import { useAuthText } from './auth-text.ts';
 import { ContactField } from './contact-field.tsx';
-import { FlowLink } from './flow-link.tsx';
 import { PasswordField } from './password-field.tsx';
 import { StepForm } from './step-form.tsx';
 
@@ -14,8 +13,12 @@ export function SignInForm({ flow }: { flow: AuthFlow }) {
   const id = useId();
   const links = (
     <>
-      <FlowLink flow={flow} to="register" text={t.account.register} />
-      <FlowLink flow={flow} to="resetStart" text={a.signIn.forgot} />
+      <button type="button" class="link" onClick={() => flow.go('register')}>
+        {t.account.register}
+      </button>
+      <button type="button" class="link" onClick={() => flow.go('resetStart')}>
+        {a.signIn.forgot}
+      </button>
     </>
   );
   return (
