@@ -10,10 +10,8 @@ const CHANNELS: Channel[] = ['phone', 'email'];
  * holds the children.
  */
 export function ChannelTabs(props: {
-  /** The tabs are `${idPrefix}-tab-phone` and `-tab-email`. */
+  /** The tabs are `${idPrefix}-tab-phone` and `-tab-email`, the panel `${idPrefix}-panel`. */
   idPrefix: string;
-  /** Defaults to `${idPrefix}-panel`. */
-  panelId?: string;
   /** The tablist's name and each tab's. */
   texts: Readonly<Record<Channel | 'label', string>>;
   channel: Channel;
@@ -23,7 +21,7 @@ export function ChannelTabs(props: {
   children: ComponentChildren;
 }) {
   const { idPrefix, channel, onChange } = props;
-  const panelId = props.panelId ?? `${idPrefix}-panel`;
+  const panelId = `${idPrefix}-panel`;
   const tabId = (c: Channel) => `${idPrefix}-tab-${c}`;
 
   const onKeyDown = (event: JSX.TargetedKeyboardEvent<HTMLDivElement>) => {

@@ -107,7 +107,7 @@ export function Moderation({ item, store }: { item: QueueItem; store: QueueStore
     <div class="moderation">
       {step === 'idle' && (
         <fieldset class="actions">
-          <legend class="sr-only">{a.actions.label}</legend>
+          <legend class="visually-hidden">{a.actions.label}</legend>
           <button
             type="button"
             class="button secondary"

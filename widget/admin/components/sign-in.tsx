@@ -62,8 +62,7 @@ export function SignIn({ session }: { session: SessionStore }) {
       <h1 id="pikir-admin-signin-title">{a.signIn.title}</h1>
       {/* A <form> may not take the tabpanel role, so the panel wraps it. */}
       <ChannelTabs
-        idPrefix="pikir-admin"
-        panelId="pikir-admin-signin-panel"
+        idPrefix="pikir-admin-signin"
         texts={{ label: a.signIn.channels, phone: a.signIn.phone, email: a.signIn.email }}
         channel={channel}
         onChange={switchTo}
