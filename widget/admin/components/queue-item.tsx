@@ -8,7 +8,7 @@ import { AuthorHistory } from './author-history.tsx';
 import { BanStatus } from './ban-status.tsx';
 import { CommentText } from './comment-text.tsx';
 import { Complaints } from './complaints.tsx';
-import { Moderation } from './moderation.tsx';
+import { Moderation } from './moderation/moderation.tsx';
 
 export const itemHeadingId = (commentId: string) => `pikir-admin-item-${commentId}`;
 
