@@ -12,7 +12,14 @@ import { Field } from './field.tsx';
 export function ContactField({ flow, idPrefix }: { flow: AuthFlow; idPrefix: string }) {
   const { a } = useAuthText();
   const invalid = flow.error.value?.field === 'contact';
-  const describedBy = invalid ? `${idPrefix}-error` : undefined;
+  const channel = flow.channel.value;
+  const byEmail = channel === 'email';
+  // The input's type, its autocomplete token and its keyboard alike.
+  const kind = byEmail ? 'email' : 'tel';
+
+  const onEmailInput = (event: JSX.TargetedEvent<HTMLInputElement, Event>) => {
+    flow.email.value = event.currentTarget.value;
+  };
 
   const onPhoneInput = (event: JSX.TargetedEvent<HTMLInputElement, Event>) => {
     const input = event.currentTarget;
@@ -27,39 +34,18 @@ export function ContactField({ flow, idPrefix }: { flow: AuthFlow; idPrefix: str
   };
 
   return (
-    <ChannelTabs
-      idPrefix={idPrefix}
-      texts={a.channels}
-      channel={flow.channel.value}
-      onChange={flow.setChannel}
-    >
-      {flow.channel.value === 'email' ? (
-        <Field
-          id={`${idPrefix}-email`}
-          label={a.fields.email}
-          type="email"
-          autocomplete="email"
-          inputMode="email"
-          value={flow.email.value}
-          onInput={(event) => {
-            flow.email.value = event.currentTarget.value;
-          }}
-          invalid={invalid}
-          describedBy={describedBy}
-        />
-      ) : (
-        <Field
-          id={`${idPrefix}-phone`}
-          label={a.fields.phone}
-          type="tel"
-          autocomplete="tel"
-          inputMode="tel"
-          value={flow.phone.value}
-          onInput={onPhoneInput}
-          invalid={invalid}
-          describedBy={describedBy}
-        />
-      )}
+    <ChannelTabs idPrefix={idPrefix} texts={a.channels} channel={channel} onChange={flow.setChannel}>
+      <Field
+        id={`${idPrefix}-${channel}`}
+        label={byEmail ? a.fields.email : a.fields.phone}
+        type={kind}
+        autocomplete={kind}
+        inputMode={kind}
+        value={byEmail ? flow.email.value : flow.phone.value}
+        onInput={byEmail ? onEmailInput : onPhoneInput}
+        invalid={invalid}
+        describedBy={invalid ? `${idPrefix}-error` : undefined}
+      />
     </ChannelTabs>
   );
 }
