@@ -16,6 +16,7 @@ export function ChannelTabs(props: {
   texts: Readonly<Record<Channel | 'label', string>>;
   channel: Channel;
   onChange(channel: Channel): void;
+  /** Classes for the app's own sheet (the panel's draws its tabs and panel as cards). */
   tabClass?: string;
   panelClass?: string;
   children: ComponentChildren;
