@@ -176,7 +176,7 @@ export interface QueueItem {
   author: { id: string; name: string; contact: string | null; banned: BanView | null };
   complaints: ComplaintView[];
   /** open: waiting for a decision; closed: decided (the decision is in the audit log). */
-  state: 'open' | 'closed';
+  state: QueueState;
 }
 
 export interface QueuePage {

@@ -39,5 +39,7 @@ export const SESSION_IDLE_MS = 30 * 24 * 3600_000;
 
 /** Own comments can be edited this long after posting; deleting has no time limit. */
 export const EDIT_WINDOW_MS = 15 * 60_000;
+/** An admin's reason for a decision or a ban, shown in the audit log and to a banned reader. */
+export const MODERATION_REASON_MAX = 500;
 /** Free text of a complaint with the reason "other". */
 export const COMPLAINT_DETAILS_MAX = 500;

@@ -6,6 +6,7 @@ import {
   COMMENT_MAX_LENGTH,
   COMPLAINT_DETAILS_MAX,
   COUNTS_MAX_PAGES,
+  MODERATION_REASON_MAX,
   NAME_MAX_LENGTH,
   NAME_MIN_LENGTH,
   PAGE_KEY_MAX,
@@ -206,12 +207,12 @@ export const moderationActionSchema = v.strictObject({
   site: siteIdSchema,
   action: v.picklist(moderationActions),
   /** Shown in the audit log. */
-  reason: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(500))),
+  reason: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(MODERATION_REASON_MAX))),
   /** Its reason is shown to the banned reader. */
   ban: v.optional(
     v.strictObject({
       duration: v.picklist(banDurations),
-      reason: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(500)),
+      reason: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(MODERATION_REASON_MAX)),
     }),
   ),
 });

@@ -4,6 +4,7 @@
  * reader typed, so nobody can use our messages to send their own words.
  */
 import type { Channel, CodePurpose } from '../../shared/api.ts';
+import { fill } from '../../shared/i18n/fill.ts';
 import type { Language } from '../../shared/i18n/languages.ts';
 import { messageDictionaries } from '../../shared/i18n/messages/dictionaries.ts';
 import type { EmailMessage } from './transport.ts';
@@ -67,10 +68,6 @@ export function alreadyRegisteredMessage(ctx: MessageContext): Outgoing {
       `<p style="color:#666;font-size:13px">${escapeHtml(footer)}</p>`,
     ]),
   };
-}
-
-function fill(template: string, values: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
 }
 
 export function escapeHtml(text: string): string {

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { QueueItem } from '../../shared/api.ts';
+import type { QueueItem, QueueState } from '../../shared/api.ts';
 import { activeBan } from './bans.ts';
 import { commentView } from './comments.ts';
 import { listComplaints } from './complaints.ts';
@@ -16,7 +16,7 @@ export type QueueCursor =
  */
 export async function listQueue(
   db: Kysely<Database>,
-  q: { sites: 'all' | string[]; state: 'open' | 'closed'; after?: QueueCursor; limit: number; now: number },
+  q: { sites: 'all' | string[]; state: QueueState; after?: QueueCursor; limit: number; now: number },
 ): Promise<{ items: QueueItem[]; next: QueueCursor | null }> {
   if (q.sites !== 'all' && q.sites.length === 0) return { items: [], next: null };
   const after = q.after?.state === q.state ? q.after : undefined;

@@ -1,5 +1,6 @@
 /** The Kysely view of the tables. Timestamps are milliseconds since the epoch (bigint in PostgreSQL). */
 import type { ColumnType } from 'kysely';
+import type { AuditAction } from '../../shared/vocabulary.ts';
 
 export interface SitesTable {
   id: string;
@@ -87,7 +88,7 @@ export interface AuditLogTable {
   id: string;
   site_id: string;
   actor_id: string;
-  action: 'dismiss' | 'hide' | 'delete' | 'ban';
+  action: AuditAction;
   comment_id: string | null;
   target_user_id: string | null;
   reason: string | null;

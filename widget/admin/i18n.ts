@@ -32,18 +32,6 @@ export const LocaleContext = createContext<AdminLocale>(adminLocaleOf(defaultLan
 
 export const useLocale = () => useContext(LocaleContext);
 
-/** Fills `{name}` slots; a slot without a value is left as it is, so a mistake shows. */
-export function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (slot, key: string) =>
-    Object.hasOwn(values, key) ? String(values[key]) : slot,
-  );
-}
-
-/** The message for an error code; unknown codes read as a generic failure. */
-export function errorText(t: Dictionary, code: string): string {
-  return (t.errors as Record<string, string>)[code] ?? t.errors.internal;
-}
-
 export function dateText(at: number, lang: Language): string {
   return fullDate(at, lang);
 }

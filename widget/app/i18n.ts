@@ -1,9 +1,11 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import { ApiFailure } from '../../shared/client.ts';
+import { fill } from '../../shared/i18n/fill.ts';
 import { defaultLanguage, isLanguage, type Language } from '../../shared/i18n/languages.ts';
 import type { Dictionary } from '../../shared/i18n/reader/en.ts';
 import { fullDate } from '../../shared/time.ts';
+import { errorText } from '../ui/error-text.ts';
 
 export interface Locale {
   lang: Language;
@@ -30,16 +32,6 @@ export const LocaleContext = createContext<Locale>(null as unknown as Locale);
 
 export const useLocale = () => useContext(LocaleContext);
 
-/** The reader's message for an error code; unknown codes read as a generic failure. */
-export function errorText(t: Dictionary, code: string): string {
-  return (t.errors as Record<string, string>)[code] ?? t.errors.internal;
-}
-
-/** Fills "{name}" placeholders of a dictionary text. */
-export function format(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => String(values[key] ?? whole));
-}
-
 /** A failed request as the reader should read it, with the ban's end or the wait where known. */
 export function failureText({ t, lang }: Locale, error: unknown): string {
   if (!(error instanceof ApiFailure)) return t.errors.internal;
@@ -47,12 +39,12 @@ export function failureText({ t, lang }: Locale, error: unknown): string {
   if (code === 'banned') {
     const ban =
       typeof details.until === 'number'
-        ? format(t.comments.bannedUntil, { date: fullDate(details.until, lang) })
+        ? fill(t.comments.bannedUntil, { date: fullDate(details.until, lang) })
         : t.comments.bannedForever;
-    return details.reason ? `${ban} ${format(t.comments.banReason, { reason: details.reason })}` : ban;
+    return details.reason ? `${ban} ${fill(t.comments.banReason, { reason: details.reason })}` : ban;
   }
   if (code === 'rate_limited' && details.retryAfter) {
-    return `${errorText(t, code)} ${format(t.comments.retryIn, { n: details.retryAfter })}`;
+    return `${errorText(t, code)} ${fill(t.comments.retryIn, { n: details.retryAfter })}`;
   }
   return errorText(t, code);
 }

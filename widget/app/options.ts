@@ -1,5 +1,6 @@
 import type { ThreadPage } from '../../shared/api.ts';
 import type { ErrorBody } from '../../shared/errors.ts';
+import { type Theme, themes } from '../../shared/vocabulary.ts';
 
 /** What the loader hands to the app's mount(). */
 export interface WidgetOptions {
@@ -15,8 +16,7 @@ export interface WidgetOptions {
   first: { ok: true; body: ThreadPage } | { ok: false; body: ErrorBody };
 }
 
-export type Theme = 'light' | 'dark' | 'auto';
-
+/** The theme the loader was given, `light` for anything else. */
 export function themeOf(value: string | undefined): Theme {
-  return value === 'dark' || value === 'auto' ? value : 'light';
+  return (themes as readonly string[]).includes(value ?? '') ? (value as Theme) : 'light';
 }

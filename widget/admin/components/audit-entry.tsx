@@ -1,5 +1,6 @@
 import type { AuditEntry } from '../../../shared/api.ts';
-import { dateText, fill, useLocale } from '../i18n.ts';
+import { fill } from '../../../shared/i18n/fill.ts';
+import { dateText, useLocale } from '../i18n.ts';
 
 /** One line of the audit log: who, what (and on which comment or user), when, why. */
 export function AuditEntryView({ entry }: { entry: AuditEntry }) {

@@ -4,7 +4,7 @@ import { fullDate } from '../../../shared/time.ts';
 import { useLocale } from '../i18n.ts';
 import type { AuditStore } from '../state/audit.ts';
 import { AuditEntryView } from './audit-entry.tsx';
-import { LoadFailed, ShowMore } from './load-state.tsx';
+import { PagedListView } from './paged-list-view.tsx';
 import { SiteSelect } from './site-select.tsx';
 
 /** Every moderation decision on a site, newest first, and what the server itself reported. */
@@ -12,7 +12,7 @@ export function AuditLog({ store, sites }: { store: AuditStore; sites: AdminSite
   const { a, lang } = useLocale();
   const eventText = (event: SiteEvent) =>
     event.kind === 'sms_budget_exhausted' ? a.events.sms_budget_exhausted : event.message;
-  const { entries, loading, loadError } = store;
+  const { entries, loading } = store;
   const list = useRef<HTMLOListElement>(null);
 
   // After "show more", focus goes to the first new entry.
@@ -45,15 +45,12 @@ export function AuditLog({ store, sites }: { store: AuditStore; sites: AdminSite
           </ul>
         </section>
       )}
-      {loadError.value ? (
-        <LoadFailed title={a.audit.loadFailed} code={loadError.value} onRetry={() => void store.load()} />
-      ) : loading.value && entries.value.length === 0 ? (
-        <p class="page-status" role="status">
-          {a.loading}
-        </p>
-      ) : entries.value.length === 0 ? (
-        <p class="empty">{a.audit.empty}</p>
-      ) : (
+      <PagedListView
+        list={store}
+        failedTitle={a.audit.loadFailed}
+        emptyText={a.audit.empty}
+        onMore={() => void more()}
+      >
         <ol class="audit" ref={list} aria-busy={loading.value}>
           {entries.value.map((entry) => (
             <li key={entry.id} class="card" tabIndex={-1}>
@@ -61,15 +58,7 @@ export function AuditLog({ store, sites }: { store: AuditStore; sites: AdminSite
             </li>
           ))}
         </ol>
-      )}
-      {!loadError.value && (
-        <ShowMore
-          visible={store.nextCursor.value !== null}
-          busy={loading.value}
-          error={store.moreError.value}
-          onMore={() => void more()}
-        />
-      )}
+      </PagedListView>
     </>
   );
 }

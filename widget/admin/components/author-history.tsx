@@ -1,7 +1,9 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { QueueItem } from '../../../shared/api.ts';
+import { fill } from '../../../shared/i18n/fill.ts';
+import { errorText } from '../../ui/error-text.ts';
 import type { AdminApi } from '../api.ts';
-import { dateText, errorText, fill, useLocale } from '../i18n.ts';
+import { dateText, useLocale } from '../i18n.ts';
 import { createHistoryStore } from '../state/history.ts';
 import { ArticleLink } from './article-link.tsx';
 import { AuditEntryView } from './audit-entry.tsx';

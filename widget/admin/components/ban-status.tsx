@@ -1,5 +1,6 @@
 import type { BanView } from '../../../shared/api.ts';
-import { dateText, fill, useLocale } from '../i18n.ts';
+import { fill } from '../../../shared/i18n/fill.ts';
+import { dateText, useLocale } from '../i18n.ts';
 
 /** The author's current ban on the site: until when, and the reason the author was shown. */
 export function BanStatus({ ban }: { ban: BanView }) {

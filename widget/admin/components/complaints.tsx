@@ -1,5 +1,6 @@
 import type { ComplaintView } from '../../../shared/api.ts';
-import { dateText, fill, useLocale } from '../i18n.ts';
+import { fill } from '../../../shared/i18n/fill.ts';
+import { dateText, useLocale } from '../i18n.ts';
 
 /** Every complaint against the comment: the reason's label, the reader's own words, who and when. */
 export function Complaints({ complaints }: { complaints: ComplaintView[] }) {

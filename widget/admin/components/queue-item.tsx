@@ -1,13 +1,14 @@
 import type { QueueItem } from '../../../shared/api.ts';
+import { fill } from '../../../shared/i18n/fill.ts';
 import type { AdminApi } from '../api.ts';
-import { dateText, fill, useLocale } from '../i18n.ts';
+import { dateText, useLocale } from '../i18n.ts';
 import type { QueueStore } from '../state/queue.ts';
 import { ArticleLink } from './article-link.tsx';
 import { AuthorHistory } from './author-history.tsx';
 import { BanStatus } from './ban-status.tsx';
 import { CommentText } from './comment-text.tsx';
 import { Complaints } from './complaints.tsx';
-import { Moderation } from './moderation.tsx';
+import { Moderation } from './moderation/moderation.tsx';
 
 export const itemHeadingId = (commentId: string) => `pikir-admin-item-${commentId}`;
 

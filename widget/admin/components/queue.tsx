@@ -3,13 +3,13 @@ import type { AdminSite, QueueState } from '../../../shared/api.ts';
 import type { AdminApi } from '../api.ts';
 import { useLocale } from '../i18n.ts';
 import type { QueueStore } from '../state/queue.ts';
-import { LoadFailed, ShowMore } from './load-state.tsx';
+import { PagedListView } from './paged-list-view.tsx';
 import { itemHeadingId, QueueItemCard } from './queue-item.tsx';
 import { SiteSelect } from './site-select.tsx';
 
 export function Queue({ store, sites, api }: { store: QueueStore; sites: AdminSite[]; api: AdminApi }) {
   const { a } = useLocale();
-  const { items, loading, loadError } = store;
+  const { items, loading } = store;
   const before = useRef(0);
 
   // After "show more", focus goes to the first new item, not back to the top or to nowhere.
@@ -41,29 +41,18 @@ export function Queue({ store, sites, api }: { store: QueueStore; sites: AdminSi
           </select>
         </div>
       </section>
-      {loadError.value ? (
-        <LoadFailed title={a.queue.loadFailed} code={loadError.value} onRetry={() => void store.load()} />
-      ) : loading.value && items.value.length === 0 ? (
-        <p class="page-status" role="status">
-          {a.loading}
-        </p>
-      ) : items.value.length === 0 ? (
-        <p class="empty">{a.queue.empty}</p>
-      ) : (
+      <PagedListView
+        list={store}
+        failedTitle={a.queue.loadFailed}
+        emptyText={a.queue.empty}
+        onMore={() => void more()}
+      >
         <ol class="queue" aria-busy={loading.value}>
           {items.value.map((item) => (
             <QueueItemCard key={item.comment.id} item={item} store={store} api={api} />
           ))}
         </ol>
-      )}
-      {!loadError.value && (
-        <ShowMore
-          visible={store.nextCursor.value !== null}
-          busy={loading.value}
-          error={store.moreError.value}
-          onMore={() => void more()}
-        />
-      )}
+      </PagedListView>
     </>
   );
 }

@@ -1,7 +1,9 @@
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { AdminMe } from '../../../shared/api.ts';
+import { fill } from '../../../shared/i18n/fill.ts';
+import { errorText } from '../../ui/error-text.ts';
 import type { AdminApi } from '../api.ts';
-import { errorText, fill, useLocale } from '../i18n.ts';
+import { useLocale } from '../i18n.ts';
 import { createAuditStore } from '../state/audit.ts';
 import { createQueueStore } from '../state/queue.ts';
 import type { SessionStore } from '../state/session.ts';

@@ -1,8 +1,9 @@
 import { useRef, useState } from 'preact/hooks';
 import type { Channel } from '../../../shared/api.ts';
-import { errorText, useLocale } from '../i18n.ts';
+import { ChannelTabs } from '../../ui/channel-tabs.tsx';
+import { errorText } from '../../ui/error-text.ts';
+import { useLocale } from '../i18n.ts';
 import type { SessionStore } from '../state/session.ts';
-import { ChannelTabs, PANEL_ID, tabId } from './channel-tabs.tsx';
 
 const ERROR_ID = 'pikir-admin-signin-error';
 
@@ -59,9 +60,15 @@ export function SignIn({ session }: { session: SessionStore }) {
   return (
     <main class="signin" aria-labelledby="pikir-admin-signin-title">
       <h1 id="pikir-admin-signin-title">{a.signIn.title}</h1>
-      <ChannelTabs value={channel} onChange={switchTo} />
       {/* A <form> may not take the tabpanel role, so the panel wraps it. */}
-      <div id={PANEL_ID} role="tabpanel" aria-labelledby={tabId(channel)} class="card form">
+      <ChannelTabs
+        idPrefix="pikir-admin-signin"
+        texts={{ label: a.signIn.channels, phone: a.signIn.phone, email: a.signIn.email }}
+        channel={channel}
+        onChange={switchTo}
+        tabClass="tab"
+        panelClass="card form"
+      >
         <form noValidate onSubmit={submit}>
           <div class="field">
             <label for="pikir-admin-contact">{contactField}</label>
@@ -101,7 +108,7 @@ export function SignIn({ session }: { session: SessionStore }) {
             {session.busy.value ? a.busy : a.signIn.submit}
           </button>
         </form>
-      </div>
+      </ChannelTabs>
     </main>
   );
 }

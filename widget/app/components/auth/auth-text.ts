@@ -1,7 +1,8 @@
 import { authDictionaries } from '../../../../shared/i18n/auth/dictionaries.ts';
 import type { AuthDictionary } from '../../../../shared/i18n/auth/en.ts';
 import { secondsText } from '../../../../shared/i18n/auth/seconds.ts';
-import { errorText, useLocale } from '../../i18n.ts';
+import { errorText } from '../../../ui/error-text.ts';
+import { useLocale } from '../../i18n.ts';
 import type { FlowError } from '../../state/auth-flow.ts';
 
 export interface AuthText {

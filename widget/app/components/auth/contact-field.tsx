@@ -1,42 +1,27 @@
 import type { JSX } from 'preact';
+import { ChannelTabs } from '../../../ui/channel-tabs.tsx';
 import { formatPhone } from '../../phone-format.ts';
 import type { AuthFlow } from '../../state/auth-flow.ts';
 import { useAuthText } from './auth-text.ts';
 import { Field } from './field.tsx';
 
-/** The phone (formatted as typed, for the site's country) or the email, by the chosen tab. */
-export function ContactField({
-  flow,
-  idPrefix,
-  errorId,
-}: {
-  flow: AuthFlow;
-  idPrefix: string;
-  errorId: string;
-}) {
+/**
+ * The phone (formatted as typed, for the site's country) or the email, under the tabs that choose
+ * between them. An error points at the step's error line, `${idPrefix}-error` (see StepForm).
+ */
+export function ContactField({ flow, idPrefix }: { flow: AuthFlow; idPrefix: string }) {
   const { a } = useAuthText();
   const invalid = flow.error.value?.field === 'contact';
-  const describedBy = invalid ? errorId : undefined;
+  const channel = flow.channel.value;
+  const byEmail = channel === 'email';
+  // The input's type, its autocomplete token and its keyboard alike.
+  const kind = byEmail ? 'email' : 'tel';
 
-  if (flow.channel.value === 'email') {
-    return (
-      <Field
-        id={`${idPrefix}-email`}
-        label={a.fields.email}
-        type="email"
-        autocomplete="email"
-        inputMode="email"
-        value={flow.email.value}
-        onInput={(event) => {
-          flow.email.value = event.currentTarget.value;
-        }}
-        invalid={invalid}
-        describedBy={describedBy}
-      />
-    );
-  }
+  const onEmailInput = (event: JSX.TargetedEvent<HTMLInputElement, Event>) => {
+    flow.email.value = event.currentTarget.value;
+  };
 
-  const onInput = (event: JSX.TargetedEvent<HTMLInputElement, Event>) => {
+  const onPhoneInput = (event: JSX.TargetedEvent<HTMLInputElement, Event>) => {
     const input = event.currentTarget;
     const typed = input.value;
     // Reformat only while typing at the end: reformatting an edit in the middle would throw the
@@ -47,17 +32,20 @@ export function ContactField({
     flow.phone.value = formatted;
     if (formatted !== typed) input.value = formatted;
   };
+
   return (
-    <Field
-      id={`${idPrefix}-phone`}
-      label={a.fields.phone}
-      type="tel"
-      autocomplete="tel"
-      inputMode="tel"
-      value={flow.phone.value}
-      onInput={onInput}
-      invalid={invalid}
-      describedBy={describedBy}
-    />
+    <ChannelTabs idPrefix={idPrefix} texts={a.channels} channel={channel} onChange={flow.setChannel}>
+      <Field
+        id={`${idPrefix}-${channel}`}
+        label={byEmail ? a.fields.email : a.fields.phone}
+        type={kind}
+        autocomplete={kind}
+        inputMode={kind}
+        value={byEmail ? flow.email.value : flow.phone.value}
+        onInput={byEmail ? onEmailInput : onPhoneInput}
+        invalid={invalid}
+        describedBy={invalid ? `${idPrefix}-error` : undefined}
+      />
+    </ChannelTabs>
   );
 }

@@ -13,18 +13,12 @@ export function NewPasswordForm({ flow }: { flow: AuthFlow }) {
       id={id}
       flow={flow}
       title={a.reset.passwordTitle}
-      onSubmit={() => flow.finishReset()}
+      onSubmit={flow.finishReset}
       submit={a.reset.passwordSubmit}
     >
       {/* Tells password managers whose password this is, so they update the right entry. */}
       <input type="text" autocomplete="username" value={flow.contact.value} readOnly hidden />
-      <PasswordField
-        flow={flow}
-        id={`${id}-password`}
-        label={a.fields.newPassword}
-        errorId={`${id}-error`}
-        isNew
-      />
+      <PasswordField flow={flow} idPrefix={id} label={a.fields.newPassword} isNew />
     </StepForm>
   );
 }

@@ -3,18 +3,15 @@ import { useAuthText } from './auth-text.ts';
 import { Field } from './field.tsx';
 
 /**
- * The password. A new one (registration, change) shows the customer's rule under the field and
- * marks it met or not as the reader types; sign-in takes any password as typed.
+ * The password, `${idPrefix}-password`. A new one (registration, change) shows the customer's
+ * rule under the field and marks it met or not as the reader types; sign-in takes any password as
+ * typed. An error points at the step's error line, `${idPrefix}-error` (see StepForm).
  */
-export function PasswordField(props: {
-  flow: AuthFlow;
-  id: string;
-  label: string;
-  errorId: string;
-  isNew: boolean;
-}) {
+export function PasswordField(props: { flow: AuthFlow; idPrefix: string; label: string; isNew: boolean }) {
   const { a } = useAuthText();
-  const { flow, id, errorId, isNew } = props;
+  const { flow, isNew } = props;
+  const id = `${props.idPrefix}-password`;
+  const errorId = `${props.idPrefix}-error`;
   const value = flow.password.value;
   const invalid = flow.error.value?.field === 'password';
   const ruleId = `${id}-rule`;

@@ -1,7 +1,6 @@
 import { useId } from 'preact/hooks';
 import type { AuthFlow } from '../../state/auth-flow.ts';
 import { useAuthText } from './auth-text.ts';
-import { ChannelTabs } from './channel-tabs.tsx';
 import { ContactField } from './contact-field.tsx';
 import { Field } from './field.tsx';
 import { PasswordField } from './password-field.tsx';
@@ -11,20 +10,20 @@ import { StepForm } from './step-form.tsx';
 export function RegisterForm({ flow }: { flow: AuthFlow }) {
   const { a } = useAuthText();
   const id = useId();
-  const errorId = `${id}-error`;
   const nameInvalid = flow.error.value?.field === 'name';
+  const links = (
+    <button type="button" class="link" onClick={() => flow.go('signIn')}>
+      {a.register.toSignIn}
+    </button>
+  );
   return (
     <StepForm
       id={id}
       flow={flow}
       title={a.register.title}
-      onSubmit={() => flow.register()}
+      onSubmit={flow.register}
       submit={a.register.submit}
-      links={
-        <button type="button" class="link" onClick={() => flow.go('signIn')}>
-          {a.register.toSignIn}
-        </button>
-      }
+      links={links}
     >
       <Field
         id={`${id}-name`}
@@ -36,12 +35,10 @@ export function RegisterForm({ flow }: { flow: AuthFlow }) {
           flow.name.value = event.currentTarget.value;
         }}
         invalid={nameInvalid}
-        describedBy={nameInvalid ? errorId : undefined}
+        describedBy={nameInvalid ? `${id}-error` : undefined}
       />
-      <ChannelTabs idPrefix={id} channel={flow.channel.value} onChange={flow.setChannel}>
-        <ContactField flow={flow} idPrefix={id} errorId={errorId} />
-      </ChannelTabs>
-      <PasswordField flow={flow} id={`${id}-password`} label={a.fields.password} errorId={errorId} isNew />
+      <ContactField flow={flow} idPrefix={id} />
+      <PasswordField flow={flow} idPrefix={id} label={a.fields.password} isNew />
     </StepForm>
   );
 }

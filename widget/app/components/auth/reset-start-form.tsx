@@ -1,7 +1,6 @@
 import { useId } from 'preact/hooks';
 import type { AuthFlow } from '../../state/auth-flow.ts';
 import { useAuthText } from './auth-text.ts';
-import { ChannelTabs } from './channel-tabs.tsx';
 import { ContactField } from './contact-field.tsx';
 import { StepForm } from './step-form.tsx';
 
@@ -9,23 +8,22 @@ import { StepForm } from './step-form.tsx';
 export function ResetStartForm({ flow }: { flow: AuthFlow }) {
   const { a } = useAuthText();
   const id = useId();
+  const links = (
+    <button type="button" class="link" onClick={() => flow.go('signIn')}>
+      {a.back}
+    </button>
+  );
   return (
     <StepForm
       id={id}
       flow={flow}
       title={a.reset.title}
-      onSubmit={() => flow.startReset()}
+      onSubmit={flow.startReset}
       submit={a.reset.submit}
-      links={
-        <button type="button" class="link" onClick={() => flow.go('signIn')}>
-          {a.back}
-        </button>
-      }
+      links={links}
     >
       <p class="step-text">{a.reset.text}</p>
-      <ChannelTabs idPrefix={id} channel={flow.channel.value} onChange={flow.setChannel}>
-        <ContactField flow={flow} idPrefix={id} errorId={`${id}-error`} />
-      </ChannelTabs>
+      <ContactField flow={flow} idPrefix={id} />
     </StepForm>
   );
 }

@@ -2,7 +2,6 @@ import { useId } from 'preact/hooks';
 import { useLocale } from '../../i18n.ts';
 import type { AuthFlow } from '../../state/auth-flow.ts';
 import { useAuthText } from './auth-text.ts';
-import { ChannelTabs } from './channel-tabs.tsx';
 import { ContactField } from './contact-field.tsx';
 import { PasswordField } from './password-field.tsx';
 import { StepForm } from './step-form.tsx';
@@ -12,34 +11,27 @@ export function SignInForm({ flow }: { flow: AuthFlow }) {
   const { t } = useLocale();
   const { a } = useAuthText();
   const id = useId();
+  const links = (
+    <>
+      <button type="button" class="link" onClick={() => flow.go('register')}>
+        {t.account.register}
+      </button>
+      <button type="button" class="link" onClick={() => flow.go('resetStart')}>
+        {a.signIn.forgot}
+      </button>
+    </>
+  );
   return (
     <StepForm
       id={id}
       flow={flow}
       title={t.account.prompt}
-      onSubmit={() => flow.signIn()}
+      onSubmit={flow.signIn}
       submit={a.signIn.submit}
-      links={
-        <>
-          <button type="button" class="link" onClick={() => flow.go('register')}>
-            {t.account.register}
-          </button>
-          <button type="button" class="link" onClick={() => flow.go('resetStart')}>
-            {a.signIn.forgot}
-          </button>
-        </>
-      }
+      links={links}
     >
-      <ChannelTabs idPrefix={id} channel={flow.channel.value} onChange={flow.setChannel}>
-        <ContactField flow={flow} idPrefix={id} errorId={`${id}-error`} />
-      </ChannelTabs>
-      <PasswordField
-        flow={flow}
-        id={`${id}-password`}
-        label={a.fields.password}
-        errorId={`${id}-error`}
-        isNew={false}
-      />
+      <ContactField flow={flow} idPrefix={id} />
+      <PasswordField flow={flow} idPrefix={id} label={a.fields.password} isNew={false} />
     </StepForm>
   );
 }

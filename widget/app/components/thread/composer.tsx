@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import { failureText, format, useLocale } from '../../i18n.ts';
+import { fill } from '../../../../shared/i18n/fill.ts';
+import { failureText, useLocale } from '../../i18n.ts';
 
 interface Props {
   /** Resolves when the server took the text; a rejection keeps the text for another try. */
@@ -76,7 +77,7 @@ export function Composer({ onSubmit, max, initial = '', submitLabel, onCancel, a
       />
       <div class="composer-footer">
         <span id={`${id}-hint`} class={left < 0 ? 'counter over' : 'counter'} aria-live="polite">
-          {length >= max * COUNTER_FROM ? format(t.comments.charsLeft, { n: left }) : t.comments.sendHint}
+          {length >= max * COUNTER_FROM ? fill(t.comments.charsLeft, { n: left }) : t.comments.sendHint}
         </span>
         {onCancel && (
           <button type="button" class="button secondary" onClick={onCancel}>

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { errorText, useLocale } from '../../i18n.ts';
+import { errorText } from '../../../ui/error-text.ts';
+import { useLocale } from '../../i18n.ts';
 import type { ThreadStore } from '../../state/thread.ts';
 import { Comment } from './comment.tsx';
 
