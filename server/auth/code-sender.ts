@@ -106,10 +106,20 @@ export function createCodeSender(deps: CodeSenderDeps) {
   const timing = sendTiming();
   const challenges = createChallenges(db, deps.secret, deps.challenge);
 
-  const budgetsOf = (site: Site): Budget[] => [
-    { scope: siteBudgetScope(site.id), limit: site.settings.smsDailyBudget },
-    { scope: SERVER_BUDGET_SCOPE, limit: deps.smsLimits.serverDailyBudget },
-  ];
+  /** Both budgets a site's SMS must fit in, and what each has spent today, shard by shard. */
+  async function spendToday(site: Site, now: number) {
+    const day = budgetDay(now, deps.smsLimits.budgetTimeZone);
+    const budgets: Budget[] = [
+      { scope: siteBudgetScope(site.id), limit: site.settings.smsDailyBudget },
+      { scope: SERVER_BUDGET_SCOPE, limit: deps.smsLimits.serverDailyBudget },
+    ];
+    const spend = await readSpend(
+      db,
+      budgets.map((b) => b.scope),
+      day,
+    );
+    return { day, budgets, spend };
+  }
 
   /** Checks every scope, asks for a challenge where one runs hot, and takes the requester's own limits. */
   async function reserve(request: SendRequest): Promise<Reservation> {
@@ -180,13 +190,7 @@ export function createCodeSender(deps: CodeSenderDeps) {
 
   /** Refuses SMS when either budget is spent today, and tells the admins (once a day). */
   async function assertSmsLeft(site: Site, now: number) {
-    const day = budgetDay(now, deps.smsLimits.budgetTimeZone);
-    const budgets = budgetsOf(site);
-    const spend = await readSpend(
-      db,
-      budgets.map((b) => b.scope),
-      day,
-    );
+    const { day, budgets, spend } = await spendToday(site, now);
     const spent = budgets.find((b) => total(spend.get(b.scope)!) >= b.limit);
     if (!spent) return;
     await budgetAlert(site, spent, spent.limit, day, now);
@@ -220,13 +224,7 @@ export function createCodeSender(deps: CodeSenderDeps) {
   /** Counts the SMS in both budgets, or refuses when one filled up since reserve() read it. */
   async function holdSms(reservation: Reservation, now: number) {
     const { site } = reservation.request;
-    const day = budgetDay(now, deps.smsLimits.budgetTimeZone);
-    const budgets = budgetsOf(site);
-    const spend = await readSpend(
-      db,
-      budgets.map((b) => b.scope),
-      day,
-    );
+    const { day, budgets, spend } = await spendToday(site, now);
     const held: { scope: string; day: string; shard: number }[] = [];
     for (const budget of budgets) {
       const shard = await reserveSms(db, budget, day, spend.get(budget.scope)!);
