@@ -93,6 +93,29 @@ describe.each(engines)('sign-in on $engine', ({ open }) => {
     expect((await login('user20@mail.kz', 'Wrong1234', '198.51.100.8')).status).toBe(401);
   });
 
+  it('tells the admins of a lockout: a structured log line and a service message, the contact masked', async () => {
+    await signUp(EMAIL);
+    await t.db
+      .insertInto('sign_in_failures')
+      .values({ key: `contact:${EMAIL}`, failures: 99, last_failed_at: 0 })
+      .execute();
+    expect((await login(EMAIL, 'Wrong1234', '198.51.100.3')).status).toBe(401);
+    expect((await errorOf(await login(EMAIL, PASSWORD))).code).toBe('account_locked');
+    expect(t.logs).toContainEqual(
+      expect.stringMatching(/^alert kind=account_locked site=news message=".*d\*\*\*@mail\.kz/),
+    );
+    const told = await t.db.selectFrom('admin_log').select(['site_id', 'kind', 'message']).execute();
+    expect(told).toEqual([
+      {
+        site_id: 'news',
+        kind: 'account_locked',
+        message: expect.stringMatching(
+          /locked after 100 failed tries in a row \(last from network 198\.51\.100\.3\)/,
+        ),
+      },
+    ]);
+  });
+
   it('locks an account at 100 failures in a row until its password is reset', async () => {
     await signUp(EMAIL);
     for (let i = 0; i < 100; i++) {

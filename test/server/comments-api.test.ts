@@ -95,6 +95,15 @@ describe.each(engines)('comments API on $engine', ({ open }) => {
       await posted(await api.post(ann, { text: 'x'.repeat(10) }));
       expect(await t.db.selectFrom('comments').select('id').execute()).toHaveLength(2);
     });
+
+    it('refuses bidi overrides and isolates, as in names, and keeps emoji joined by U+200D', async () => {
+      for (const text of ['abc \u202Egnp.exe', 'x \u2066y\u2069', '\u202Aembedded']) {
+        const response = await api.post(ann, { text });
+        expect((await errorOf(response)).message, JSON.stringify(text)).toMatch(/bidi control characters/);
+      }
+      later();
+      await posted(await api.post(ann, { text: 'семья 👨\u200D👩\u200D👧' }));
+    });
   });
 
   it('keeps the page count exact under concurrent posts and a concurrent double post', async () => {
