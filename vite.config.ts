@@ -70,6 +70,9 @@ function testConfig(): UserConfig['test'] {
           name: 'unit',
           include: ['test/{shared,server,widget}/**/*.test.{ts,tsx}'],
           environment: 'node',
+          // Storage tests on PostgreSQL make dozens of round trips; on a busy shared machine the
+          // default 5 s is a guess about the load, not about the code.
+          testTimeout: 20_000,
         },
       },
       {
