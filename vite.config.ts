@@ -8,7 +8,7 @@
  * The widget must be built first: it empties dist/, and the loader reads its manifest.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import type { Manifest } from 'vite';
+import type { Manifest, Plugin } from 'vite';
 import { defineConfig, type ViteUserConfig as UserConfig } from 'vitest/config';
 import {
   ADMIN_ENTRY,
@@ -24,11 +24,10 @@ const OUT_DIR = 'dist';
 
 const jsx = { jsx: { runtime: 'automatic' as const, importSource: 'preact' } };
 /**
- * Class fields lowered for es2020 as plain assignments, not through a defineProperty helper: no
- * class of ours or of altcha-lib relies on define semantics, and a shared helper would otherwise
- * become a chunk of its own on the reading path once a lazy chunk (the solver) needs it too.
+ * Browsers of the last few years (class fields, top-level await, `??=`, `.at()` natively): no
+ * helpers are emitted for them, so none lands on the reading path.
  */
-const assumptions = { setPublicClassFields: true };
+const TARGET = 'es2022';
 
 export default defineConfig(({ mode }) => {
   if (mode === 'loader') return scriptConfig('widget/loader.ts', 'embed.js', appBuildInfo());
@@ -41,19 +40,37 @@ function moduleConfig(input: Record<string, string>, manifest: string, empty: bo
   return {
     // Relative base: lazy chunks resolve against the module's own URL, not the host page.
     base: './',
-    oxc: { ...jsx, assumptions },
+    oxc: jsx,
+    plugins: [noPreloadHelper()],
     build: {
       outDir: OUT_DIR,
       emptyOutDir: empty,
       manifest,
-      target: 'es2020',
-      modulePreload: { polyfill: false },
+      target: TARGET,
+      // embed.js preloads the reading path (and the reader's dictionary) itself; lazy chunks need
+      // nothing the reading path has not loaded, so no preload helper rides in the entry.
+      modulePreload: false,
       rollupOptions: {
-        transform: { assumptions },
         input,
-        preserveEntrySignatures: 'exports-only',
+        preserveEntrySignatures: 'allow-extension',
         output: { entryFileNames: 'assets/[name]-[hash].js', chunkFileNames: 'assets/[name]-[hash].js' },
       },
+    },
+  };
+}
+
+/**
+ * Vite wraps every dynamic import in its preload helper (1.3 KB gzip on the reading path), even
+ * with `modulePreload: false`, where every list of dependencies it passes is empty. embed.js
+ * preloads the reading path itself, so the helper is replaced by the call it ends up making.
+ */
+function noPreloadHelper(): Plugin {
+  return {
+    name: 'pikir:no-preload-helper',
+    enforce: 'pre',
+    load: {
+      filter: { id: /^\0vite\/preload-helper\.js$/ },
+      handler: () => 'export const __vitePreload = (load) => load();',
     },
   };
 }
@@ -96,7 +113,7 @@ function scriptConfig(entry: string, fileName: string, define: Record<string, st
     build: {
       outDir: OUT_DIR,
       emptyOutDir: false,
-      target: 'es2020',
+      target: TARGET,
       lib: { entry, formats: ['iife'], name: 'pikirScript', fileName: () => fileName },
     },
   };

@@ -1,7 +1,8 @@
 /**
  * Gzip sizes of what readers download, and the budgets they must stay within:
  *   embed.js (the loader)                      <= 2 KB
- *   the reading path (every module loaded before any click) <= 20 KB
+ *   the reading path: everything a reader downloads before any click, embed.js included, in each
+ *   language (the app's entry, its static imports and one dictionary)  <= READING_BUDGET
  *   each lazily loaded flow has a budget of its own (see LAZY_BUDGETS)
  *   the admin panel (its entry, the chunks it shares with the widget, its CSS) <= 32 KB
  * Read from dist/ and the Vite manifest, so it measures exactly what is served.
@@ -21,7 +22,7 @@ import {
 } from './build-manifest.ts';
 
 export const LOADER_BUDGET = 2 * 1024;
-export const READING_BUDGET = 20 * 1024;
+export const READING_BUDGET = 19.5 * 1024;
 export const COUNT_BUDGET = 1024;
 /**
  * Manifest keys of lazily imported modules and the gzip bytes each may add on its own.
@@ -34,7 +35,13 @@ export const AUTH_CHUNK = 'widget/app/components/auth/auth-panel.tsx';
  * only when the server asks for a challenge: measured about 1.5 KB.
  */
 export const SOLVER_CHUNK = 'widget/app/state/proof-of-work.ts';
-export const LAZY_BUDGETS: Record<string, number> = { [AUTH_CHUNK]: 44 * 1024, [SOLVER_CHUNK]: 3 * 1024 };
+/** The comment form and the report dialog, prefetched when idle after the first paint: about 1.3 KB. */
+export const FORMS_CHUNK = 'widget/app/components/thread/on-click.ts';
+export const LAZY_BUDGETS: Record<string, number> = {
+  [AUTH_CHUNK]: 44 * 1024,
+  [SOLVER_CHUNK]: 3 * 1024,
+  [FORMS_CHUNK]: 2 * 1024,
+};
 
 /** Moderators only, on a page of its own: generous, but a regression still shows. */
 export const ADMIN_BUDGET = 32 * 1024;
@@ -55,9 +62,10 @@ export function measureBundles(distDir: string): SizeLine[] {
     { name: 'embed.js', files: ['embed.js'], gzip: gzip(['embed.js']), budget: LOADER_BUDGET },
     { name: 'count.js', files: ['count.js'], gzip: gzip(['count.js']), budget: COUNT_BUDGET },
   ];
-  // A reader loads the app and the dictionary of one language.
+  // A reader loads embed.js, the app and the dictionary of one language.
   for (const lang of languages) {
     const files = [
+      'embed.js',
       ...reading,
       ...staticClosure(manifest, dictionaryChunk(manifest, lang)).filter((f) => !reading.includes(f)),
     ];

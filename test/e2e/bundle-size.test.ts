@@ -4,7 +4,13 @@ import { fileURLToPath } from 'node:url';
 import type { Manifest } from 'vite';
 import { describe, expect, it } from 'vitest';
 import { APP_ENTRY, staticClosure } from '../../scripts/build-manifest.ts';
-import { AUTH_CHUNK, formatSizes, LAZY_BUDGETS, measureBundles } from '../../scripts/bundle-size.ts';
+import {
+  AUTH_CHUNK,
+  FORMS_CHUNK,
+  formatSizes,
+  LAZY_BUDGETS,
+  measureBundles,
+} from '../../scripts/bundle-size.ts';
 import { languages } from '../../shared/i18n/languages.ts';
 
 const dist = fileURLToPath(new URL('../../dist', import.meta.url));
@@ -59,5 +65,18 @@ describe('bundle sizes', () => {
       // Marks of libphonenumber-js's metadata and formatter, and of the auth texts.
       expect(code, file).not.toMatch(/country_calling_codes|AsYouType|SMS-сообщения/);
     }
+  });
+
+  it('keeps the comment form and the report dialog off the reading path, and embed.js on it', () => {
+    const manifest = JSON.parse(readFileSync(join(dist, '.vite/manifest.json'), 'utf8')) as Manifest;
+    const reading = staticClosure(manifest, APP_ENTRY);
+    expect(reading).not.toContain(manifest[FORMS_CHUNK]!.file);
+    for (const file of reading) {
+      // The composer's counter and the report dialog's answer are read from the dictionary there only.
+      expect(readFileSync(join(dist, file), 'utf8'), file).not.toMatch(/charsLeft|sentTitle/);
+    }
+    expect(readFileSync(join(dist, manifest[FORMS_CHUNK]!.file), 'utf8')).toMatch(/charsLeft/);
+    for (const line of lines.filter((l) => l.name.startsWith('reading path')))
+      expect(line.files[0]).toBe('embed.js');
   });
 });

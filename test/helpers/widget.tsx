@@ -10,6 +10,7 @@ import { isLanguage } from '../../shared/i18n/index.ts';
 import { readerDictionaries } from '../../shared/i18n/reader/dictionaries.ts';
 import { createApi } from '../../widget/app/api.ts';
 import { App } from '../../widget/app/components/app.tsx';
+import { loadForms } from '../../widget/app/components/thread/forms.tsx';
 import { type Locale, LocaleContext } from '../../widget/app/i18n.ts';
 import { createTokenStore } from '../../widget/app/state/token.ts';
 import { createWidgetStores } from '../../widget/app/state/widget.ts';
@@ -101,7 +102,12 @@ export async function widgetStores(
   return { tokens, api, storage, ...stores };
 }
 
-export function renderApp(stores: Awaited<ReturnType<typeof widgetStores>>, lang = 'ru') {
+/**
+ * The app as a reader meets it a moment after the first paint: with the on-click forms' chunk,
+ * which the widget prefetches when idle, already there (forms.test.tsx covers the moment before).
+ */
+export async function renderApp(stores: Awaited<ReturnType<typeof widgetStores>>, lang = 'ru') {
+  await loadForms();
   return renderInShadow(
     <App
       locale={localeOf(lang)}
