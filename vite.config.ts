@@ -8,6 +8,8 @@
  * The widget must be built first: it empties dist/, and the loader reads its manifest.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { MetadataJson } from 'libphonenumber-js/core';
 import type { Manifest, Plugin } from 'vite';
 import { defineConfig, type ViteUserConfig as UserConfig } from 'vitest/config';
 import {
@@ -18,6 +20,7 @@ import {
   dictionaryChunk,
   staticClosure,
 } from './scripts/build-manifest.ts';
+import { phoneCountries, phoneMetadataFor } from './scripts/phone-metadata.ts';
 import { languages } from './shared/i18n/languages.ts';
 
 const OUT_DIR = 'dist';
@@ -33,7 +36,13 @@ export default defineConfig(({ mode }) => {
   if (mode === 'loader') return scriptConfig('widget/loader.ts', 'embed.js', appBuildInfo());
   if (mode === 'count') return scriptConfig('widget/count.ts', 'count.js', {});
   if (mode === 'admin') return moduleConfig({ admin: ADMIN_ENTRY }, ADMIN_MANIFEST, false);
-  return { ...moduleConfig({ widget: APP_ENTRY }, APP_MANIFEST, true), test: testConfig() };
+  const widget = moduleConfig({ widget: APP_ENTRY }, APP_MANIFEST, true);
+  return {
+    ...widget,
+    define: { __PIKIR_PHONE__: JSON.stringify(PHONE_PREFIX) },
+    plugins: [...(widget.plugins ?? []), phoneMetadataFiles()],
+    test: testConfig(),
+  };
 });
 
 function moduleConfig(input: Record<string, string>, manifest: string, empty: boolean): UserConfig {
@@ -55,6 +64,27 @@ function moduleConfig(input: Record<string, string>, manifest: string, empty: bo
         preserveEntrySignatures: 'allow-extension',
         output: { entryFileNames: 'assets/[name]-[hash].js', chunkFileNames: 'assets/[name]-[hash].js' },
       },
+    },
+  };
+}
+
+const require = createRequire(import.meta.url);
+const phoneMetadata = require('libphonenumber-js/metadata.min.json') as MetadataJson;
+/** Versioned names: a file is cached for a year and changes only with libphonenumber-js. */
+const PHONE_PREFIX = `phone-${(require('libphonenumber-js/package.json') as { version: string }).version}-`;
+
+/** assets/phone-<version>-<country>.json for every country: the widget loads its site's (phone.ts). */
+function phoneMetadataFiles(): Plugin {
+  return {
+    name: 'pikir:phone-metadata',
+    generateBundle() {
+      for (const country of phoneCountries(phoneMetadata)) {
+        this.emitFile({
+          type: 'asset',
+          fileName: `assets/${PHONE_PREFIX}${country}.json`,
+          source: JSON.stringify(phoneMetadataFor(phoneMetadata, [country])),
+        });
+      }
     },
   };
 }

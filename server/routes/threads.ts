@@ -36,7 +36,11 @@ export function threadRoutes(deps: Pick<Deps, 'db' | 'admins'>) {
     }
     return {
       page: query.page,
-      config: { defaultCountry: site.defaultCountry, commentMaxLength: site.settings.commentMaxLength },
+      config: {
+        defaultCountry: site.defaultCountry,
+        smsCountries: site.settings.smsCountries,
+        commentMaxLength: site.settings.commentMaxLength,
+      },
       ...(viewer ? { viewer } : {}),
       total,
       comments: slice.comments,

@@ -10,6 +10,7 @@ import {
   formatSizes,
   LAZY_BUDGETS,
   measureBundles,
+  phoneFile,
 } from '../../scripts/bundle-size.ts';
 import { languages } from '../../shared/i18n/languages.ts';
 
@@ -60,6 +61,11 @@ describe('bundle sizes', () => {
     expect(manifest[APP_ENTRY]?.dynamicImports).toContain(AUTH_CHUNK);
     const reading = staticClosure(manifest, APP_ENTRY);
     expect(reading).not.toContain(manifest[AUTH_CHUNK]!.file);
+    // Only the site's countries' phone metadata reaches readers: not the world's (Uzbekistan's +998).
+    const auth = readFileSync(join(dist, manifest[AUTH_CHUNK]!.file), 'utf8');
+    expect(auth).toMatch(/AsYouType|country_calling_codes/);
+    expect(auth).not.toMatch(/\bUZ\b|"998"/);
+    expect(readFileSync(join(dist, phoneFile(dist, 'KZ')), 'utf8')).toMatch(/"KZ":\[/);
     for (const file of reading) {
       const code = readFileSync(join(dist, file), 'utf8');
       // Marks of libphonenumber-js's metadata and formatter, and of the auth texts.

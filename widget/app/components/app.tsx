@@ -22,7 +22,12 @@ export function App({ locale, api, thread, session, context }: AppProps) {
     <LocaleContext.Provider value={locale}>
       <ThreadContext.Provider value={context}>
         <Thread store={thread}>
-          <Account api={api} session={session} defaultCountry={thread.config.value.defaultCountry} />
+          <Account
+            api={api}
+            session={session}
+            defaultCountry={thread.config.value.defaultCountry}
+            smsCountries={thread.config.value.smsCountries}
+          />
           {session.reader.value && (
             <LazyComposer
               max={thread.config.value.commentMaxLength}
