@@ -15,6 +15,7 @@
  *   tasks   all main-thread task time (script, style, layout, paint) over the same span
  * and from the page's own clock: when the first comment was in the DOM at a frame (first
  * comment), measured from navigation start. Medians of N runs (default 5) each.
+ * Link detection of a 5,000-character hostile comment (a URL, a run of dots, a letter), in Node.
  * Then the gzip sizes of the reading path per language (embed.js included) and of the account flows.
  *
  * Goal of issue 10 (printed, not asserted): script <= 50 ms for this 100-comment first render.
@@ -29,6 +30,7 @@ import type { BrowserContext } from 'playwright-core';
 import { AUTH_CHUNK, measureBundles } from '../scripts/bundle-size.ts';
 import { buildWidget, isWidgetBuildStale } from '../scripts/widget-build.ts';
 import { createSite } from '../server/storage/sites.ts';
+import { linkify } from '../shared/linkify.ts';
 import { CHROMIUM_PATH, hasChromium, launchChromium } from '../test/helpers/browser.ts';
 import { seedComment, seedUser } from '../test/helpers/seed.ts';
 import { startHostSite, startPikir } from '../test/helpers/servers.ts';
@@ -125,6 +127,9 @@ try {
     );
   }
   console.log('goal: script <= 50 ms for the 100-comment first render');
+  console.log(
+    `linkify, a 5,000-character hostile comment: ${hostileLinkify()} (goal <= 2 ms; Node, same V8)`,
+  );
 
   console.log('\ngzip sizes (dist/):');
   const sizes = measureBundles(join(root, 'dist'));
@@ -253,6 +258,17 @@ function busy(events: TraceEvent[]): number {
     end = to;
   }
   return total / 1000;
+}
+
+function hostileLinkify(): string {
+  const hostile = `https://a.kz/${'.'.repeat(4987)}a`;
+  const times: number[] = [];
+  for (let i = 0; i < 21; i++) {
+    const start = performance.now();
+    linkify(hostile);
+    times.push(performance.now() - start);
+  }
+  return `${median(times).toFixed(2)} ms median of 21 (max ${Math.max(...times).toFixed(2)})`;
 }
 
 function median(values: number[]): number {
