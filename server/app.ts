@@ -33,6 +33,7 @@ import { complaintRoutes } from './routes/complaints.ts';
 import { countRoutes } from './routes/counts.ts';
 import { demoRoutes } from './routes/demo.ts';
 import { devOutboxRoutes } from './routes/dev-outbox.ts';
+import { repliesRoutes } from './routes/replies.ts';
 import { threadRoutes } from './routes/threads.ts';
 
 /** Auth requests are small; a tighter cap than comments leaves less room for hashing floods. */
@@ -97,6 +98,7 @@ export function createApp(deps: Deps) {
   }
 
   app.route('/', threadRoutes(deps));
+  app.route('/', repliesRoutes(deps));
   app.route('/', countRoutes(deps.db));
   app.route('/', authRoutes(deps));
   app.route('/', commentRoutes(deps));

@@ -1,4 +1,4 @@
-import { THREAD_PAGE_SIZE } from '../../shared/limits.ts';
+import { REPLIES_SHOWN, THREAD_PAGE_SIZE } from '../../shared/limits.ts';
 import { isSiteAdmin } from '../auth/admins.ts';
 import type { Deps } from '../deps.ts';
 import { Endpoints } from '../http/endpoint.ts';
@@ -22,6 +22,7 @@ export function threadRoutes(deps: Pick<Deps, 'db' | 'admins'>) {
         pageKey: query.page,
         before: query.cursor ? decodeCursor(query.cursor) : undefined,
         limit: THREAD_PAGE_SIZE,
+        replies: REPLIES_SHOWN,
         viewer,
       }),
       getPageTotal(db, site.id, query.page),
@@ -43,13 +44,20 @@ export function threadRoutes(deps: Pick<Deps, 'db' | 'admins'>) {
       },
       ...(viewer ? { viewer } : {}),
       total,
-      comments: slice.comments,
-      nextCursor: slice.next ? `${slice.next.createdAt}.${slice.next.id}` : null,
+      comments: slice.comments.map((comment) => ({
+        ...comment,
+        repliesCursor: comment.repliesCursor && encodeCursor(comment.repliesCursor),
+      })),
+      nextCursor: slice.next && encodeCursor(slice.next),
     };
   });
 }
 
-function decodeCursor(cursor: string): ThreadCursor {
+export function encodeCursor(cursor: ThreadCursor): string {
+  return `${cursor.createdAt}.${cursor.id}`;
+}
+
+export function decodeCursor(cursor: string): ThreadCursor {
   const dot = cursor.indexOf('.');
   return { createdAt: Number(cursor.slice(0, dot)), id: cursor.slice(dot + 1) };
 }

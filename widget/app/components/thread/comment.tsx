@@ -4,6 +4,7 @@ import { EDIT_WINDOW_MS } from '../../../../shared/limits.ts';
 import { failureText, useLocale } from '../../i18n.ts';
 import { CommentText } from './comment-text.tsx';
 import { WithForms } from './forms.tsx';
+import { MoreReplies } from './more-replies.tsx';
 import { useThreadContext } from './thread-context.ts';
 import { TimeAgo } from './time-ago.tsx';
 
@@ -174,6 +175,7 @@ export function Comment({ comment, top, now }: Props) {
           ))}
         </ul>
       )}
+      {'repliesCursor' in comment && comment.repliesCursor && <MoreReplies id={comment.id} />}
     </li>
   );
 }
