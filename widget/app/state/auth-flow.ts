@@ -4,7 +4,7 @@
  * announce, and the resend countdown. The rules are mirrored from shared/schemas.ts for instant
  * feedback; the server enforces them. Loaded only with the auth chunk.
  */
-import { batch, computed, signal } from '@preact/signals';
+import { batch, computed, signal } from '../signals.ts';
 import * as v from 'valibot';
 import type { Channel, CodePurpose, CodeSent } from '../../../shared/api.ts';
 import { ApiFailure } from '../../../shared/client.ts';

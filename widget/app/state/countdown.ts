@@ -2,7 +2,7 @@
  * Whole seconds left until a new code may be requested. The count is read off a deadline rather
  * than decremented, so a throttled background tab still shows the right number when it wakes.
  */
-import { signal } from '@preact/signals';
+import { signal } from '../signals.ts';
 
 export type Countdown = ReturnType<typeof createCountdown>;
 

@@ -1,5 +1,5 @@
 /** The thread as signals: what the loader fetched first, then "show more" pages. */
-import { batch, signal } from '@preact/signals';
+import { batch, signal } from '../signals.ts';
 import type { CommentView, SiteConfig, ThreadComment, ThreadPage } from '../../../shared/api.ts';
 import { codeOf } from '../../../shared/client.ts';
 import { COMMENT_MAX_LENGTH } from '../../../shared/limits.ts';

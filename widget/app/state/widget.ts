@@ -1,5 +1,5 @@
 /** Every store of one mounted widget, wired together: main.tsx renders them, tests drive them. */
-import { computed, effect, type ReadonlySignal } from '@preact/signals';
+import { computed, effect, type ReadonlySignal } from '../signals.ts';
 import type { WidgetApi } from '../api.ts';
 import type { WidgetOptions } from '../options.ts';
 import { type CommentActions, createCommentActions } from './comments.ts';
