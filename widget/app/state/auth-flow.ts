@@ -4,7 +4,7 @@
  * announce, and the resend countdown. The rules are mirrored from shared/schemas.ts for instant
  * feedback; the server enforces them. Loaded only with the auth chunk.
  */
-import { batch, computed, signal } from '../signals.ts';
+
 import * as v from 'valibot';
 import type { Channel, CodePurpose, CodeSent } from '../../../shared/api.ts';
 import { ApiFailure } from '../../../shared/client.ts';
@@ -13,6 +13,7 @@ import type { Language } from '../../../shared/i18n/languages.ts';
 import { anyPasswordSchema, codeSchema, nameSchema, newPasswordSchema } from '../../../shared/schemas.ts';
 import type { WidgetApi } from '../api.ts';
 import { phoneAcceptable } from '../phone.ts';
+import { batch, computed, signal } from '../signals.ts';
 import { createCountdown } from './countdown.ts';
 import type { SessionStore } from './session.ts';
 

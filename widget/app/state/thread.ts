@@ -1,10 +1,11 @@
 /** The thread as signals: what the loader fetched first, then "show more" pages. */
-import { batch, signal } from '../signals.ts';
+
 import type { CommentView, SiteConfig, ThreadComment, ThreadPage } from '../../../shared/api.ts';
 import { codeOf } from '../../../shared/client.ts';
 import { COMMENT_MAX_LENGTH } from '../../../shared/limits.ts';
 import type { WidgetApi } from '../api.ts';
 import type { WidgetOptions } from '../options.ts';
+import { batch, signal } from '../signals.ts';
 
 export type ThreadStore = ReturnType<typeof createThreadStore>;
 
