@@ -32,7 +32,7 @@ export function mount(root: ShadowRoot, options: WidgetOptions): () => void {
     if (!mounted) return;
     container.lang = locale.lang;
     render(<App locale={locale} api={api} thread={thread} session={session} context={context} />, container);
-    prefetchForms();
+    prefetchForms(locale);
   });
   return () => {
     mounted = false;

@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { WidgetApi } from '../../api.ts';
-import { useLocale } from '../../i18n.ts';
+import { completeLocale, type Locale, useLocale } from '../../i18n.ts';
 import type { SessionStore } from '../../state/session.ts';
 import type { AuthStart } from '../auth/auth-panel.tsx';
 import { SignInPrompt } from './sign-in-prompt.tsx';
@@ -14,11 +14,14 @@ import { SignedInBar } from './signed-in-bar.tsx';
 type AuthModule = typeof import('../auth/auth-panel.tsx');
 
 /**
- * Starts (or joins) the download of the auth chunk and of the phone metadata of the site's
- * countries; the browser keeps one copy of each.
+ * Starts (or joins) the download of the auth chunk, of the phone metadata of the site's countries
+ * and of the texts only a click leads to (the flows' errors); the browser keeps one copy of each.
  */
-const loadAuth = (countries: string[]): Promise<AuthModule> =>
-  import('../auth/auth-panel.tsx').then((module) => module.loadPhoneMetadata(countries).then(() => module));
+const loadAuth = (countries: string[], locale: Locale): Promise<AuthModule> =>
+  Promise.all([
+    import('../auth/auth-panel.tsx').then((module) => module.loadPhoneMetadata(countries).then(() => module)),
+    completeLocale(locale),
+  ]).then(([module]) => module);
 
 export interface AccountProps {
   api: WidgetApi;
@@ -30,7 +33,8 @@ export interface AccountProps {
 }
 
 export function Account({ api, session, defaultCountry, smsCountries }: AccountProps) {
-  const { t } = useLocale();
+  const locale = useLocale();
+  const { t } = locale;
   const [open, setOpen] = useState<AuthStart | null>(null);
   const [auth, setAuth] = useState<AuthModule | null>(null);
   const [loadFailed, setLoadFailed] = useState(false);
@@ -65,7 +69,7 @@ export function Account({ api, session, defaultCountry, smsCountries }: AccountP
   const openFlow = (start: AuthStart) => {
     setOpen(start);
     setLoadFailed(false);
-    loadAuth(countries).then(
+    loadAuth(countries, locale).then(
       (module) => setAuth(() => module),
       () => setLoadFailed(true),
     );
@@ -90,7 +94,7 @@ export function Account({ api, session, defaultCountry, smsCountries }: AccountP
           <SignInPrompt
             boxRef={promptRef}
             onOpen={openFlow}
-            onPrefetch={() => loadAuth(countries).catch(() => {})}
+            onPrefetch={() => loadAuth(countries, locale).catch(() => {})}
           />
         )
       )}
