@@ -19,7 +19,7 @@ import { createOutbox } from './delivery/log.ts';
 import { httpWebhookSender } from './delivery/webhook.ts';
 import { ensureDemoSite } from './demo.ts';
 import { socketClientIp } from './http/client-ip.ts';
-import { openDatabase, StorageStartError } from './storage/db.ts';
+import { isPostgresUrl, openDatabase, postgresHost, StorageStartError } from './storage/db.ts';
 
 const distDir = fileURLToPath(new URL('../dist', import.meta.url));
 /**
@@ -34,6 +34,10 @@ const SHUTDOWN_GRACE_MS = 10_000;
 async function main() {
   const config = loadConfig(process.env);
   const log = (line: string) => console.log(line);
+  const where = isPostgresUrl(config.databaseUrl)
+    ? `PostgreSQL at ${postgresHost(config.databaseUrl)}`
+    : `SQLite ${config.databaseUrl}`;
+  log(`Pikir is starting: ${where}`);
   const storage = await openDatabase(config.databaseUrl, { timeouts: config.postgresTimeouts, log });
   // Production gets no demo site: anyone could register on it and spend its SMS budget.
   if (!config.production) await ensureDemoSite(storage.db, config.publicUrl, systemClock.now());

@@ -6,6 +6,8 @@
  *     and an error event nobody listens to ends the process);
  *   - a read (SELECT) outside a transaction that fails because the connection broke is tried again,
  *     on a fresh connection, twice at most and soon: it changes nothing, so repeating it is safe;
+ *     so is any statement outside a transaction (a BEGIN too) that never left because the
+ *     connection was already known to be broken;
  *   - a ROLLBACK on a connection that is already gone is a no-op instead of an error that would
  *     replace the real one (the server rolled the transaction back when the connection ended).
  * Writes and statements inside transactions are never repeated: their error reaches the request,
@@ -18,6 +20,8 @@ import { isConnectionError } from './faults.ts';
 
 /** Waits before the second and third try of a read. */
 const RETRY_DELAYS_MS = [0, 200];
+/** pg's answer for a statement it did not send, on a connection it already knew was broken. */
+const NOT_SENT = /not queryable/;
 
 export class RetryingPool implements PostgresPool {
   constructor(
@@ -69,14 +73,16 @@ class RetryingClient implements PostgresPoolClient {
     const transactional = this.inTransaction;
     if (statement.startsWith('begin') || statement.startsWith('start transaction')) this.inTransaction = true;
     if (statement.startsWith('commit') || statement.startsWith('rollback')) this.inTransaction = false;
-    const retryable = !transactional && statement.startsWith('select');
+    const read = statement.startsWith('select');
     for (let attempt = 0; ; attempt++) {
+      const unsent = this.broken !== null;
       try {
         if (!this.client) throw this.broken ?? new Error('Connection terminated');
         return (await this.client.query(text, [...values])) as unknown as PostgresQueryResult<R>;
       } catch (error) {
         if (!isConnectionError(error)) throw error;
         this.broken ??= error as Error;
+        const retryable = !transactional && (read || unsent || NOT_SENT.test((error as Error).message));
         if (!retryable || attempt >= RETRY_DELAYS_MS.length) throw error;
         this.log(`storage: read retried on a new connection after: ${(error as Error).message}`);
         await this.replace(RETRY_DELAYS_MS[attempt]!);
