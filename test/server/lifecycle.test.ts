@@ -19,7 +19,8 @@ const production = {
   MAIL_FROM: 'Pikir <no-reply@example.kz>',
 };
 
-describe('the server process', () => {
+// A process of its own: Node and tsx load the code first, which takes seconds on a busy machine.
+describe('the server process', { timeout: 60_000 }, () => {
   let dir: string;
   let server: ChildServer | undefined;
   beforeEach(() => {

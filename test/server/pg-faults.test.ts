@@ -48,7 +48,8 @@ async function terminate(applicationName: string): Promise<number> {
   }
 }
 
-describe.skipIf(!baseUrl)('PostgreSQL faults', () => {
+// A process of its own: Node and tsx load the code first, which takes seconds on a busy machine.
+describe.skipIf(!baseUrl)('PostgreSQL faults', { timeout: 60_000 }, () => {
   const schema = `pikir_fault_${randomId(6)
     .toLowerCase()
     .replace(/[^a-z0-9]/g, 'x')}`;
@@ -61,7 +62,7 @@ describe.skipIf(!baseUrl)('PostgreSQL faults', () => {
     url.searchParams.set('options', `-c search_path=${schema}`);
     url.searchParams.set('application_name', applicationName);
     server = await startServer(18120, { DATABASE_URL: url.href });
-  });
+  }, 60_000);
   afterAll(async () => {
     await server?.stop();
     await adminQuery(`drop schema if exists ${schema} cascade`);

@@ -24,7 +24,8 @@ import { errorOf, testApp } from '../helpers/test-app.ts';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const page = { siteId: 'news', pageKey: 'a', title: 'Article', url: 'https://news.example.kz/a' };
 
-describe('SQLite faults', () => {
+// Two tests start processes of their own (the server, the CLI): seconds on a busy machine.
+describe('SQLite faults', { timeout: 60_000 }, () => {
   let dir: string;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'pikir-sqlite-'));
