@@ -5,10 +5,13 @@
  * start against a database that does not answer must fail soon, naming the host.
  */
 import { createServer, type Server, type Socket } from 'node:net';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomId } from '../../server/ids.ts';
 import { DEMO_PAGE_KEY } from '../../server/routes/demo.ts';
+import { createDb } from '../../server/storage/db.ts';
+import { isStorageFault } from '../../server/storage/faults.ts';
 import { type ChildServer, spawnServer, startServer } from '../helpers/child-server.ts';
 
 const baseUrl = process.env.TEST_DATABASE_URL;
@@ -115,6 +118,25 @@ describe.skipIf(!baseUrl)('PostgreSQL faults', { timeout: 60_000 }, () => {
     const response = await fetch(thread());
     expect(response.status).toBe(200);
     expect(server.process.exitCode).toBeNull();
+  });
+
+  it('holds every connection to its timeouts and name, and answers a statement over time 503', async () => {
+    const storage = createDb(baseUrl!, {
+      timeouts: { connectMs: 2_000, statementMs: 300, idleInTransactionMs: 1_500 },
+      applicationName,
+    });
+    try {
+      const { rows } = await sql<{ statement: string; idle: string; name: string }>`
+        select current_setting('statement_timeout') as statement,
+               current_setting('idle_in_transaction_session_timeout') as idle,
+               current_setting('application_name') as name`.execute(storage.db);
+      expect(rows[0]).toEqual({ statement: '300ms', idle: '1500ms', name: applicationName });
+      const slow = await sql`select pg_sleep(2)`.execute(storage.db).catch((error: unknown) => error);
+      expect((slow as { code?: string }).code).toBe('57014');
+      expect(isStorageFault(slow)).toBe(true);
+    } finally {
+      await storage.close();
+    }
   });
 
   it('fails to start within 10 s against a port that accepts and never answers, naming the host', async () => {
