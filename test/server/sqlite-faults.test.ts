@@ -15,6 +15,7 @@ import { runCli } from '../../server/cli.ts';
 import { randomId } from '../../server/ids.ts';
 import { insertComment } from '../../server/storage/comments.ts';
 import { createDb, openDatabase, StorageStartError } from '../../server/storage/db.ts';
+import { isStorageFault } from '../../server/storage/faults.ts';
 import { createSite } from '../../server/storage/sites.ts';
 import { signedIn, widget } from '../helpers/api.ts';
 import { spawnServer } from '../helpers/child-server.ts';
@@ -59,6 +60,23 @@ describe('SQLite faults', { timeout: 60_000 }, () => {
     } finally {
       await storage.close();
     }
+  });
+
+  it('takes I/O errors, a damaged file and a lock past the busy timeout for storage faults, not bugs', async () => {
+    const { SqliteError } = (await import('better-sqlite3')).default;
+    for (const code of [
+      'SQLITE_IOERR_WRITE',
+      'SQLITE_IOERR_FSYNC',
+      'SQLITE_FULL',
+      'SQLITE_CORRUPT',
+      'SQLITE_BUSY',
+    ]) {
+      expect(isStorageFault(new SqliteError('disk trouble', code))).toBe(true);
+    }
+    expect(
+      isStorageFault(new SqliteError('FOREIGN KEY constraint failed', 'SQLITE_CONSTRAINT_FOREIGNKEY')),
+    ).toBe(false);
+    expect(isStorageFault(new TypeError('undefined is not a function'))).toBe(false);
   });
 
   it('answers /readyz 503 when the database does not answer', async () => {
