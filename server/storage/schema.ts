@@ -12,6 +12,8 @@ export interface SitesTable {
   /** JSON object of `SiteSettings`; missing keys take the defaults. */
   settings: string;
   created_at: number;
+  /** Bumped on every change to the row: the in-memory site cache checks it (storage/sites.ts). */
+  version: ColumnType<number, number | undefined, number>;
 }
 
 export interface SiteAdminsTable {
@@ -41,6 +43,8 @@ export interface PagesTable {
   comment_count: ColumnType<number, number | undefined, number>;
   created_at: number;
   updated_at: number;
+  /** Bumped on every change to the page's thread: ETags and the thread cache are keyed by it. */
+  version: ColumnType<number, number | undefined, number>;
 }
 
 export interface CommentsTable {

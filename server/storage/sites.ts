@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { COMMENT_MAX_LENGTH } from '../../shared/limits.ts';
 import type { Database } from './schema.ts';
 
@@ -67,7 +67,7 @@ export async function createSite(db: Kysely<Database>, site: NewSite, now: numbe
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
-function toSite(row: Database['sites']): Site {
+function toSite(row: Selectable<Database['sites']>): Site {
   return {
     id: row.id,
     name: row.name,
@@ -90,7 +90,7 @@ export async function updateSiteSettings(
     const settings = { ...(JSON.parse(row.settings) as Partial<SiteSettings>), ...changes };
     await tx
       .updateTable('sites')
-      .set({ settings: JSON.stringify(settings) })
+      .set((eb) => ({ settings: JSON.stringify(settings), version: eb(eb.ref('version'), '+', 1) }))
       .where('id', '=', id)
       .execute();
     return true;
