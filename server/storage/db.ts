@@ -6,15 +6,12 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import {
-  CompiledQuery,
-  type DatabaseConnection,
   type Dialect,
   Kysely,
   Migrator,
   PostgresDialect,
   PostgresIntrospector,
   SqliteAdapter,
-  SqliteDriver,
   SqliteIntrospector,
   SqliteQueryCompiler,
   sql,
@@ -23,6 +20,7 @@ import {
 import pg from 'pg';
 import { migrations } from './migrations/index.ts';
 import type { Database } from './schema.ts';
+import { ReadWriteSqliteDriver } from './sqlite-driver.ts';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -107,7 +105,8 @@ class CurrentSchemaIntrospector extends PostgresIntrospector {
 }
 
 function sqliteDialect(path: string): Dialect {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const memory = path === ':memory:';
+  if (!memory) mkdirSync(dirname(path), { recursive: true });
   const database = new SqliteDatabase(path);
   // WAL lets readers run beside the writer; FULL keeps acknowledged commits across power loss;
   // the busy timeout makes a second process (the CLI) wait for the lock instead of failing.
@@ -115,22 +114,13 @@ function sqliteDialect(path: string): Dialect {
   database.pragma('synchronous = FULL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
-  const config = { database };
+  // Reads outside transactions go to a read-only connection: never queued behind a write.
+  const reader = memory ? null : new SqliteDatabase(path, { readonly: true, fileMustExist: true });
+  reader?.pragma('busy_timeout = 5000');
   return {
     createAdapter: () => new SqliteAdapter(),
-    createDriver: () => new ImmediateSqliteDriver(config),
+    createDriver: () => new ReadWriteSqliteDriver(database, reader),
     createIntrospector: (db) => new SqliteIntrospector(db),
     createQueryCompiler: () => new SqliteQueryCompiler(),
   };
-}
-
-/**
- * Our transactions read, then write. A plain BEGIN takes the write lock only at the first write,
- * so two processes can both read and then one fails with SQLITE_BUSY; BEGIN IMMEDIATE takes the
- * lock up front and the busy timeout queues the other.
- */
-class ImmediateSqliteDriver extends SqliteDriver {
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
-  }
 }
