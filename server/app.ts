@@ -73,7 +73,7 @@ export function createApp(deps: Deps) {
   if (deps.outbox) app.route('/dev/outbox', devOutboxRoutes(deps.outbox, deps.clientIp));
 
   // Who is asking, checked by the origin guards first, then per endpoint from the contract.
-  app.use('/api/sites/:site/*', siteOrigin(deps.db));
+  app.use('/api/sites/:site/*', siteOrigin(deps.db, deps.clock));
   app.use('/admin/api/*', adminCsrf(deps.publicUrl));
   app.use(
     '/api/sites/:site/auth/*',

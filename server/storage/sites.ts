@@ -40,6 +40,60 @@ export interface NewSite {
   settings?: Partial<SiteSettings>;
 }
 
+/**
+ * How long a cached site is trusted before its version is read again: writes from this process
+ * reach the cache at once, writes from another (the CLI, a second instance) within this time.
+ */
+export const SITE_RECHECK_MS = 1000;
+
+interface CachedSite {
+  site: Site;
+  version: number;
+  checkedAt: number;
+}
+
+/** Per database handle: the sites read through it, with the version each was read at. */
+const siteCaches = new WeakMap<Kysely<Database>, Map<string, CachedSite>>();
+
+/**
+ * The site as getSite returns it, kept in memory: every request of a site's API needs it. Every
+ * write to the sites table is in this module and bumps the row's `version`, which is what an
+ * instance checks, once per SITE_RECHECK_MS, to see a change made elsewhere.
+ */
+export async function getCachedSite(
+  db: Kysely<Database>,
+  id: string,
+  now: number,
+): Promise<Site | undefined> {
+  let cache = siteCaches.get(db);
+  if (!cache) {
+    cache = new Map();
+    siteCaches.set(db, cache);
+  }
+  const hit = cache.get(id);
+  if (hit && now - hit.checkedAt >= 0 && now - hit.checkedAt < SITE_RECHECK_MS) return hit.site;
+  if (hit) {
+    const row = await db.selectFrom('sites').select('version').where('id', '=', id).executeTakeFirst();
+    if (row && Number(row.version) === hit.version) {
+      hit.checkedAt = now;
+      return hit.site;
+    }
+  }
+  const row = await db.selectFrom('sites').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) {
+    cache.delete(id);
+    return undefined;
+  }
+  const site = toSite(row);
+  cache.set(id, { site, version: Number(row.version), checkedAt: now });
+  return site;
+}
+
+/** Drops this process's cached copy; other processes see the bumped version. */
+function forgetSite(db: Kysely<Database>, id: string): void {
+  siteCaches.get(db)?.delete(id);
+}
+
 export async function getSite(db: Kysely<Database>, id: string): Promise<Site | undefined> {
   const row = await db.selectFrom('sites').selectAll().where('id', '=', id).executeTakeFirst();
   return row && toSite(row);
@@ -64,6 +118,7 @@ export async function createSite(db: Kysely<Database>, site: NewSite, now: numbe
     })
     .onConflict((oc) => oc.column('id').doNothing())
     .executeTakeFirst();
+  forgetSite(db, site.id);
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
@@ -84,7 +139,7 @@ export async function updateSiteSettings(
   id: string,
   changes: Partial<SiteSettings>,
 ): Promise<boolean> {
-  return db.transaction().execute(async (tx) => {
+  const updated = await db.transaction().execute(async (tx) => {
     const row = await tx.selectFrom('sites').select('settings').where('id', '=', id).executeTakeFirst();
     if (!row) return false;
     const settings = { ...(JSON.parse(row.settings) as Partial<SiteSettings>), ...changes };
@@ -95,4 +150,6 @@ export async function updateSiteSettings(
       .execute();
     return true;
   });
+  forgetSite(db, id);
+  return updated;
 }
