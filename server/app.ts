@@ -18,6 +18,7 @@ import { errorResponse } from './http/errors.ts';
 import { requestIds, requestLog } from './http/request-log.ts';
 import { optionalUser, requireUser } from './http/session.ts';
 import { siteOrigin } from './http/site-origin.ts';
+import { withBody } from './http/with-body.ts';
 import { Refusal, rateLimited } from './refusal.ts';
 import { adminActionRoutes } from './routes/admin/actions.ts';
 import { adminAuditRoutes } from './routes/admin/audit.ts';
@@ -54,15 +55,17 @@ export function createApp(deps: Deps) {
     }),
   );
   app.use(
-    bodyLimit({
-      maxSize: REQUEST_BODY_MAX_BYTES,
-      onError: () => {
-        throw new Refusal(
-          'payload_too_large',
-          `Request bodies are limited to ${REQUEST_BODY_MAX_BYTES} bytes.`,
-        );
-      },
-    }),
+    withBody(
+      bodyLimit({
+        maxSize: REQUEST_BODY_MAX_BYTES,
+        onError: () => {
+          throw new Refusal(
+            'payload_too_large',
+            `Request bodies are limited to ${REQUEST_BODY_MAX_BYTES} bytes.`,
+          );
+        },
+      }),
+    ),
   );
 
   app.get('/healthz', (c) => c.json({ ok: true }));
@@ -77,12 +80,17 @@ export function createApp(deps: Deps) {
   app.use('/admin/api/*', adminCsrf(deps.publicUrl));
   app.use(
     '/api/sites/:site/auth/*',
-    bodyLimit({
-      maxSize: AUTH_BODY_MAX_BYTES,
-      onError: () => {
-        throw new Refusal('payload_too_large', `Request bodies are limited to ${AUTH_BODY_MAX_BYTES} bytes.`);
-      },
-    }),
+    withBody(
+      bodyLimit({
+        maxSize: AUTH_BODY_MAX_BYTES,
+        onError: () => {
+          throw new Refusal(
+            'payload_too_large',
+            `Request bodies are limited to ${AUTH_BODY_MAX_BYTES} bytes.`,
+          );
+        },
+      }),
+    ),
   );
   const guards: Record<Access, MiddlewareHandler<AppEnv> | null> = {
     public: null,

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { compiledOnce } from './compiled.ts';
 import type { Database } from './schema.ts';
 
 export interface PageInfo {
@@ -119,4 +120,22 @@ export async function getPage(
     .where('site_id', '=', siteId)
     .where('page_key', '=', pageKey)
     .executeTakeFirst();
+}
+
+const selectPageState = compiledOnce(2, (db, siteId, pageKey) =>
+  db
+    .selectFrom('pages')
+    .select(['comment_count', 'version'])
+    .where('site_id', '=', siteId)
+    .where('page_key', '=', pageKey),
+);
+
+/** A page's count and version (0 and 0 before its first comment): one indexed row, on every read. */
+export async function getPageState(
+  db: Kysely<Database>,
+  siteId: string,
+  pageKey: string,
+): Promise<{ total: number; version: number }> {
+  const [row] = await selectPageState(db, siteId, pageKey);
+  return row ? { total: Number(row.comment_count), version: Number(row.version) } : { total: 0, version: 0 };
 }
