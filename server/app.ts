@@ -125,9 +125,11 @@ export function createApp(deps: Deps) {
     if (error instanceof HTTPException && error.status === 405) {
       return errorResponse(c, new Refusal('method_not_allowed'));
     }
-    deps.log(
-      `${c.get('requestId')} error ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-    );
+    const reqId = c.get('requestId');
+    deps.log(`${reqId} error ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`, {
+      level: 'error',
+      reqId,
+    });
     return errorResponse(c, new Refusal('internal'));
   });
 

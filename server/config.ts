@@ -3,6 +3,7 @@
  * at once, with what was expected, and the server does not start.
  */
 import { parseContact } from '../shared/contact.ts';
+import { logLevels } from './logger.ts';
 
 export type SmsConfig =
   | { provider: 'log' }
@@ -29,6 +30,8 @@ export interface Config {
   admins: string[];
   /** What SMS may cost and how numbers are grouped (docs/accounts.md). */
   smsLimits: SmsLimits;
+  /** LOG_LEVEL: debug, info (default: a line per request), warn, error or silent. */
+  logLevel: (typeof logLevels)[number];
 }
 
 export interface SmsLimits {
@@ -68,6 +71,10 @@ export function loadConfig(env: Env): Config {
   const trustProxy = readTrustProxy(env.TRUST_PROXY, problems);
   const admins = readAdmins(env.ADMINS, problems);
   const smsLimits = readSmsLimits(env, problems);
+  const logLevel = (env.LOG_LEVEL || 'info') as Config['logLevel'];
+  if (!logLevels.includes(logLevel)) {
+    problems.push(`LOG_LEVEL must be one of ${logLevels.join(', ')} (got "${env.LOG_LEVEL}").`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -81,6 +88,7 @@ export function loadConfig(env: Env): Config {
     trustProxy,
     admins,
     smsLimits,
+    logLevel,
   };
 }
 

@@ -17,26 +17,22 @@ import { createOutbox } from './delivery/log.ts';
 import { httpWebhookSender } from './delivery/webhook.ts';
 import { ensureDemoSite } from './demo.ts';
 import { socketClientIp } from './http/client-ip.ts';
+import { pinoLogger } from './logger.ts';
 import { createDb, migrate } from './storage/db.ts';
 
 const distDir = fileURLToPath(new URL('../dist', import.meta.url));
 
 async function main() {
   const config = loadConfig(process.env);
+  const log = pinoLogger(config.logLevel);
   const storage = createDb(config.databaseUrl);
   await migrate(storage.db);
   await ensureDemoSite(storage.db, config.publicUrl, systemClock.now());
   const secret = await codeSecret(storage.db, config.secretKey, systemClock.now());
   // config.ts refuses the log transports in production, so the outbox never exists there.
   const outbox = config.production ? null : createOutbox();
-  const delivery = deliveryFromConfig(
-    config,
-    outbox ?? createOutbox(),
-    (line) => console.log(line),
-    systemClock.now,
-  );
+  const delivery = deliveryFromConfig(config, outbox ?? createOutbox(), log, systemClock.now);
 
-  const log = (line: string) => console.log(line);
   const webhook = httpWebhookSender();
   const alert = alerter({ db: storage.db, delivery: delivery.delivery, webhook, log, admins: config.admins });
   const app = createApp({

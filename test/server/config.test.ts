@@ -35,7 +35,13 @@ describe('configuration', () => {
       trustProxy: 0,
       admins: [],
       smsLimits: { serverDailyBudget: 2000, budgetTimeZone: 'Asia/Almaty', rangeDigits: 8 },
+      logLevel: 'info',
     });
+  });
+
+  it('takes a log level and refuses an unknown one', () => {
+    expect(loadConfig({ LOG_LEVEL: 'warn' }).logLevel).toBe('warn');
+    expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL must be one of/);
   });
 
   it('derives PUBLIC_URL from PORT and accepts PostgreSQL', () => {
