@@ -13,6 +13,7 @@ import { HashingBusy } from './auth/passwords.ts';
 import type { Deps } from './deps.ts';
 import { adminCsrf } from './http/admin-csrf.ts';
 import { requireAdmin } from './http/admin-session.ts';
+import { compressAnswers } from './http/compression.ts';
 import type { AppEnv } from './http/env.ts';
 import { errorResponse } from './http/errors.ts';
 import { requestIds, requestLog } from './http/request-log.ts';
@@ -44,6 +45,7 @@ export function createApp(deps: Deps) {
 
   app.use(requestIds());
   app.use(requestLog(deps.log, deps.clientIp));
+  app.use(compressAnswers());
   // The widget's files are loaded by pages of every origin; HTML pages set their own CSP, and a
   // route's stricter header (the admin page's X-Frame-Options: DENY) is kept, not overwritten.
   app.use(
