@@ -82,9 +82,14 @@ export class ReadWriteSqliteDriver implements Driver {
     this.writerDb.close();
   }
 
+  /**
+   * SQLite rolls a transaction back by itself on some errors (a full disk, an I/O error); a
+   * ROLLBACK then fails with "cannot rollback - no transaction is active", and that error would
+   * replace the real one. Only a transaction still open is rolled back.
+   */
   private async end(connection: RoutedConnection, command: 'commit' | 'rollback'): Promise<void> {
     try {
-      this.writer.run(command);
+      if (command === 'commit' || this.writerDb.inTransaction) this.writer.run(command);
     } finally {
       connection.inTransaction = false;
       this.queue.unlock();
