@@ -15,6 +15,7 @@ import { alerter } from './delivery/alerts.ts';
 import { deliveryFromConfig } from './delivery/from-config.ts';
 import { createOutbox } from './delivery/log.ts';
 import { httpWebhookSender } from './delivery/webhook.ts';
+import { webhookWorker } from './delivery/webhook-worker.ts';
 import { ensureDemoSite } from './demo.ts';
 import { socketClientIp } from './http/client-ip.ts';
 import { createDb, migrate } from './storage/db.ts';
@@ -37,8 +38,16 @@ async function main() {
   );
 
   const log = (line: string) => console.log(line);
-  const webhook = httpWebhookSender();
-  const alert = alerter({ db: storage.db, delivery: delivery.delivery, webhook, log, admins: config.admins });
+  const alert = alerter({ db: storage.db, delivery: delivery.delivery, log, admins: config.admins });
+  // Delivers the webhook outbox; every instance runs one, claims keep them from sending twice.
+  const webhooks = webhookWorker({
+    db: storage.db,
+    clock: systemClock,
+    serverKey: secret,
+    send: httpWebhookSender(),
+    log,
+  });
+  webhooks.start();
   const app = createApp({
     db: storage.db,
     clock: systemClock,
@@ -51,7 +60,6 @@ async function main() {
     admins: config.admins,
     outbox,
     verifyLogin: throttledVerifyLogin(storage.db, systemClock, alert),
-    webhook,
     smsLimits: config.smsLimits,
     challenge: defaultChallengeConfig,
   });
@@ -67,6 +75,7 @@ async function main() {
   });
 
   const stop = () => {
+    void webhooks.stop();
     delivery.close();
     server.close(() => void storage.close().then(() => process.exit(0)));
   };

@@ -12,6 +12,8 @@ export interface SitesTable {
   /** JSON object of `SiteSettings`; missing keys take the defaults. */
   settings: string;
   created_at: number;
+  /** Random; the site's webhook secret is derived from it and the server key (never stored). */
+  webhook_salt: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SiteAdminsTable {
@@ -162,6 +164,21 @@ export interface AdminLogTable {
   message: string;
 }
 
+export interface WebhookOutboxTable {
+  id: string;
+  site_id: string;
+  event_type: string;
+  /** The JSON body as sent and signed. */
+  body: string;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  next_attempt_at: number;
+  locked_until: number | null;
+  last_error: string | null;
+  created_at: number;
+  finished_at: number | null;
+}
+
 export interface ServerSecretsTable {
   name: string;
   value: string;
@@ -186,4 +203,5 @@ export interface Database {
   complaints: ComplaintsTable;
   bans: BansTable;
   audit_log: AuditLogTable;
+  webhook_outbox: WebhookOutboxTable;
 }

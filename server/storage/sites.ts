@@ -1,6 +1,7 @@
-import type { Kysely } from 'kysely';
+import { randomBytes } from 'node:crypto';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import { COMMENT_MAX_LENGTH } from '../../shared/limits.ts';
-import type { Database } from './schema.ts';
+import type { Database, SitesTable } from './schema.ts';
 
 export interface SiteSettings {
   /** Longest comment accepted, in characters. */
@@ -30,6 +31,8 @@ export interface Site {
   defaultCountry: string;
   settings: SiteSettings;
   createdAt: number;
+  /** The random salt the webhook secret is derived from (delivery/webhook-signing.ts); null: none yet. */
+  webhookSalt: string | null;
 }
 
 export interface NewSite {
@@ -67,7 +70,7 @@ export async function createSite(db: Kysely<Database>, site: NewSite, now: numbe
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
-function toSite(row: Database['sites']): Site {
+function toSite(row: Selectable<SitesTable>): Site {
   return {
     id: row.id,
     name: row.name,
@@ -75,7 +78,50 @@ function toSite(row: Database['sites']): Site {
     defaultCountry: row.default_country,
     settings: { ...defaultSiteSettings, ...(JSON.parse(row.settings) as Partial<SiteSettings>) },
     createdAt: row.created_at,
+    webhookSalt: row.webhook_salt,
   };
+}
+
+/** What one edit of a site changes; settings are merged into the stored ones. */
+export interface SiteEdit {
+  name?: string;
+  defaultCountry?: string;
+  origins?: string[];
+  settings?: Partial<SiteSettings>;
+  /** A new random webhook salt: the site's webhook secret changes (delivery/webhook-signing.ts). */
+  newWebhookSalt?: boolean;
+}
+
+/**
+ * Reads the site, asks `edit` what to change (it may throw to refuse) and writes it, in one
+ * transaction; `record` runs in the same transaction with the site before and after (the audit
+ * log). Undefined when there is no such site. Every write to a site goes through here,
+ * createSite or removeSite.
+ */
+export async function updateSite(
+  db: Kysely<Database>,
+  id: string,
+  edit: (site: Site) => SiteEdit,
+  record?: (tx: Transaction<Database>, before: Site, after: Site) => Promise<void>,
+): Promise<{ before: Site; after: Site } | undefined> {
+  return db.transaction().execute(async (tx) => {
+    const row = await tx.selectFrom('sites').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) return undefined;
+    const before = toSite(row);
+    const change = edit(before);
+    const stored = JSON.parse(row.settings) as Partial<SiteSettings>;
+    const next = {
+      name: change.name ?? row.name,
+      default_country: change.defaultCountry ?? row.default_country,
+      origins: change.origins ? JSON.stringify(change.origins) : row.origins,
+      settings: change.settings ? JSON.stringify({ ...stored, ...change.settings }) : row.settings,
+      webhook_salt: change.newWebhookSalt ? randomBytes(16).toString('base64url') : row.webhook_salt,
+    };
+    await tx.updateTable('sites').set(next).where('id', '=', id).execute();
+    const after = toSite({ ...row, ...next });
+    await record?.(tx, before, after);
+    return { before, after };
+  });
 }
 
 /** Merges `changes` into the site's stored settings; false when there is no such site. */
@@ -84,15 +130,11 @@ export async function updateSiteSettings(
   id: string,
   changes: Partial<SiteSettings>,
 ): Promise<boolean> {
-  return db.transaction().execute(async (tx) => {
-    const row = await tx.selectFrom('sites').select('settings').where('id', '=', id).executeTakeFirst();
-    if (!row) return false;
-    const settings = { ...(JSON.parse(row.settings) as Partial<SiteSettings>), ...changes };
-    await tx
-      .updateTable('sites')
-      .set({ settings: JSON.stringify(settings) })
-      .where('id', '=', id)
-      .execute();
-    return true;
-  });
+  return (await updateSite(db, id, () => ({ settings: changes }))) !== undefined;
+}
+
+/** Removes the site with its pages, comments, complaints, admins and sessions; false when there is none. */
+export async function removeSite(db: Kysely<Database>, id: string): Promise<boolean> {
+  const result = await db.deleteFrom('sites').where('id', '=', id).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
 }
