@@ -16,7 +16,15 @@ import { webhookSecret } from './delivery/webhook-signing.ts';
 import { addSiteAdmin, listSiteAdmins, removeSiteAdmin } from './storage/admins.ts';
 import { createDb, migrate } from './storage/db.ts';
 import type { Database } from './storage/schema.ts';
-import { createSite, getSite, listSites, removeSite, type Site, updateSite } from './storage/sites.ts';
+import {
+  createSite,
+  getSite,
+  listSites,
+  removeSite,
+  type Site,
+  siteChanges,
+  updateSite,
+} from './storage/sites.ts';
 import { webhookStatus } from './storage/webhook-outbox.ts';
 
 export interface CliDeps {
@@ -256,22 +264,8 @@ async function siteSet(deps: CliDeps, id: string, edit: SiteSetEdit) {
 }
 
 /** One line per setting that changed: "complaintThreshold 3 -> 5". */
-export function describeChanges(before: Site, after: Site): string[] {
-  const view = (site: Site) => ({
-    name: site.name,
-    origins: site.origins.join(' '),
-    defaultCountry: site.defaultCountry,
-    complaintThreshold: String(site.settings.complaintThreshold),
-    smsCountries: site.settings.smsCountries.join(','),
-    smsDailyBudget: String(site.settings.smsDailyBudget),
-    commentMaxLength: String(site.settings.commentMaxLength),
-    webhook: site.settings.webhookUrl ?? 'none',
-  });
-  const was = view(before);
-  const now = view(after);
-  return (Object.keys(now) as (keyof typeof now)[])
-    .filter((key) => was[key] !== now[key])
-    .map((key) => `${key} ${was[key] || '(none)'} -> ${now[key] || '(none)'}`);
+function describeChanges(before: Site, after: Site): string[] {
+  return siteChanges(before, after).map((c) => `${c.setting} ${c.from || '(none)'} -> ${c.to || '(none)'}`);
 }
 
 async function siteRemove(deps: CliDeps, id: string) {

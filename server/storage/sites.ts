@@ -138,3 +138,22 @@ export async function removeSite(db: Kysely<Database>, id: string): Promise<bool
   const result = await db.deleteFrom('sites').where('id', '=', id).executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }
+
+/** What differs between two states of a site, setting by setting, as text ("3" -> "5"). */
+export function siteChanges(before: Site, after: Site): { setting: string; from: string; to: string }[] {
+  const view = (site: Site) => ({
+    name: site.name,
+    origins: site.origins.join(' '),
+    defaultCountry: site.defaultCountry,
+    complaintThreshold: String(site.settings.complaintThreshold),
+    smsCountries: site.settings.smsCountries.join(','),
+    smsDailyBudget: String(site.settings.smsDailyBudget),
+    commentMaxLength: String(site.settings.commentMaxLength),
+    webhook: site.settings.webhookUrl ?? 'none',
+  });
+  const was = view(before);
+  const now = view(after);
+  return (Object.keys(now) as (keyof typeof now)[])
+    .filter((key) => was[key] !== now[key])
+    .map((key) => ({ setting: key, from: was[key], to: now[key] }));
+}
