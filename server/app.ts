@@ -27,6 +27,7 @@ import { adminHistoryRoutes } from './routes/admin/history.ts';
 import { adminMeRoutes } from './routes/admin/me.ts';
 import { adminQueueRoutes } from './routes/admin/queue.ts';
 import { adminSessionRoutes } from './routes/admin/session.ts';
+import { adminSettingsRoutes } from './routes/admin/settings.ts';
 import { adminPageRoutes } from './routes/admin-page.ts';
 import { assetRoutes } from './routes/assets.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -128,6 +129,7 @@ export function createApp(deps: Deps) {
   app.route('/', adminHistoryRoutes(deps));
   app.route('/', adminActionRoutes(deps));
   app.route('/', adminAuditRoutes(deps));
+  app.route('/', adminSettingsRoutes(deps));
 
   app.notFound((c) => errorResponse(c, new Refusal('not_found', 'No such endpoint.')));
 
