@@ -35,11 +35,13 @@ export interface PikirOptions {
   admins?: string[];
   /** The server's time; default: the system clock. A test can move it to pass the server's waits. */
   clock?: Clock;
+  /** An SQLite file (the browser benchmark); default: an in-memory database. */
+  database?: string;
 }
 
 export async function startPikir(options: PikirOptions = {}): Promise<RunningPikir> {
   const clock = options.clock ?? systemClock;
-  const storage = createDb(':memory:');
+  const storage = createDb(options.database ?? ':memory:');
   await migrate(storage.db);
   const logs: string[] = [];
   const outbox = createOutbox();
