@@ -4,7 +4,7 @@ import { ApiFailure } from '../../shared/client.ts';
 import { fill } from '../../shared/i18n/fill.ts';
 import { defaultLanguage, isLanguage, type Language } from '../../shared/i18n/languages.ts';
 import type { Dictionary } from '../../shared/i18n/reader/en.ts';
-import { fullDate } from '../../shared/time.ts';
+import { datesFor } from '../../shared/time.ts';
 import { errorText } from '../ui/error-text.ts';
 
 export interface Locale {
@@ -39,7 +39,7 @@ export function failureText({ t, lang }: Locale, error: unknown): string {
   if (code === 'banned') {
     const ban =
       typeof details.until === 'number'
-        ? fill(t.comments.bannedUntil, { date: fullDate(details.until, lang) })
+        ? fill(t.comments.bannedUntil, { date: datesFor(lang, t.time).full(details.until) })
         : t.comments.bannedForever;
     return details.reason ? `${ban} ${fill(t.comments.banReason, { reason: details.reason })}` : ban;
   }
