@@ -72,8 +72,11 @@ export function Comment({ comment, top, now }: Props) {
                 {initial(comment.author.name)}
               </span>
               <strong class="author">{comment.author.name}</strong>
-              <TimeAgo at={comment.createdAt} now={now} />
-              {comment.editedAt !== null && <span class="edited">· {t.thread.edited}</span>}
+              {/* One unbreakable piece: "· изменено" never drops onto a line of its own. */}
+              <span class="when">
+                <TimeAgo at={comment.createdAt} now={now} />
+                {comment.editedAt !== null && <span class="edited">· {t.thread.edited}</span>}
+              </span>
             </header>
             {comment.status === 'review' && <p class="note">{t.comments.underReview}</p>}
             {comment.status === 'hidden' && <p class="note">{t.comments.hidden}</p>}
