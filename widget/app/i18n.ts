@@ -3,6 +3,7 @@ import { useContext } from 'preact/hooks';
 import { ApiFailure } from '../../shared/client.ts';
 import { fill } from '../../shared/i18n/fill.ts';
 import { defaultLanguage, isLanguage, type Language } from '../../shared/i18n/languages.ts';
+import { plural } from '../../shared/i18n/plural.ts';
 import type { Dictionary } from '../../shared/i18n/reader/en.ts';
 import { datesFor } from '../../shared/time.ts';
 import { errorText } from '../ui/error-text.ts';
@@ -32,7 +33,10 @@ export const LocaleContext = createContext<Locale>(null as unknown as Locale);
 
 export const useLocale = () => useContext(LocaleContext);
 
-/** A failed request as the reader should read it, with the ban's end or the wait where known. */
+/**
+ * A failed request as the reader should read it, with the ban's end where known. The seconds of a
+ * rate_limited wait are not in it: components/failure.tsx counts them down live.
+ */
 export function failureText({ t, lang }: Locale, error: unknown): string {
   if (!(error instanceof ApiFailure)) return t.errors.internal;
   const { code, details } = error;
@@ -43,8 +47,7 @@ export function failureText({ t, lang }: Locale, error: unknown): string {
         : t.comments.bannedForever;
     return details.reason ? `${ban} ${fill(t.comments.banReason, { reason: details.reason })}` : ban;
   }
-  if (code === 'rate_limited' && details.retryAfter) {
-    return `${errorText(t, code)} ${fill(t.comments.retryIn, { n: details.retryAfter })}`;
-  }
+  // Posting again within the gap between two comments is a pace, not "too many attempts".
+  if (code === 'rate_limited' && details.interval) return plural(lang, details.interval, t.comments.pace);
   return errorText(t, code);
 }

@@ -36,6 +36,12 @@ export const en = {
     bannedForever: 'You cannot post comments on this site.',
     banReason: 'Reason: {reason}',
     retryIn: 'Try again in {n} s.',
+    /** rate_limited with `interval`: a comment too soon after the previous one. */
+    pace: {
+      one: 'You can post one comment every {n} second.',
+      few: 'You can post one comment every {n} seconds.',
+      many: 'You can post one comment every {n} seconds.',
+    },
   },
   report: {
     title: 'Choose the reason for your report',

@@ -1,7 +1,8 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { CommentView, ThreadComment } from '../../../../shared/api.ts';
 import { EDIT_WINDOW_MS } from '../../../../shared/limits.ts';
-import { failureText, useLocale } from '../../i18n.ts';
+import { useLocale } from '../../i18n.ts';
+import { Failure } from '../failure.tsx';
 import { CommentText } from './comment-text.tsx';
 import { Composer } from './composer.tsx';
 import { ReportDialog } from './report-dialog.tsx';
@@ -18,11 +19,10 @@ interface Props {
 }
 
 export function Comment({ comment, top, now }: Props) {
-  const locale = useLocale();
-  const { t } = locale;
+  const { t } = useLocale();
   const { viewer, actions, requireSignIn } = useThreadContext();
   const [mode, setMode] = useState<Mode>('read');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const replies = 'replies' in comment ? comment.replies : [];
   const me = viewer.value;
   const own = me !== null && me.id === comment.author.id;
@@ -53,7 +53,7 @@ export function Comment({ comment, top, now }: Props) {
       await action();
       setMode('read');
     } catch (failure) {
-      setError(failureText(locale, failure));
+      setError(failure);
     }
   };
 
@@ -131,11 +131,7 @@ export function Comment({ comment, top, now }: Props) {
                 </button>
               </div>
             )}
-            {error && (
-              <p class="error" role="alert">
-                {error}
-              </p>
-            )}
+            {error !== null && <Failure error={error} onDone={() => setError(null)} />}
             {mode === 'report' && (
               <ReportDialog
                 onSend={(reason, details) => actions.report(comment.id, reason, details)}
