@@ -1,7 +1,7 @@
 /**
  * Gzip sizes of what readers download, and the budgets they must stay within:
  *   embed.js (the loader)                      <= 2 KB
- *   the reading path (every module loaded before any click) <= 20 KB
+ *   the reading path (every module loaded before any click) <= 21 KB
  *   each lazily loaded flow has a budget of its own (see LAZY_BUDGETS)
  *   the admin panel (its entry, the chunks it shares with the widget, its CSS) <= 32 KB
  * Read from dist/ and the Vite manifest, so it measures exactly what is served.
@@ -21,7 +21,11 @@ import {
 } from './build-manifest.ts';
 
 export const LOADER_BUDGET = 2 * 1024;
-export const READING_BUDGET = 20 * 1024;
+/**
+ * 21 KB: the widget's own date words and plural rules (the browser's Intl lacks Kazakh in many
+ * builds) and the live countdown of every wait added 1.1 KB to the 19.4 KB before them.
+ */
+export const READING_BUDGET = 21 * 1024;
 export const COUNT_BUDGET = 1024;
 /**
  * Manifest keys of lazily imported modules and the gzip bytes each may add on its own.

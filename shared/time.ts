@@ -5,21 +5,27 @@
  * "2026 M12 1 19:20" in a Kazakh thread. The clock is the reader's own (the browser's time zone).
  */
 import type { Language } from './i18n/languages.ts';
-import { type PluralForms, plural } from './i18n/plural.ts';
+import { pluralWord } from './i18n/plural.ts';
 
-/** The words a language dates with; each dictionary's `time` section. */
+/** The words a language dates with; each reader dictionary's `time` section. */
 export interface TimeWords {
   /** Less than a minute ago (or a clock a little ahead of the server's). */
   now: string;
   yesterday: string;
-  minutes: PluralForms;
-  hours: PluralForms;
-  days: PluralForms;
-  weeks: PluralForms;
-  months: PluralForms;
-  years: PluralForms;
-  /** January to December, in the form a date takes ("1 декабря" in Russian). */
-  monthNames: string[];
+  /** "{n} {unit} назад". */
+  ago: string;
+  /** The forms of each unit for shared/i18n/plural.ts: "минуту|минуты|минут". */
+  units: {
+    second: string;
+    minute: string;
+    hour: string;
+    day: string;
+    week: string;
+    month: string;
+    year: string;
+  };
+  /** January to December, in the form a date takes ("1 декабря" in Russian), space-separated. */
+  monthNames: string;
   /** With {day}, {month}, {year} and {time} (24-hour "19:05"). */
   date: string;
 }
@@ -46,27 +52,35 @@ export function datesFor(lang: Language, words: TimeWords): Dates {
   return dates;
 }
 
+/** "5 минут", "1 second": a count and its unit in the form the language wants. */
+export function countOf(lang: Language, n: number, forms: string): string {
+  return `${n} ${pluralWord(lang, n, forms)}`;
+}
+
 function buildDates(lang: Language, words: TimeWords): Dates {
-  const count = (n: number, forms: PluralForms) => plural(lang, n, forms);
+  const months = words.monthNames.split(' ');
+  const { units } = words;
+  const ago = (n: number, forms: string) =>
+    words.ago.replace('{n}', String(n)).replace('{unit}', pluralWord(lang, n, forms));
   const two = (n: number) => String(n).padStart(2, '0');
   return {
     relative(timestamp, now) {
-      const ago = now - timestamp;
-      if (ago < MINUTE) return words.now;
-      if (ago < HOUR) return count(Math.floor(ago / MINUTE), words.minutes);
-      if (ago < DAY) return count(Math.floor(ago / HOUR), words.hours);
-      const days = Math.floor(ago / DAY);
+      const passed = now - timestamp;
+      if (passed < MINUTE) return words.now;
+      if (passed < HOUR) return ago(Math.floor(passed / MINUTE), units.minute);
+      if (passed < DAY) return ago(Math.floor(passed / HOUR), units.hour);
+      const days = Math.floor(passed / DAY);
       if (days === 1) return words.yesterday;
-      if (days < 7) return count(days, words.days);
-      if (days < 30) return count(Math.floor(days / 7), words.weeks);
-      if (days < 365) return count(Math.floor(days / 30), words.months);
-      return count(Math.floor(days / 365), words.years);
+      if (days < 7) return ago(days, units.day);
+      if (days < 30) return ago(Math.floor(days / 7), units.week);
+      if (days < 365) return ago(Math.floor(days / 30), units.month);
+      return ago(Math.floor(days / 365), units.year);
     },
     full(timestamp) {
       const at = new Date(timestamp);
       return words.date
         .replace('{day}', String(at.getDate()))
-        .replace('{month}', words.monthNames[at.getMonth()] ?? '')
+        .replace('{month}', months[at.getMonth()] ?? '')
         .replace('{year}', String(at.getFullYear()))
         .replace('{time}', `${two(at.getHours())}:${two(at.getMinutes())}`);
     },

@@ -3,9 +3,8 @@ import { useContext } from 'preact/hooks';
 import { ApiFailure } from '../../shared/client.ts';
 import { fill } from '../../shared/i18n/fill.ts';
 import { defaultLanguage, isLanguage, type Language } from '../../shared/i18n/languages.ts';
-import { plural } from '../../shared/i18n/plural.ts';
 import type { Dictionary } from '../../shared/i18n/reader/en.ts';
-import { datesFor } from '../../shared/time.ts';
+import { countOf, datesFor } from '../../shared/time.ts';
 import { errorText } from '../ui/error-text.ts';
 
 export interface Locale {
@@ -48,6 +47,8 @@ export function failureText({ t, lang }: Locale, error: unknown): string {
     return details.reason ? `${ban} ${fill(t.comments.banReason, { reason: details.reason })}` : ban;
   }
   // Posting again within the gap between two comments is a pace, not "too many attempts".
-  if (code === 'rate_limited' && details.interval) return plural(lang, details.interval, t.comments.pace);
+  if (code === 'rate_limited' && details.interval) {
+    return fill(t.comments.pace, { time: countOf(lang, details.interval, t.time.units.second) });
+  }
   return errorText(t, code);
 }
