@@ -254,7 +254,8 @@ function openSqlite(path: string): SqliteDatabase.Database {
 
 function sqliteDialect(database: SqliteDatabase.Database, path: string): Dialect {
   // Reads outside transactions go to a read-only connection: never queued behind a write.
-  const reader = path === ':memory:' ? null : new SqliteDatabase(path, { readonly: true, fileMustExist: true });
+  const reader =
+    path === ':memory:' ? null : new SqliteDatabase(path, { readonly: true, fileMustExist: true });
   reader?.pragma('busy_timeout = 5000');
   return {
     createAdapter: () => new SqliteAdapter(),
