@@ -3,6 +3,7 @@
  * at once, with what was expected, and the server does not start.
  */
 import { parseContact } from '../shared/contact.ts';
+import { logLevels } from './logger.ts';
 import { defaultPostgresTimeouts, type PostgresTimeouts } from './storage/db.ts';
 
 export type SmsConfig =
@@ -30,6 +31,8 @@ export interface Config {
   admins: string[];
   /** What SMS may cost and how numbers are grouped (docs/accounts.md). */
   smsLimits: SmsLimits;
+  /** LOG_LEVEL: debug, info (default: a line per request), warn, error or silent. */
+  logLevel: (typeof logLevels)[number];
   /** PG_CONNECT_TIMEOUT_MS, PG_STATEMENT_TIMEOUT_MS, PG_IDLE_IN_TRANSACTION_TIMEOUT_MS. */
   postgresTimeouts: PostgresTimeouts;
 }
@@ -71,6 +74,10 @@ export function loadConfig(env: Env): Config {
   const trustProxy = readTrustProxy(env.TRUST_PROXY, problems);
   const admins = readAdmins(env.ADMINS, problems);
   const smsLimits = readSmsLimits(env, problems);
+  const logLevel = (env.LOG_LEVEL || 'info') as Config['logLevel'];
+  if (!logLevels.includes(logLevel)) {
+    problems.push(`LOG_LEVEL must be one of ${logLevels.join(', ')} (got "${env.LOG_LEVEL}").`);
+  }
   const postgresTimeouts = readPostgresTimeouts(env, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -85,6 +92,7 @@ export function loadConfig(env: Env): Config {
     trustProxy,
     admins,
     smsLimits,
+    logLevel,
     postgresTimeouts,
   };
 }

@@ -17,8 +17,10 @@ import { alerter } from './delivery/alerts.ts';
 import { deliveryFromConfig } from './delivery/from-config.ts';
 import { createOutbox } from './delivery/log.ts';
 import { httpWebhookSender } from './delivery/webhook.ts';
+import { webhookWorker } from './delivery/webhook-worker.ts';
 import { ensureDemoSite } from './demo.ts';
 import { socketClientIp } from './http/client-ip.ts';
+import { pinoLogger } from './logger.ts';
 import { isPostgresUrl, openDatabase, postgresHost, StorageStartError } from './storage/db.ts';
 
 const distDir = fileURLToPath(new URL('../dist', import.meta.url));
@@ -33,7 +35,7 @@ const SHUTDOWN_GRACE_MS = 10_000;
 
 async function main() {
   const config = loadConfig(process.env);
-  const log = (line: string) => console.log(line);
+  const log = pinoLogger(config.logLevel);
   const where = isPostgresUrl(config.databaseUrl)
     ? `PostgreSQL at ${postgresHost(config.databaseUrl)}`
     : `SQLite ${config.databaseUrl}`;
@@ -44,15 +46,18 @@ async function main() {
   const secret = await codeSecret(storage.db, config.secretKey, systemClock.now());
   // config.ts refuses the log transports in production, so the outbox never exists there.
   const outbox = config.production ? null : createOutbox();
-  const delivery = deliveryFromConfig(
-    config,
-    outbox ?? createOutbox(),
-    (line) => console.log(line),
-    systemClock.now,
-  );
+  const delivery = deliveryFromConfig(config, outbox ?? createOutbox(), log, systemClock.now);
 
-  const webhook = httpWebhookSender();
-  const alert = alerter({ db: storage.db, delivery: delivery.delivery, webhook, log, admins: config.admins });
+  const alert = alerter({ db: storage.db, delivery: delivery.delivery, log, admins: config.admins });
+  // Delivers the webhook outbox; every instance runs one, claims keep them from sending twice.
+  const webhooks = webhookWorker({
+    db: storage.db,
+    clock: systemClock,
+    serverKey: secret,
+    send: httpWebhookSender(),
+    log,
+  });
+  webhooks.start();
   const app = createApp({
     db: storage.db,
     clock: systemClock,
@@ -65,7 +70,6 @@ async function main() {
     admins: config.admins,
     outbox,
     verifyLogin: throttledVerifyLogin(storage.db, systemClock, alert),
-    webhook,
     smsLimits: config.smsLimits,
     challenge: defaultChallengeConfig,
     demoPage: !config.production,
@@ -103,9 +107,10 @@ async function main() {
     }, SHUTDOWN_GRACE_MS);
     // Idle keep-alive connections are closed now, and each busy one when its response is sent.
     const idle = setInterval(() => server.closeIdleConnections(), 100);
-    server.close(() => {
+    server.close(async () => {
       clearTimeout(late);
       clearInterval(idle);
+      await webhooks.stop();
       delivery.close();
       storage.close().then(
         () => {

@@ -63,6 +63,8 @@ export interface ErrorBody {
     message: string;
     /** With rate_limited: whole seconds until the request may be repeated (also in Retry-After). */
     retryAfter?: number;
+    /** With rate_limited for a comment posted too soon after the last: the seconds between two. */
+    interval?: number;
     /** With banned: when the ban ends (ms since the epoch), null for a permanent ban. */
     until?: number | null;
     /** With banned: the reason the admin gave. */

@@ -21,16 +21,20 @@ export const COMMENTS_PER_HOUR_PER_IP = 120;
 export const COMPLAINTS_PER_HOUR = 20;
 export const COMPLAINTS_PER_HOUR_PER_IP = 100;
 
-/**
- * Whole seconds until this user may post from this address again; 0 when they may now. `db` is
- * the writing transaction, the user's row already locked.
- */
+export interface CommentWait {
+  /** Whole seconds until this user may post from this address again; 0 when they may now. */
+  seconds: number;
+  /** True when the wait is the gap between two comments, not an hourly limit. */
+  interval: boolean;
+}
+
+/** `db` is the writing transaction, the user's row already locked. */
 export async function commentWait(
   db: Kysely<Database>,
   userId: string,
   ipKey: string,
   now: number,
-): Promise<number> {
+): Promise<CommentWait> {
   await lockCounter(db, `lock:comments:net:${ipKey}`, now);
   const recent = db
     .selectFrom('comments')
@@ -43,7 +47,8 @@ export async function commentWait(
     nth(recent.where('ip_key', '=', ipKey), COMMENTS_PER_HOUR_PER_IP),
   ]);
   const nextPost = last === null ? 0 : last + COMMENT_INTERVAL_MS - now;
-  return seconds(Math.max(nextPost, hourAfter(userNth, now), hourAfter(ipNth, now)));
+  const hourly = Math.max(hourAfter(userNth, now), hourAfter(ipNth, now));
+  return { seconds: seconds(Math.max(nextPost, hourly)), interval: nextPost > 0 && nextPost >= hourly };
 }
 
 /** Whole seconds until this reader may report from this address again; 0 when they may now (as above). */

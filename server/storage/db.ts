@@ -7,15 +7,12 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import {
-  CompiledQuery,
-  type DatabaseConnection,
   type Dialect,
   Kysely,
   Migrator,
   PostgresDialect,
   PostgresIntrospector,
   SqliteAdapter,
-  SqliteDriver,
   SqliteIntrospector,
   SqliteQueryCompiler,
   sql,
@@ -26,6 +23,7 @@ import type { Logger } from '../logger.ts';
 import { migrations } from './migrations/index.ts';
 import { RetryingPool } from './pg-retry.ts';
 import type { Database } from './schema.ts';
+import { ReadWriteSqliteDriver } from './sqlite-driver.ts';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -80,7 +78,7 @@ export function createDb(url: string, options: DbOptions = {}): Storage {
     return { db, engine: 'postgres', close: () => db.destroy() };
   }
   const database = openSqlite(url);
-  const db = new Kysely<Database>({ dialect: sqliteDialect(database) });
+  const db = new Kysely<Database>({ dialect: sqliteDialect(database, url) });
   return {
     db,
     engine: 'sqlite',
@@ -265,39 +263,15 @@ function openSqlite(path: string): SqliteDatabase.Database {
   return database;
 }
 
-function sqliteDialect(database: SqliteDatabase.Database): Dialect {
-  const config = { database };
+function sqliteDialect(database: SqliteDatabase.Database, path: string): Dialect {
+  // Reads outside transactions go to a read-only connection: never queued behind a write.
+  const reader =
+    path === ':memory:' ? null : new SqliteDatabase(path, { readonly: true, fileMustExist: true });
+  reader?.pragma('busy_timeout = 5000');
   return {
     createAdapter: () => new SqliteAdapter(),
-    createDriver: () => new ImmediateSqliteDriver(config, database),
+    createDriver: () => new ReadWriteSqliteDriver(database, reader),
     createIntrospector: (db) => new SqliteIntrospector(db),
     createQueryCompiler: () => new SqliteQueryCompiler(),
   };
-}
-
-/**
- * Our transactions read, then write. A plain BEGIN takes the write lock only at the first write,
- * so two processes can both read and then one fails with SQLITE_BUSY; BEGIN IMMEDIATE takes the
- * lock up front and the busy timeout queues the other.
- */
-class ImmediateSqliteDriver extends SqliteDriver {
-  constructor(
-    config: ConstructorParameters<typeof SqliteDriver>[0],
-    private readonly database: SqliteDatabase.Database,
-  ) {
-    super(config);
-  }
-
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
-  }
-
-  /**
-   * SQLite rolls a transaction back by itself on some errors (a full disk, an I/O error); a
-   * ROLLBACK then fails with "cannot rollback - no transaction is active", and that error would
-   * replace the real one. Only a transaction still open is rolled back.
-   */
-  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    if (this.database.inTransaction) await super.rollbackTransaction(connection);
-  }
 }

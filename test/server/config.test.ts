@@ -35,8 +35,14 @@ describe('configuration', () => {
       trustProxy: 0,
       admins: [],
       smsLimits: { serverDailyBudget: 2000, budgetTimeZone: 'Asia/Almaty', rangeDigits: 8 },
+      logLevel: 'info',
       postgresTimeouts: { connectMs: 5000, statementMs: 10000, idleInTransactionMs: 30000 },
     });
+  });
+
+  it('takes a log level and refuses an unknown one', () => {
+    expect(loadConfig({ LOG_LEVEL: 'warn' }).logLevel).toBe('warn');
+    expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL must be one of/);
   });
 
   it('reads the PostgreSQL timeouts in milliseconds', () => {

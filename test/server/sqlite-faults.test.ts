@@ -181,13 +181,20 @@ describe('SQLite faults', { timeout: 60_000 }, () => {
           db: storage.db,
           now: 0,
           out: (l) => out.push(l),
+          secret: Buffer.alloc(32),
           storage: { engine: 'postgres' },
         }),
       ).rejects.toThrow(/back it up with pg_dump/);
       const existing = join(dir, 'exists.db');
       copyFileSync(fileURLToPath(import.meta.url), existing);
       await expect(
-        runCli(['backup', existing], { db: storage.db, now: 0, out: (l) => out.push(l), storage }),
+        runCli(['backup', existing], {
+          db: storage.db,
+          now: 0,
+          out: (l) => out.push(l),
+          secret: Buffer.alloc(32),
+          storage,
+        }),
       ).rejects.toThrow(/already exists/);
       expect(out).toEqual([]);
     } finally {

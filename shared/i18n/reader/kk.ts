@@ -31,6 +31,7 @@ export const kk: Dictionary = {
     bannedForever: 'Сіз бұл сайтта пікір қалдыра алмайсыз.',
     banReason: 'Себебі: {reason}',
     retryIn: '{n} секундтан кейін қайталаңыз.',
+    pace: 'Пікірді {time} ішінде бір реттен жиі жіберуге болмайды.',
   },
   report: {
     title: 'Шағымның себебін таңдаңыз',
@@ -40,6 +41,22 @@ export const kk: Dictionary = {
     sentText: 'Өтінішіңізді қабылдадық, жақын арада қарап, шара қолданамыз.',
     already: 'Сіз бұл пікірге шағымданып қойдыңыз. Рахмет!',
     close: 'Жабу',
+  },
+  time: {
+    now: 'жаңа ғана',
+    yesterday: 'кеше',
+    ago: '{n} {unit} бұрын',
+    units: {
+      second: 'секунд',
+      minute: 'минут',
+      hour: 'сағат',
+      day: 'күн',
+      week: 'апта',
+      month: 'ай',
+      year: 'жыл',
+    },
+    monthNames: 'қаңтар ақпан наурыз сәуір мамыр маусым шілде тамыз қыркүйек қазан қараша желтоқсан',
+    date: '{year} ж. {day} {month}, {time}',
   },
   complaintReasons: {
     spam: 'Спам немесе жарнама',
