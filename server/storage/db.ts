@@ -156,7 +156,8 @@ async function checkSqlite(db: Kysely<Database>, path: string) {
   let problems: string[];
   try {
     const { rows } = await sql<{ quick_check: string }>`pragma quick_check`.execute(db);
-    problems = rows.map((r) => r.quick_check).filter((r) => r !== 'ok');
+    // One problem may span lines ("*** in database main ***\nTree 42 page 42: …"): kept on one.
+    problems = rows.map((r) => r.quick_check.replace(/\s*\n\s*/g, ' ')).filter((r) => r !== 'ok');
   } catch (error) {
     problems = [messageOf(error)];
   }
