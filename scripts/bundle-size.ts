@@ -23,12 +23,12 @@ import {
 
 export const LOADER_BUDGET = 2 * 1024;
 /**
- * Measured 17.5 KB (ru) with embed.js: Preact 4.5, signals-core 1.7 (with our own Preact
- * integration, widget/app/signals.ts), hooks 1.2, the stylesheet 1.8, the dictionary's reading
- * part 1.0 (shared/i18n/reader/parts.ts), embed.js 1.1, the rest ours. The headroom (1 KB) is for
- * the thread skeleton embed.js draws and the dates' own words. Issue 10's goal is 15 KB.
+ * Measured 18.8 KB (ru) with embed.js: Preact 4.5, signals-core 1.7 (with our own Preact
+ * integration, widget/app/signals.ts), hooks 1.2, the stylesheet, the dictionary's reading part
+ * (shared/i18n/reader/parts.ts) with the dates' own words, embed.js 1.4 with its skeleton, the
+ * rest ours. Issue 10's goal is 15 KB.
  */
-export const READING_BUDGET = 18.5 * 1024;
+export const READING_BUDGET = 19.5 * 1024;
 export const COUNT_BUDGET = 1024;
 /**
  * Manifest keys of lazily imported modules and the gzip bytes each may add on its own.

@@ -17,7 +17,6 @@ import type { Config } from '../../server/config.ts';
 import { defaultSmsLimits } from '../../server/config.ts';
 import { deliveryFromConfig } from '../../server/delivery/from-config.ts';
 import { createOutbox, type Outbox } from '../../server/delivery/log.ts';
-import { httpWebhookSender } from '../../server/delivery/webhook.ts';
 import { createDb, migrate, type Storage } from '../../server/storage/db.ts';
 
 const dist = fileURLToPath(new URL('../../dist', import.meta.url));
@@ -68,7 +67,6 @@ export async function startPikir(options: PikirOptions = {}): Promise<RunningPik
     secret: randomBytes(32),
     outbox,
     verifyLogin: throttledVerifyLogin(storage.db, clock),
-    webhook: httpWebhookSender(),
     smsLimits: defaultSmsLimits,
     // The real work: the browser tests solve challenges as readers' browsers do.
     challenge: defaultChallengeConfig,

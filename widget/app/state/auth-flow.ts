@@ -91,9 +91,16 @@ export function createAuthFlow({ api, session, lang, defaultCountry, start }: Au
       error.value = null;
     });
 
+  /** True while the server's pause (rate_limited with retryAfter) runs; the form waits with it. */
+  const waiting = computed(() => error.value?.retryAfter !== undefined);
+  /** The pause is over (the live countdown reached zero): the form may be sent again. */
+  const waitOver = () => {
+    if (waiting.value) error.value = null;
+  };
+
   /** Runs one request at a time; a failure keeps everything the reader typed. */
   async function run(action: () => Promise<void>) {
-    if (busy.value) return;
+    if (busy.value || waiting.value) return;
     busy.value = true;
     error.value = null;
     try {
@@ -238,8 +245,12 @@ export function createAuthFlow({ api, session, lang, defaultCountry, start }: Au
         );
         resend.start(sent.resendAfter);
       } catch (failure) {
-        // The server counts its own 59 seconds (or a longer hourly pause): show its number.
-        if (failure instanceof ApiFailure && failure.retryAfter) resend.start(failure.retryAfter);
+        // The server counts its own 59 seconds (or a longer hourly pause): the resend line counts
+        // down its number, so the error says no number of its own (and blocks no code).
+        if (failure instanceof ApiFailure && failure.retryAfter) {
+          resend.start(failure.retryAfter);
+          throw new ApiFailure(failure.code);
+        }
         throw failure;
       }
     });
@@ -278,6 +289,8 @@ export function createAuthFlow({ api, session, lang, defaultCountry, start }: Au
     busy,
     proving,
     error,
+    waiting,
+    waitOver,
     contact,
     resendLeft: resend.left,
     defaultCountry,
