@@ -60,7 +60,9 @@ export function compressAnswers(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     await next();
     const res = c.res;
-    if (c.req.method === 'HEAD' || res.status === 304 || res.status === 204 || !res.body) return;
+    // Status and headers only: on @hono/node-server, touching `res.body` turns its fast string
+    // response into a web stream, for every answer, compressed or not.
+    if (c.req.method === 'HEAD' || res.status === 304 || res.status === 204) return;
     if (res.headers.has('content-encoding') || !compressible.test(res.headers.get('content-type') ?? ''))
       return;
     if (/no-transform/.test(res.headers.get('cache-control') ?? '')) return;
@@ -80,8 +82,6 @@ export function compressAnswers(): MiddlewareHandler<AppEnv> {
       }
       encoded = compress(body, encoding, 'live');
       if (key) done.set(key, encoded);
-    } else {
-      await res.body.cancel();
     }
     headers.set('Content-Encoding', encoding);
     headers.delete('Content-Length');
