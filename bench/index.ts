@@ -18,6 +18,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -427,8 +428,8 @@ async function main() {
     });
     const hotJson = await hot.text();
     const etag = hot.headers.get('etag')!;
-    const jsonFile = join(root, '.bench', 'hot.json');
-    mkdirSync(join(root, '.bench'), { recursive: true });
+    // Outside the repository: biome would check a .json under it.
+    const jsonFile = join(tmpdir(), `pikir-bench-${process.pid}.json`);
     writeFileSync(jsonFile, hotJson);
     children.push(await start(['plain', String(PORT_PLAIN), jsonFile]));
 
