@@ -17,7 +17,7 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -545,6 +545,7 @@ async function main() {
   } finally {
     clearTimeout(deadline);
     stop();
+    rmSync(join(tmpdir(), `pikir-bench-${process.pid}.json`), { force: true });
   }
   if (existsSync(join(root, 'bench', 'browser.ts'))) {
     spawnSync('npm', ['run', '--silent', 'bench:browser'], { cwd: root, stdio: 'inherit' });
