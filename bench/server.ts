@@ -18,7 +18,6 @@ import { systemClock } from '../server/clock.ts';
 import { defaultSmsLimits } from '../server/config.ts';
 import { deliveryFromConfig } from '../server/delivery/from-config.ts';
 import { createOutbox } from '../server/delivery/log.ts';
-import { httpWebhookSender } from '../server/delivery/webhook.ts';
 import { socketClientIp } from '../server/http/client-ip.ts';
 import { pinoLogger } from '../server/logger.ts';
 import { createDb } from '../server/storage/db.ts';
@@ -64,7 +63,6 @@ if (mode === 'plain') {
     admins: [],
     outbox: null,
     verifyLogin: async () => null,
-    webhook: httpWebhookSender(),
     smsLimits: defaultSmsLimits,
     challenge: defaultChallengeConfig,
   });

@@ -27,6 +27,7 @@ import { adminHistoryRoutes } from './routes/admin/history.ts';
 import { adminMeRoutes } from './routes/admin/me.ts';
 import { adminQueueRoutes } from './routes/admin/queue.ts';
 import { adminSessionRoutes } from './routes/admin/session.ts';
+import { adminSettingsRoutes } from './routes/admin/settings.ts';
 import { adminPageRoutes } from './routes/admin-page.ts';
 import { assetRoutes } from './routes/assets.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -36,9 +37,13 @@ import { countRoutes } from './routes/counts.ts';
 import { demoRoutes } from './routes/demo.ts';
 import { devOutboxRoutes } from './routes/dev-outbox.ts';
 import { threadRoutes } from './routes/threads.ts';
+import { storageProblem } from './storage/db.ts';
+import { isStorageFault } from './storage/faults.ts';
 
 /** Auth requests are small; a tighter cap than comments leaves less room for hashing floods. */
 const AUTH_BODY_MAX_BYTES = 16 * 1024;
+/** How long /readyz waits for the database before it answers 503. */
+const READY_TIMEOUT_MS = 2_000;
 
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
@@ -70,9 +75,16 @@ export function createApp(deps: Deps) {
     ),
   );
 
+  // Alive: the process answers. Ready: the database answers too, within READY_TIMEOUT_MS.
   app.get('/healthz', (c) => c.json({ ok: true }));
+  app.get('/readyz', async (c) => {
+    const problem = await storageProblem(deps.db, READY_TIMEOUT_MS);
+    if (problem === null) return c.json({ ok: true });
+    deps.log(`${c.get('requestId')} not ready: ${problem}`);
+    return errorResponse(c, new Refusal('storage_unavailable'));
+  });
   app.route('/', assetRoutes(deps.assets));
-  app.route('/', demoRoutes(deps.publicUrl));
+  if (deps.demoPage !== false) app.route('/', demoRoutes(deps.publicUrl));
   app.route('/', adminPageRoutes(deps.assets));
 
   if (deps.outbox) app.route('/dev/outbox', devOutboxRoutes(deps.outbox, deps.clientIp));
@@ -117,6 +129,7 @@ export function createApp(deps: Deps) {
   app.route('/', adminHistoryRoutes(deps));
   app.route('/', adminActionRoutes(deps));
   app.route('/', adminAuditRoutes(deps));
+  app.route('/', adminSettingsRoutes(deps));
 
   app.notFound((c) => errorResponse(c, new Refusal('not_found', 'No such endpoint.')));
 
@@ -128,6 +141,15 @@ export function createApp(deps: Deps) {
       return errorResponse(c, new Refusal('method_not_allowed'));
     }
     const reqId = c.get('requestId');
+    // The database, not the request: logged as itself (a full disk says so), answered 503.
+    if (isStorageFault(error)) {
+      const { code } = error as { code?: unknown };
+      deps.log(`${reqId} storage unavailable: ${(error as Error).message} (${String(code ?? '-')})`, {
+        level: 'error',
+        reqId,
+      });
+      return errorResponse(c, new Refusal('storage_unavailable'), { 'Retry-After': '5' });
+    }
     deps.log(`${reqId} error ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`, {
       level: 'error',
       reqId,

@@ -4,6 +4,7 @@
  */
 import { parseContact } from '../shared/contact.ts';
 import { logLevels } from './logger.ts';
+import { defaultPostgresTimeouts, type PostgresTimeouts } from './storage/db.ts';
 
 export type SmsConfig =
   | { provider: 'log' }
@@ -32,6 +33,8 @@ export interface Config {
   smsLimits: SmsLimits;
   /** LOG_LEVEL: debug, info (default: a line per request), warn, error or silent. */
   logLevel: (typeof logLevels)[number];
+  /** PG_CONNECT_TIMEOUT_MS, PG_STATEMENT_TIMEOUT_MS, PG_IDLE_IN_TRANSACTION_TIMEOUT_MS. */
+  postgresTimeouts: PostgresTimeouts;
 }
 
 export interface SmsLimits {
@@ -75,6 +78,7 @@ export function loadConfig(env: Env): Config {
   if (!logLevels.includes(logLevel)) {
     problems.push(`LOG_LEVEL must be one of ${logLevels.join(', ')} (got "${env.LOG_LEVEL}").`);
   }
+  const postgresTimeouts = readPostgresTimeouts(env, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -89,6 +93,28 @@ export function loadConfig(env: Env): Config {
     admins,
     smsLimits,
     logLevel,
+    postgresTimeouts,
+  };
+}
+
+function readPostgresTimeouts(env: Env, problems: string[]): PostgresTimeouts {
+  const read = (name: string, fallback: number, min: number) => {
+    const value = env[name];
+    if (value === undefined || value === '') return fallback;
+    if (/^\d{1,7}$/.test(value) && Number(value) >= min && Number(value) <= 3_600_000) return Number(value);
+    problems.push(
+      `${name} must be a whole number of milliseconds from ${min} to 3600000, e.g. ${fallback} (got "${value}").`,
+    );
+    return fallback;
+  };
+  return {
+    connectMs: read('PG_CONNECT_TIMEOUT_MS', defaultPostgresTimeouts.connectMs, 100),
+    statementMs: read('PG_STATEMENT_TIMEOUT_MS', defaultPostgresTimeouts.statementMs, 100),
+    idleInTransactionMs: read(
+      'PG_IDLE_IN_TRANSACTION_TIMEOUT_MS',
+      defaultPostgresTimeouts.idleInTransactionMs,
+      100,
+    ),
   };
 }
 

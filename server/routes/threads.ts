@@ -28,7 +28,11 @@ export function threadRoutes(deps: Pick<Deps, 'db' | 'admins'>) {
       ? { userId: user.id, admin: await isSiteAdmin(db, deps.admins, user, site.id) }
       : null;
     const state = await getPageState(db, site.id, query.page);
-    const config = { defaultCountry: site.defaultCountry, commentMaxLength: site.settings.commentMaxLength };
+    const config = {
+      defaultCountry: site.defaultCountry,
+      smsCountries: site.settings.smsCountries,
+      commentMaxLength: site.settings.commentMaxLength,
+    };
     const etag = weakEtag([
       ANSWER_FORMAT,
       site.id,
@@ -36,6 +40,7 @@ export function threadRoutes(deps: Pick<Deps, 'db' | 'admins'>) {
       query.cursor ?? '',
       viewer ? `reader:${viewer.userId}:${viewer.admin ? 'admin' : 'reader'}` : 'anonymous',
       config.defaultCountry,
+      config.smsCountries.join(','),
       config.commentMaxLength,
       state.version,
     ]);
