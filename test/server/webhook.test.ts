@@ -1,6 +1,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { hash } from '@node-rs/argon2';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { throttledVerifyLogin } from '../../server/auth/verify-login.ts';
@@ -186,6 +189,29 @@ describe.each(engines)('webhook outbox on $engine', ({ open }) => {
     expect(await worker().tick()).toBe(0);
     expect((await outbox())[0]).toMatchObject({ status: 'delivered', attempts: 1 });
     expect(receiver.received).toHaveLength(1);
+  });
+
+  it('passes the check docs/operations.md gives receivers, run as written', async () => {
+    await report();
+    await worker().tick();
+    const [{ request, body }] = receiver.received as [Received];
+    const doc = readFileSync(new URL('../../docs/operations.md', import.meta.url), 'utf8');
+    const snippet = /\*\*Checking a delivery\*\*[\s\S]*?```js\n([\s\S]*?)```/.exec(doc)![1]!;
+    const dir = mkdtempSync(join(tmpdir(), 'pikir-doc-'));
+    try {
+      writeFileSync(join(dir, 'verify.mjs'), snippet);
+      const { verifyPikirWebhook: documented } = (await import(join(dir, 'verify.mjs'))) as {
+        verifyPikirWebhook: (secret: string, headers: IncomingHttpHeaders, body: string) => boolean;
+      };
+      vi.useFakeTimers({ toFake: ['Date'], now: t.clock.now() });
+      expect(documented(secret, request.headers, body)).toBe(true);
+      expect(documented(secret, request.headers, `${body} `)).toBe(false);
+      vi.setSystemTime(t.clock.now() + 301_000);
+      expect(documented(secret, request.headers, body)).toBe(false);
+    } finally {
+      vi.useRealTimers();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('signs with the new secret once it is rotated', async () => {
