@@ -283,6 +283,18 @@ describe.each(engines)('webhook outbox on $engine', ({ open }) => {
     expect(await w.tick()).toBe(0);
   });
 
+  it('deletes delivered rows after a week', async () => {
+    await report();
+    const w = worker();
+    await w.tick();
+    t.clock.advance(7 * 24 * 3600_000 - 1);
+    await w.tick();
+    expect(await outbox()).toHaveLength(1);
+    t.clock.advance(60_001);
+    await w.tick();
+    expect(await outbox()).toEqual([]);
+  });
+
   it('survives a restart: a claim whose worker died runs out and another worker sends it', async () => {
     await report();
     // An instance claims the delivery and dies before sending.
