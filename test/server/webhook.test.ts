@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hash } from '@node-rs/argon2';
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { throttledVerifyLogin } from '../../server/auth/verify-login.ts';
 import { runCli } from '../../server/cli.ts';
@@ -313,6 +314,8 @@ describe.each(engines)('webhook outbox on $engine', ({ open }) => {
       await widget(t).report(other, comment, { reason: 'spam' });
     }
     const [a, b, c] = [worker(), worker(), worker()];
+    // Open the pool's connections first, so the workers' claims really run side by side.
+    await Promise.all(Array.from({ length: 6 }, () => sql`select 1`.execute(storage.db)));
     const counts = await Promise.all([a.tick(), b.tick(), c.tick(), a.tick(), b.tick()]);
     expect(counts.reduce((x, y) => x + y, 0)).toBe(12);
     const ids = receiver.received.map((r) => r.request.headers['pikir-webhook-id']);
