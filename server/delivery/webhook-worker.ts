@@ -39,7 +39,7 @@ export interface WebhookWorkerDeps {
 export interface WebhookWorker {
   /** One round: claims what is due and attempts it; resolves with how many were attempted. */
   tick(): Promise<number>;
-  /** Runs a round every `intervalMs` (default 1 s) until stopped. */
+  /** Runs a round now, then every `intervalMs` (default 1 s; at once after a full batch) until stopped. */
   start(intervalMs?: number): void;
   /** Stops the rounds and waits for the one under way. */
   stop(): Promise<void>;
@@ -113,15 +113,17 @@ export function webhookWorker(deps: WebhookWorkerDeps): WebhookWorker {
     return claimed.length;
   }
 
-  function schedule(intervalMs: number) {
+  /** After a full batch the next round starts at once: a backlog drains at the receivers' pace. */
+  function schedule(intervalMs: number, delayMs: number) {
     if (stopped) return;
     timer = setTimeout(() => {
       running = tick()
         .catch((error: unknown) => {
           deps.log(`webhook worker: ${error instanceof Error ? error.message : String(error)}`);
+          return 0;
         })
-        .finally(() => schedule(intervalMs));
-    }, intervalMs);
+        .then((attempted) => schedule(intervalMs, attempted >= batch ? 0 : intervalMs));
+    }, delayMs);
     timer.unref?.();
   }
 
@@ -129,7 +131,7 @@ export function webhookWorker(deps: WebhookWorkerDeps): WebhookWorker {
     tick,
     start(intervalMs = 1000) {
       stopped = false;
-      schedule(intervalMs);
+      schedule(intervalMs, 0);
     },
     async stop() {
       stopped = true;

@@ -323,11 +323,23 @@ describe.each(engines)('webhook outbox on $engine', ({ open }) => {
     expect(new Set(ids).size).toBe(12);
   });
 
-  it('runs on its own once started, and stops', async () => {
-    const w = worker();
-    w.start(5);
-    await report();
-    await vi.waitFor(() => expect(receiver.received).toHaveLength(1));
+  it('runs on its own once started, a backlog in back-to-back rounds, and stops', async () => {
+    for (let i = 0; i < 12; i++) {
+      const other = await signedIn(t, `B${i}`);
+      await widget(t).report(other, comment, { reason: 'spam' });
+    }
+    const w = webhookWorker({
+      db: storage.db,
+      clock: t.clock,
+      serverKey: t.secret,
+      send: httpWebhookSender(2000),
+      log: (line) => logs.push(line),
+      batch: 5,
+    });
+    workers.push(w);
+    // Rounds of 5, 5 and 2 at once; the next would only come after ten minutes.
+    w.start(600_000);
+    await vi.waitFor(() => expect(receiver.received).toHaveLength(12));
     await w.stop();
   });
 
