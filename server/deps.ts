@@ -34,4 +34,6 @@ export interface Deps {
   smsLimits?: SmsLimits;
   /** How much work a proof-of-work challenge asks; default auth/challenge.ts defaultChallengeConfig. */
   challenge?: ChallengeConfig;
+  /** Serve the demo article at `/`; main.ts turns it off in production (no demo site there). */
+  demoPage?: boolean;
 }

@@ -81,6 +81,8 @@ export interface ThreadComment extends CommentView {
 export interface SiteConfig {
   /** ISO 3166 alpha-2 country for phone numbers typed without "+". */
   defaultCountry: string;
+  /** Countries (ISO alpha-2) the site sends SMS codes to: the widget loads their phone metadata. */
+  smsCountries: string[];
   /** Longest comment the site accepts, in characters. */
   commentMaxLength: number;
 }

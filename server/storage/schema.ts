@@ -12,6 +12,8 @@ export interface SitesTable {
   /** JSON object of `SiteSettings`; missing keys take the defaults. */
   settings: string;
   created_at: number;
+  /** Bumped on every change to the row: the in-memory site cache checks it (storage/sites.ts). */
+  version: ColumnType<number, number | undefined, number>;
   /** Random; the site's webhook secret is derived from it and the server key (never stored). */
   webhook_salt: ColumnType<string | null, string | null | undefined, string | null>;
 }
@@ -43,6 +45,8 @@ export interface PagesTable {
   comment_count: ColumnType<number, number | undefined, number>;
   created_at: number;
   updated_at: number;
+  /** Bumped on every change to the page's thread: ETags and the thread cache are keyed by it. */
+  version: ColumnType<number, number | undefined, number>;
 }
 
 export interface CommentsTable {

@@ -43,6 +43,60 @@ export interface NewSite {
   settings?: Partial<SiteSettings>;
 }
 
+/**
+ * How long a cached site is trusted before its version is read again: writes from this process
+ * reach the cache at once, writes from another (the CLI, a second instance) within this time.
+ */
+export const SITE_RECHECK_MS = 1000;
+
+interface CachedSite {
+  site: Site;
+  version: number;
+  checkedAt: number;
+}
+
+/** Per database handle: the sites read through it, with the version each was read at. */
+const siteCaches = new WeakMap<Kysely<Database>, Map<string, CachedSite>>();
+
+/**
+ * The site as getSite returns it, kept in memory: every request of a site's API needs it. Every
+ * write to the sites table is in this module and bumps the row's `version`, which is what an
+ * instance checks, once per SITE_RECHECK_MS, to see a change made elsewhere.
+ */
+export async function getCachedSite(
+  db: Kysely<Database>,
+  id: string,
+  now: number,
+): Promise<Site | undefined> {
+  let cache = siteCaches.get(db);
+  if (!cache) {
+    cache = new Map();
+    siteCaches.set(db, cache);
+  }
+  const hit = cache.get(id);
+  if (hit && now - hit.checkedAt >= 0 && now - hit.checkedAt < SITE_RECHECK_MS) return hit.site;
+  if (hit) {
+    const row = await db.selectFrom('sites').select('version').where('id', '=', id).executeTakeFirst();
+    if (row && Number(row.version) === hit.version) {
+      hit.checkedAt = now;
+      return hit.site;
+    }
+  }
+  const row = await db.selectFrom('sites').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) {
+    cache.delete(id);
+    return undefined;
+  }
+  const site = toSite(row);
+  cache.set(id, { site, version: Number(row.version), checkedAt: now });
+  return site;
+}
+
+/** Drops this process's cached copy; other processes see the bumped version. */
+function forgetSite(db: Kysely<Database>, id: string): void {
+  siteCaches.get(db)?.delete(id);
+}
+
 export async function getSite(db: Kysely<Database>, id: string): Promise<Site | undefined> {
   const row = await db.selectFrom('sites').selectAll().where('id', '=', id).executeTakeFirst();
   return row && toSite(row);
@@ -67,6 +121,7 @@ export async function createSite(db: Kysely<Database>, site: NewSite, now: numbe
     })
     .onConflict((oc) => oc.column('id').doNothing())
     .executeTakeFirst();
+  forgetSite(db, site.id);
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
@@ -104,7 +159,7 @@ export async function updateSite(
   edit: (site: Site) => SiteEdit,
   record?: (tx: Transaction<Database>, before: Site, after: Site) => Promise<void>,
 ): Promise<{ before: Site; after: Site } | undefined> {
-  return db.transaction().execute(async (tx) => {
+  const result = await db.transaction().execute(async (tx) => {
     const row = await tx.selectFrom('sites').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) return undefined;
     const before = toSite(row);
@@ -117,11 +172,17 @@ export async function updateSite(
       settings: change.settings ? JSON.stringify({ ...stored, ...change.settings }) : row.settings,
       webhook_salt: change.newWebhookSalt ? randomBytes(16).toString('base64url') : row.webhook_salt,
     };
-    await tx.updateTable('sites').set(next).where('id', '=', id).execute();
+    await tx
+      .updateTable('sites')
+      .set((eb) => ({ ...next, version: eb(eb.ref('version'), '+', 1) }))
+      .where('id', '=', id)
+      .execute();
     const after = toSite({ ...row, ...next });
     await record?.(tx, before, after);
     return { before, after };
   });
+  forgetSite(db, id);
+  return result;
 }
 
 /** Merges `changes` into the site's stored settings; false when there is no such site. */
@@ -136,6 +197,7 @@ export async function updateSiteSettings(
 /** Removes the site with its pages, comments, complaints, admins and sessions; false when there is none. */
 export async function removeSite(db: Kysely<Database>, id: string): Promise<boolean> {
   const result = await db.deleteFrom('sites').where('id', '=', id).executeTakeFirst();
+  forgetSite(db, id);
   return Number(result.numDeletedRows) > 0;
 }
 

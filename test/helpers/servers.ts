@@ -40,11 +40,13 @@ export interface PikirOptions {
   publicUrl?: string;
   /** How the client's address is read; default: every request is 127.0.0.1. */
   clientIp?: ClientIp;
+  /** An SQLite file (the browser benchmark); default: an in-memory database. */
+  database?: string;
 }
 
 export async function startPikir(options: PikirOptions = {}): Promise<RunningPikir> {
   const clock = options.clock ?? systemClock;
-  const storage = createDb(':memory:');
+  const storage = createDb(options.database ?? ':memory:');
   await migrate(storage.db);
   const logs: string[] = [];
   const outbox = createOutbox();

@@ -3,7 +3,7 @@ import { createSession } from '../../server/auth/sessions.ts';
 import { writeAdminLog } from '../../server/storage/admin-log.ts';
 import { addSiteAdmin } from '../../server/storage/admins.ts';
 import type { Storage } from '../../server/storage/db.ts';
-import { createSite } from '../../server/storage/sites.ts';
+import { createSite, updateSiteSettings } from '../../server/storage/sites.ts';
 import type { AdminMe, AuditPage, AuthorHistory, ErrorBody, QueueItem, QueuePage } from '../../shared/api.ts';
 import { recordingDelivery } from '../doubles/recording-delivery.ts';
 import { pageCount, posted, type Reader, signedIn, visibleIds, widget } from '../helpers/api.ts';
@@ -411,11 +411,7 @@ describe.each(engines)('admin API on $engine', ({ open }) => {
     });
 
     it('sends each action to the site’s webhook', async () => {
-      await t.db
-        .updateTable('sites')
-        .set({ settings: JSON.stringify({ webhookUrl: 'https://hooks.example.kz/x' }) })
-        .where('id', '=', SITE)
-        .execute();
+      await updateSiteSettings(t.db, SITE, { webhookUrl: 'https://hooks.example.kz/x' });
       const id = await reported('spam spam', 1);
       expect(await t.deliverWebhooks()).toBe(1);
       await act(admin, id, { action: 'delete', reason: 'spam', ban: { duration: 'forever', reason: 'bot' } });

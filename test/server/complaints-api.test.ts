@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { COMPLAINTS_PER_HOUR } from '../../server/auth/posting-limits.ts';
 import type { Storage } from '../../server/storage/db.ts';
+import { updateSiteSettings } from '../../server/storage/sites.ts';
 import type { ComplaintReceived, ErrorBody } from '../../shared/api.ts';
 import { pageCount, posted, type Reader, signedIn, visibleIds, widget } from '../helpers/api.ts';
 import { engines } from '../helpers/engines.ts';
@@ -130,10 +131,7 @@ describe.each(engines)('complaints API on $engine', ({ open }) => {
   });
 
   it('follows the site’s own threshold', async () => {
-    await t.db
-      .updateTable('sites')
-      .set({ settings: JSON.stringify({ complaintThreshold: 1 }) })
-      .execute();
+    await updateSiteSettings(t.db, SITE, { complaintThreshold: 1 });
     await api.report(readers[0], comment, { reason: 'spam' });
     const row = await t.db.selectFrom('comments').select('status').executeTakeFirstOrThrow();
     expect(row.status).toBe('review');
@@ -141,10 +139,7 @@ describe.each(engines)('complaints API on $engine', ({ open }) => {
   });
 
   it('queues each new complaint for the site’s webhook', async () => {
-    await t.db
-      .updateTable('sites')
-      .set({ settings: JSON.stringify({ webhookUrl: 'https://hooks.example.kz/pikir' }) })
-      .execute();
+    await updateSiteSettings(t.db, SITE, { webhookUrl: 'https://hooks.example.kz/pikir' });
     await api.report(readers[0], comment, { reason: 'other', details: 'реклама' });
     await api.report(readers[0], comment, { reason: 'other', details: 'again' });
     expect(await t.deliverWebhooks()).toBe(1);
@@ -171,10 +166,7 @@ describe.each(engines)('complaints API on $engine', ({ open }) => {
   });
 
   it('answers the reader even when the webhook fails, and logs the failure without its path', async () => {
-    await t.db
-      .updateTable('sites')
-      .set({ settings: JSON.stringify({ webhookUrl: 'https://hooks.example.kz/secret-token' }) })
-      .execute();
+    await updateSiteSettings(t.db, SITE, { webhookUrl: 'https://hooks.example.kz/secret-token' });
     t.webhooks.failWith(new Error('connection refused'));
     expect((await api.report(readers[0], comment, { reason: 'spam' })).status).toBe(201);
     await t.deliverWebhooks();

@@ -13,17 +13,23 @@ import { SignedInBar } from './signed-in-bar.tsx';
 
 type AuthModule = typeof import('../auth/auth-panel.tsx');
 
-/** Starts (or joins) the download of the auth chunk; the browser keeps one copy. */
-const loadAuth = (): Promise<AuthModule> => import('../auth/auth-panel.tsx');
+/**
+ * Starts (or joins) the download of the auth chunk and of the phone metadata of the site's
+ * countries; the browser keeps one copy of each.
+ */
+const loadAuth = (countries: string[]): Promise<AuthModule> =>
+  import('../auth/auth-panel.tsx').then((module) => module.loadPhoneMetadata(countries).then(() => module));
 
 export interface AccountProps {
   api: WidgetApi;
   session: SessionStore;
   /** For phone numbers typed without "+". */
   defaultCountry: string;
+  /** The countries the site sends SMS codes to. */
+  smsCountries: string[];
 }
 
-export function Account({ api, session, defaultCountry }: AccountProps) {
+export function Account({ api, session, defaultCountry, smsCountries }: AccountProps) {
   const { t } = useLocale();
   const [open, setOpen] = useState<AuthStart | null>(null);
   const [auth, setAuth] = useState<AuthModule | null>(null);
@@ -31,6 +37,7 @@ export function Account({ api, session, defaultCountry }: AccountProps) {
   const refocus = useRef(false);
   const promptRef = useRef<HTMLDivElement>(null);
   const reader = session.reader.value;
+  const countries = [defaultCountry, ...smsCountries];
 
   // Signing out (here, in another tab, or a 401) closes whatever the last reader had open.
   useEffect(() => {
@@ -58,7 +65,7 @@ export function Account({ api, session, defaultCountry }: AccountProps) {
   const openFlow = (start: AuthStart) => {
     setOpen(start);
     setLoadFailed(false);
-    loadAuth().then(
+    loadAuth(countries).then(
       (module) => setAuth(() => module),
       () => setLoadFailed(true),
     );
@@ -80,7 +87,11 @@ export function Account({ api, session, defaultCountry }: AccountProps) {
       ) : (
         !open &&
         !session.restoring.value && (
-          <SignInPrompt boxRef={promptRef} onOpen={openFlow} onPrefetch={() => loadAuth().catch(() => {})} />
+          <SignInPrompt
+            boxRef={promptRef}
+            onOpen={openFlow}
+            onPrefetch={() => loadAuth(countries).catch(() => {})}
+          />
         )
       )}
       {open &&
