@@ -10,7 +10,9 @@ import { SiteSelect } from './site-select.tsx';
 export function AuditLog({ store, sites }: { store: AuditStore; sites: AdminSite[] }) {
   const { a, lang } = useLocale();
   const eventText = (event: SiteEvent) =>
-    event.kind === 'sms_budget_exhausted' ? a.events.sms_budget_exhausted : event.message;
+    event.kind === 'sms_budget_exhausted' || event.kind === 'webhook_failed'
+      ? a.events[event.kind]
+      : event.message;
   const { entries, loading } = store;
   const list = useRef<HTMLOListElement>(null);
 
