@@ -30,6 +30,11 @@ export function Account({ api, session, defaultCountry }: AccountProps) {
   const [loadFailed, setLoadFailed] = useState(false);
   const refocus = useRef(false);
   const promptRef = useRef<HTMLDivElement>(null);
+  /**
+   * What opened the panel: a button of the prompt (by its place: the prompt is drawn anew when
+   * the panel closes) or another element, such as a comment's "Ответить".
+   */
+  const opener = useRef<{ prompt: number; element: HTMLElement | null }>({ prompt: 0, element: null });
   const reader = session.reader.value;
 
   // Signing out (here, in another tab, or a 401) closes whatever the last reader had open.
@@ -41,7 +46,9 @@ export function Account({ api, session, defaultCountry }: AccountProps) {
   useEffect(() => {
     if (!refocus.current || open || reader) return;
     refocus.current = false;
-    promptRef.current?.querySelector('button')?.focus();
+    const { prompt, element } = opener.current;
+    if (element?.isConnected) element.focus();
+    else promptRef.current?.querySelectorAll('button')[prompt]?.focus();
   });
 
   const rootRef = useRef<HTMLDivElement>(null);
@@ -56,6 +63,11 @@ export function Account({ api, session, defaultCountry }: AccountProps) {
   }, [wanted]);
 
   const openFlow = (start: AuthStart) => {
+    const root = rootRef.current?.getRootNode() as ShadowRoot | Document | undefined;
+    const active = root?.activeElement as HTMLElement | null | undefined;
+    const buttons = [...(promptRef.current?.querySelectorAll('button') ?? [])];
+    const prompt = active ? buttons.indexOf(active as HTMLButtonElement) : -1;
+    opener.current = prompt >= 0 ? { prompt, element: null } : { prompt: 0, element: active ?? null };
     setOpen(start);
     setLoadFailed(false);
     loadAuth().then(

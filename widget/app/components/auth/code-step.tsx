@@ -3,6 +3,7 @@ import { CODE_LENGTH } from '../../../../shared/limits.ts';
 import type { AuthFlow } from '../../state/auth-flow.ts';
 import { useAuthText } from './auth-text.ts';
 import { Field } from './field.tsx';
+import { maskedContact } from './masked-contact.ts';
 import { StepForm } from './step-form.tsx';
 
 /**
@@ -34,21 +35,26 @@ export function CodeStep({ flow }: { flow: AuthFlow }) {
       onSubmit={() => flow.confirm()}
       submit={a.code.submit}
       links={
-        <>
-          {left > 0 ? (
-            <p class="resend-wait">{a.code.resendIn.replace('{time}', seconds(left))}</p>
-          ) : (
-            <button type="button" class="link" onClick={resend}>
-              {a.code.resend}
-            </button>
-          )}
-          <button type="button" class="link" onClick={flow.back}>
-            {a.back}
+        left > 0 ? (
+          <p class="resend-wait">{a.code.resendIn.replace('{time}', seconds(left))}</p>
+        ) : (
+          <button type="button" class="link" onClick={resend}>
+            {a.code.resend}
           </button>
-        </>
+        )
       }
     >
       <p class="step-text">{byPhone ? a.code.textPhone : a.code.textEmail}</p>
+      {/* Where the code went, and the way back to correct a mistyped number or address. */}
+      <p class="sent-to">
+        {a.code.sentTo.replace(
+          '{contact}',
+          maskedContact(flow.channel.value, flow.contact.value, flow.defaultCountry),
+        )}{' '}
+        <button type="button" class="link" onClick={flow.back}>
+          {byPhone ? a.code.changePhone : a.code.changeEmail}
+        </button>
+      </p>
       <div ref={codeRef}>
         <Field
           id={`${id}-code`}
