@@ -2,7 +2,7 @@ import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import { ApiFailure } from '../../shared/client.ts';
 import { fill } from '../../shared/i18n/fill.ts';
-import { defaultLanguage, isLanguage, type Language, languages } from '../../shared/i18n/languages.ts';
+import { defaultLanguage, isLanguage, type Language } from '../../shared/i18n/languages.ts';
 import type { Dictionary } from '../../shared/i18n/reader/en.ts';
 import { countOf, datesFor } from '../../shared/time.ts';
 import { errorText } from '../ui/error-text.ts';
@@ -23,7 +23,7 @@ export async function loadLocale(lang: string | undefined): Promise<Locale> {
   if (lang && chosen !== lang && !warned.has(lang)) {
     // Once per value: a page with two widgets or a remount does not repeat it.
     warned.add(lang);
-    console.warn('[pikir]', `data-lang="${lang}" is not one of ${languages.join(', ')}: showing ${chosen}`);
+    console.warn('[pikir]', `unknown data-lang="${lang}" (ru, kk, en): showing ${chosen}`);
   }
   const t =
     chosen === 'kk'

@@ -45,16 +45,6 @@ export function CodeStep({ flow }: { flow: AuthFlow }) {
       }
     >
       <p class="step-text">{byPhone ? a.code.textPhone : a.code.textEmail}</p>
-      {/* Where the code went, and the way back to correct a mistyped number or address. */}
-      <p class="sent-to">
-        {a.code.sentTo.replace(
-          '{contact}',
-          maskedContact(flow.channel.value, flow.contact.value, flow.defaultCountry),
-        )}{' '}
-        <button type="button" class="link" onClick={flow.back}>
-          {byPhone ? a.code.changePhone : a.code.changeEmail}
-        </button>
-      </p>
       <div ref={codeRef}>
         <Field
           id={`${id}-code`}
@@ -72,6 +62,17 @@ export function CodeStep({ flow }: { flow: AuthFlow }) {
           describedBy={invalid ? errorId : undefined}
         />
       </div>
+      {/* Where the code went, and the way back to correct a mistyped number or address (after
+          the field, so that Tab from the title still lands in the code). */}
+      <p class="sent-to">
+        {a.code.sentTo.replace(
+          '{contact}',
+          maskedContact(flow.channel.value, flow.contact.value, flow.defaultCountry),
+        )}{' '}
+        <button type="button" class="link" onClick={flow.back}>
+          {byPhone ? a.code.changePhone : a.code.changeEmail}
+        </button>
+      </p>
     </StepForm>
   );
 }
