@@ -80,6 +80,8 @@ export function Account({ api, session, defaultCountry }: AccountProps) {
     setOpen(null);
   };
   const signOut = () => {
+    // After signing out, focus goes to the first way back in, whatever opened the last panel.
+    opener.current = { prompt: 0, element: null };
     refocus.current = true;
     void session.signOut();
   };
