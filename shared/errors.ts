@@ -51,6 +51,8 @@ export const errorStatus = {
   /** The site's daily SMS budget is spent; codes still go by email. */
   sms_unavailable: 503,
   widget_not_built: 503,
+  /** The database does not answer (a restart, a full disk, an I/O error): try again shortly. */
+  storage_unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -89,7 +89,7 @@ export function commentRoutes(deps: Deps) {
         throw new Refusal('forbidden', 'This comment is waiting for a moderator and cannot be edited.');
       }
       if (now - comment.createdAt > EDIT_WINDOW_MS) throw new Refusal('edit_window_closed');
-      await editComment(db, comment.id, commentText(body.text, site.settings.commentMaxLength), now);
+      await editComment(db, comment, commentText(body.text, site.settings.commentMaxLength), now);
       return answer(comment.id);
     })
 

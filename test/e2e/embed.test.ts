@@ -194,6 +194,10 @@ describe.skipIf(!hasChromium)('the snippet on a host page of another origin', ()
     expect(ours[0]).toBe('/embed.js');
     expect(ours.filter((p) => p.startsWith('/api/'))).toEqual(['/api/sites/news/comments']);
     expect(ours.some((p) => /auth|phone/i.test(p))).toBe(false);
+    // The comment form and the report dialog follow once the page is idle, ready before a click.
+    await expect
+      .poll(() => requests.some((u) => u.startsWith(`${pikir.url}/assets/on-click-`)), { timeout: 5000 })
+      .toBe(true);
     await page.screenshot({ path: 'test/e2e/.last-embed.png' });
     await page.close();
   });

@@ -57,7 +57,8 @@ describe.skipIf(!hasChromium)('the widget at 360 px', () => {
         text: 'Нацбанк сохранил базовую ставку.',
         at: now - (100 + length) * MINUTE,
       });
-      await editComment(db, id, 'Нацбанк сохранил базовую ставку 16,5 %.', now - (90 + length) * MINUTE);
+      const edited = { id, siteId: 'news', pageKey: 'narrow' };
+      await editComment(db, edited, 'Нацбанк сохранил базовую ставку 16,5 %.', now - (90 + length) * MINUTE);
     }
     const reader = await seedUser(db, 'Асем');
     await seedComment(db, {

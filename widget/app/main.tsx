@@ -5,6 +5,7 @@
 import { render } from 'preact';
 import { createApi, createRevoke } from './api.ts';
 import { App } from './components/app.tsx';
+import { prefetchForms } from './components/thread/forms.tsx';
 import { loadLocale } from './i18n.ts';
 import { themeOf, type WidgetOptions } from './options.ts';
 import { createTokenStore } from './state/token.ts';
@@ -35,6 +36,7 @@ export function mount(root: ShadowRoot, options: WidgetOptions): () => void {
     if ('adoptedStyleSheets' in root) root.adoptedStyleSheets = [];
     adoptStyles(root, css);
     render(<App locale={locale} api={api} thread={thread} session={session} context={context} />, container);
+    prefetchForms();
   });
   return () => {
     mounted = false;

@@ -112,6 +112,7 @@ export const en = {
     rate_limited: 'Too many attempts. Please wait a little and try again.',
     internal: 'Something went wrong on our side. Please try again later.',
     widget_not_built: 'Comments are temporarily unavailable.',
+    storage_unavailable: 'Comments are temporarily unavailable. Please try again in a minute.',
     network: 'No connection to the comments server. Please check your connection.',
   },
 };

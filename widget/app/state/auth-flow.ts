@@ -8,10 +8,11 @@ import { batch, computed, signal } from '@preact/signals';
 import * as v from 'valibot';
 import type { Channel, CodePurpose, CodeSent } from '../../../shared/api.ts';
 import { ApiFailure } from '../../../shared/client.ts';
-import { contactForChannel } from '../../../shared/contact.ts';
+import { normalizeEmail } from '../../../shared/contact-rules.ts';
 import type { Language } from '../../../shared/i18n/languages.ts';
 import { anyPasswordSchema, codeSchema, nameSchema, newPasswordSchema } from '../../../shared/schemas.ts';
 import type { WidgetApi } from '../api.ts';
+import { phoneAcceptable } from '../phone.ts';
 import { createCountdown } from './countdown.ts';
 import type { SessionStore } from './session.ts';
 
@@ -142,7 +143,10 @@ export function createAuthFlow({ api, session, lang, defaultCountry, start }: Au
     }
   }
 
-  const contactValid = () => contactForChannel(channel.value, contact.value, defaultCountry) !== null;
+  const contactValid = () =>
+    channel.value === 'email'
+      ? normalizeEmail(contact.value) !== null
+      : !contact.value.includes('@') && phoneAcceptable(contact.value, defaultCountry);
 
   const codeSent = (sent: CodeSent, codePurpose: CodePurpose) =>
     batch(() => {

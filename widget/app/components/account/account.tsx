@@ -13,17 +13,23 @@ import { SignedInBar } from './signed-in-bar.tsx';
 
 type AuthModule = typeof import('../auth/auth-panel.tsx');
 
-/** Starts (or joins) the download of the auth chunk; the browser keeps one copy. */
-const loadAuth = (): Promise<AuthModule> => import('../auth/auth-panel.tsx');
+/**
+ * Starts (or joins) the download of the auth chunk and of the phone metadata of the site's
+ * countries; the browser keeps one copy of each.
+ */
+const loadAuth = (countries: string[]): Promise<AuthModule> =>
+  import('../auth/auth-panel.tsx').then((module) => module.loadPhoneMetadata(countries).then(() => module));
 
 export interface AccountProps {
   api: WidgetApi;
   session: SessionStore;
   /** For phone numbers typed without "+". */
   defaultCountry: string;
+  /** The countries the site sends SMS codes to. */
+  smsCountries: string[];
 }
 
-export function Account({ api, session, defaultCountry }: AccountProps) {
+export function Account({ api, session, defaultCountry, smsCountries }: AccountProps) {
   const { t } = useLocale();
   const [open, setOpen] = useState<AuthStart | null>(null);
   const [auth, setAuth] = useState<AuthModule | null>(null);
@@ -36,6 +42,7 @@ export function Account({ api, session, defaultCountry }: AccountProps) {
    */
   const opener = useRef<{ prompt: number; element: HTMLElement | null }>({ prompt: 0, element: null });
   const reader = session.reader.value;
+  const countries = [defaultCountry, ...smsCountries];
 
   // Signing out (here, in another tab, or a 401) closes whatever the last reader had open.
   useEffect(() => {
@@ -70,7 +77,7 @@ export function Account({ api, session, defaultCountry }: AccountProps) {
     opener.current = prompt >= 0 ? { prompt, element: null } : { prompt: 0, element: active ?? null };
     setOpen(start);
     setLoadFailed(false);
-    loadAuth().then(
+    loadAuth(countries).then(
       (module) => setAuth(() => module),
       () => setLoadFailed(true),
     );
@@ -94,7 +101,11 @@ export function Account({ api, session, defaultCountry }: AccountProps) {
       ) : (
         !open &&
         !session.restoring.value && (
-          <SignInPrompt boxRef={promptRef} onOpen={openFlow} onPrefetch={() => loadAuth().catch(() => {})} />
+          <SignInPrompt
+            boxRef={promptRef}
+            onOpen={openFlow}
+            onPrefetch={() => loadAuth(countries).catch(() => {})}
+          />
         )
       )}
       {open &&

@@ -4,8 +4,7 @@ import { EDIT_WINDOW_MS } from '../../../../shared/limits.ts';
 import { useLocale } from '../../i18n.ts';
 import { Failure } from '../failure.tsx';
 import { CommentText } from './comment-text.tsx';
-import { Composer } from './composer.tsx';
-import { ReportDialog } from './report-dialog.tsx';
+import { WithForms } from './forms.tsx';
 import { useThreadContext } from './thread-context.ts';
 import { TimeAgo } from './time-ago.tsx';
 
@@ -81,17 +80,21 @@ export function Comment({ comment, top, now }: Props) {
             {comment.status === 'review' && <p class="note">{t.comments.underReview}</p>}
             {comment.status === 'hidden' && <p class="note">{t.comments.hidden}</p>}
             {mode === 'edit' ? (
-              <Composer
-                initial={comment.text}
-                max={max}
-                submitLabel={t.comments.save}
-                autoFocus
-                onCancel={() => setMode('read')}
-                onSubmit={async (text) => {
-                  await actions.edit(comment.id, text);
-                  setMode('read');
-                }}
-              />
+              <WithForms>
+                {({ Composer }) => (
+                  <Composer
+                    initial={comment.text}
+                    max={max}
+                    submitLabel={t.comments.save}
+                    autoFocus
+                    onCancel={() => setMode('read')}
+                    onSubmit={async (text) => {
+                      await actions.edit(comment.id, text);
+                      setMode('read');
+                    }}
+                  />
+                )}
+              </WithForms>
             ) : (
               <CommentText text={comment.text} />
             )}
@@ -143,26 +146,34 @@ export function Comment({ comment, top, now }: Props) {
             )}
             {error !== null && <Failure error={error} onDone={() => setError(null)} />}
             {mode === 'report' && (
-              <ReportDialog
-                onSend={(reason, details) => actions.report(comment.id, reason, details)}
-                onClose={() => setMode('read')}
-              />
+              <WithForms>
+                {({ ReportDialog }) => (
+                  <ReportDialog
+                    onSend={(reason, details) => actions.report(comment.id, reason, details)}
+                    onClose={() => setMode('read')}
+                  />
+                )}
+              </WithForms>
             )}
           </>
         )}
       </article>
       {mode === 'reply' && (
         <div class="reply-form">
-          <Composer
-            initial={comment.id === top.id ? '' : `${comment.author.name}, `}
-            max={max}
-            autoFocus
-            onCancel={() => setMode('read')}
-            onSubmit={async (text) => {
-              await actions.post(text, top.id);
-              setMode('read');
-            }}
-          />
+          <WithForms>
+            {({ Composer }) => (
+              <Composer
+                initial={comment.id === top.id ? '' : `${comment.author.name}, `}
+                max={max}
+                autoFocus
+                onCancel={() => setMode('read')}
+                onSubmit={async (text) => {
+                  await actions.post(text, top.id);
+                  setMode('read');
+                }}
+              />
+            )}
+          </WithForms>
         </div>
       )}
       {replies.length > 0 && (
