@@ -22,7 +22,11 @@ import {
 } from './build-manifest.ts';
 
 export const LOADER_BUDGET = 2 * 1024;
-export const READING_BUDGET = 20.5 * 1024;
+/**
+ * 21 KB with embed.js: the thread outline and the one retry in embed.js, the parked sign-out and
+ * the count.js event on the reading path added 0.3 KB to the 20.5 KB of the dates and countdowns.
+ */
+export const READING_BUDGET = 21 * 1024;
 export const COUNT_BUDGET = 1024;
 /**
  * Manifest keys of lazily imported modules and the gzip bytes each may add on its own.

@@ -1,5 +1,6 @@
 import type { Channel } from '../../../../shared/api.ts';
-import { contactForChannel } from '../../../../shared/contact.ts';
+import { normalizeEmail } from '../../../../shared/contact-rules.ts';
+import { phoneE164 } from '../../phone.ts';
 
 const DOTS = '•••';
 
@@ -9,13 +10,13 @@ const DOTS = '•••';
  * numbers are split after the country code: the rest would need the numbering plans' metadata.
  */
 export function maskedContact(channel: Channel, typed: string, defaultCountry: string): string {
-  const contact = contactForChannel(channel, typed, defaultCountry);
-  if (!contact) return '';
-  if (contact.kind === 'email') {
-    const at = contact.value.lastIndexOf('@');
-    return `${contact.value.slice(0, 1)}${DOTS}${contact.value.slice(at)}`;
+  if (channel === 'email') {
+    const email = normalizeEmail(typed);
+    return email ? `${email.slice(0, 1)}${DOTS}${email.slice(email.lastIndexOf('@'))}` : '';
   }
-  const digits = contact.value.slice(1);
+  const e164 = phoneE164(typed, defaultCountry);
+  if (!e164) return '';
+  const digits = e164.slice(1);
   const last = digits.slice(-2);
   if (/^[17]\d{10}$/.test(digits)) return `+${digits[0]} ${digits.slice(1, 4)} ${DOTS} •• ${last}`;
   return `+${digits.slice(0, 5)} ${DOTS} ${last}`;
