@@ -107,18 +107,26 @@ describe.skipIf(!hasChromium)('account panels', () => {
       await opener.focus();
       await page.keyboard.press('Enter');
       await panel.waitFor();
+      // As a reader would: Esc once the panel has the focus (its step's title takes it).
+      await expect
+        .poll(() =>
+          page.evaluate(
+            () => document.querySelector('#comments')?.shadowRoot?.activeElement?.closest('.auth') != null,
+          ),
+        )
+        .toBe(true);
     };
 
     await viaKeyboard('Войти');
     await field(page, 'Пароль').focus();
     await page.keyboard.press('Escape');
     await panel.waitFor({ state: 'detached' });
-    expect(await focused(page)).toBe('Войти');
+    await expect.poll(() => focused(page)).toBe('Войти');
 
     await viaKeyboard('Новый пользователь? Регистрация');
     await page.keyboard.press('Escape');
     await panel.waitFor({ state: 'detached' });
-    expect(await focused(page)).toBe('Новый пользователь? Регистрация');
+    await expect.poll(() => focused(page)).toBe('Новый пользователь? Регистрация');
 
     // The password change, reached from the sign-in form.
     await viaKeyboard('Войти');
@@ -126,7 +134,7 @@ describe.skipIf(!hasChromium)('account panels', () => {
     await page.getByRole('heading', { name: 'Сменить пароль' }).waitFor();
     await page.keyboard.press('Escape');
     await panel.waitFor({ state: 'detached' });
-    expect(await focused(page)).toBe('Войти');
+    await expect.poll(() => focused(page)).toBe('Войти');
 
     // The code step.
     await viaKeyboard('Новый пользователь? Регистрация');
@@ -135,14 +143,14 @@ describe.skipIf(!hasChromium)('account panels', () => {
     await field(page, 'Код доступа').focus();
     await page.keyboard.press('Escape');
     await panel.waitFor({ state: 'detached' });
-    expect(await focused(page)).toBe('Новый пользователь? Регистрация');
+    await expect.poll(() => focused(page)).toBe('Новый пользователь? Регистрация');
 
     // Opened by a comment's "Ответить" of a signed-out reader: focus goes back to that button.
     await viaKeyboard('Ответить');
     await expect.poll(() => focused(page)).toBe('Авторизуйтесь, чтобы отправить комментарий');
     await page.keyboard.press('Escape');
     await panel.waitFor({ state: 'detached' });
-    expect(await focused(page)).toBe('Ответить');
+    await expect.poll(() => focused(page)).toBe('Ответить');
     await page.context().close();
   });
 
@@ -154,14 +162,14 @@ describe.skipIf(!hasChromium)('account panels', () => {
     await page.getByRole('button', { name: 'Отмена' }).focus();
     await page.keyboard.press('Escape');
     await page.locator('.confirm').waitFor({ state: 'detached' });
-    expect(await focused(page)).toBe('Удалить');
+    await expect.poll(() => focused(page)).toBe('Удалить');
 
     await page.getByRole('button', { name: 'Пожаловаться' }).focus();
     await page.keyboard.press('Enter');
     await page.getByRole('dialog').waitFor();
     await page.keyboard.press('Escape');
     await page.getByRole('dialog').waitFor({ state: 'detached' });
-    expect(await focused(page)).toBe('Пожаловаться');
+    await expect.poll(() => focused(page)).toBe('Пожаловаться');
     await page.context().close();
   });
 
