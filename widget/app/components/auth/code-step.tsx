@@ -18,6 +18,7 @@ export function CodeStep({ flow }: { flow: AuthFlow }) {
   const byPhone = flow.channel.value === 'phone';
   const left = flow.resendLeft.value;
   const invalid = flow.error.value?.field === 'code';
+  const [before, after] = a.code.sentTo.split('{contact}');
 
   useWebOtp(flow, byPhone);
 
@@ -65,10 +66,11 @@ export function CodeStep({ flow }: { flow: AuthFlow }) {
       {/* Where the code went, and the way back to correct a mistyped number or address (after
           the field, so that Tab from the title still lands in the code). */}
       <p class="sent-to">
-        {a.code.sentTo.replace(
-          '{contact}',
-          maskedContact(flow.channel.value, flow.contact.value, flow.defaultCountry),
-        )}{' '}
+        {before}
+        <span class="contact">
+          {maskedContact(flow.channel.value, flow.contact.value, flow.defaultCountry)}
+        </span>
+        {after}{' '}
         <button type="button" class="link" onClick={flow.back}>
           {byPhone ? a.code.changePhone : a.code.changeEmail}
         </button>
