@@ -1,11 +1,13 @@
 /**
- * npm run cli -- site add|list|show|set|remove …, admin add|list|remove …, help (the usage below).
+ * npm run cli -- site add|list|show|set|remove …, admin add|list|remove …, backup FILE, help
+ * (the usage below).
  * Works on the database of the server's configuration (config.ts, the same environment
  * variables); both may run at the same time.
  */
-import { realpathSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import SqliteDatabase from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import * as v from 'valibot';
 import { parseContact } from '../shared/contact.ts';
@@ -14,7 +16,7 @@ import { codeSecret } from './auth/secret.ts';
 import { ConfigError, loadConfig, originOf } from './config.ts';
 import { webhookSecret } from './delivery/webhook-signing.ts';
 import { addSiteAdmin, listSiteAdmins, removeSiteAdmin } from './storage/admins.ts';
-import { createDb, migrate } from './storage/db.ts';
+import { openDatabase, type Storage, StorageStartError } from './storage/db.ts';
 import type { Database } from './storage/schema.ts';
 import {
   createSite,
@@ -33,6 +35,8 @@ export interface CliDeps {
   out: (line: string) => void;
   /** The server key (auth/secret.ts) webhook secrets are derived from. */
   secret: Buffer;
+  /** The database's engine and, on SQLite, its online backup (`backup FILE`). */
+  storage?: Pick<Storage, 'engine' | 'backup'>;
 }
 
 export class CliError extends Error {}
@@ -48,6 +52,7 @@ const usage = `usage:
   admin add SITE-ID EMAIL-OR-PHONE
   admin list SITE-ID
   admin remove SITE-ID EMAIL-OR-PHONE
+  backup FILE          (SQLite: a consistent copy, safe while the server runs)
   help`;
 
 /** The flags of `site set` that are settings, by the field of siteSettingsPatchSchema they fill. */
@@ -94,6 +99,7 @@ function parseCommand(argv: string[]): Command | 'help' {
   if (command === 'admin add' && rest.length === 2) return (deps) => adminAdd(deps, rest[0]!, rest[1]!);
   if (command === 'admin list' && rest.length === 1) return (deps) => adminList(deps, rest[0]!);
   if (command === 'admin remove' && rest.length === 2) return (deps) => adminRemove(deps, rest[0]!, rest[1]!);
+  if (group === 'backup' && action !== undefined && rest.length === 0) return (deps) => backup(deps, action);
   throw new CliError(usage);
 }
 
@@ -302,6 +308,31 @@ async function adminRemove(deps: CliDeps, siteId: string, input: string) {
   );
 }
 
+/**
+ * SQLite's online backup API copies the database page by page while the server goes on writing
+ * (a write meanwhile restarts the copy), then the copy is checked. Never over an existing file:
+ * a slip of the keyboard must not overwrite the live database.
+ */
+async function backup(deps: CliDeps, file: string) {
+  if (deps.storage?.engine === 'postgres') {
+    throw new CliError(
+      'the database is PostgreSQL: back it up with pg_dump, e.g. pg_dump --format=custom --file=pikir.dump "$DATABASE_URL" (docs/operations.md)',
+    );
+  }
+  if (!deps.storage?.backup) throw new CliError('this database cannot be backed up from here');
+  if (existsSync(file)) throw new CliError(`"${file}" already exists; name a new file`);
+  await deps.storage.backup(file);
+  const copy = new SqliteDatabase(file, { readonly: true });
+  let check: string;
+  try {
+    check = String(copy.pragma('quick_check', { simple: true }));
+  } finally {
+    copy.close();
+  }
+  if (check !== 'ok') throw new CliError(`the copy "${file}" failed PRAGMA quick_check: ${check}`);
+  deps.out(`backed up to ${file} (${statSync(file).size} bytes, quick_check ok)`);
+}
+
 function runsAsScript(): boolean {
   return process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
 }
@@ -316,17 +347,18 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     const config = loadConfig(process.env);
-    const storage = createDb(config.databaseUrl);
+    const storage = await openDatabase(config.databaseUrl, { timeouts: config.postgresTimeouts });
     try {
-      await migrate(storage.db);
       const secret = await codeSecret(storage.db, config.secretKey, Date.now());
-      await command({ db: storage.db, now: Date.now(), out, secret });
+      await command({ db: storage.db, now: Date.now(), out, secret, storage });
     } finally {
       await storage.close();
     }
     return 0;
   } catch (error) {
-    console.error(error instanceof CliError || error instanceof ConfigError ? error.message : error);
+    const known =
+      error instanceof CliError || error instanceof ConfigError || error instanceof StorageStartError;
+    console.error(known ? (error as Error).message : error);
     return 1;
   }
 }
