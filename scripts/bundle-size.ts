@@ -23,12 +23,13 @@ import {
 
 export const LOADER_BUDGET = 2 * 1024;
 /**
- * Measured 18.8 KB (ru) with embed.js: Preact 4.5, signals-core 1.7 (with our own Preact
+ * Measured 20.8 KB (ru) with embed.js: Preact 4.5, signals-core 1.7 (with our own Preact
  * integration, widget/app/signals.ts), hooks 1.2, the stylesheet, the dictionary's reading part
- * (shared/i18n/reader/parts.ts) with the dates' own words, embed.js 1.4 with its skeleton, the
- * rest ours. Issue 10's goal is 15 KB.
+ * (shared/i18n/reader/parts.ts) with the dates' own words and plural rules, the live countdowns,
+ * embed.js 1.4 with its skeleton and retry, the parked sign-out, the rest ours. Issue 10's goal
+ * is 15 KB.
  */
-export const READING_BUDGET = 19.5 * 1024;
+export const READING_BUDGET = 21 * 1024;
 export const COUNT_BUDGET = 1024;
 /**
  * Manifest keys of lazily imported modules and the gzip bytes each may add on its own.

@@ -126,7 +126,7 @@ export function createApp(deps: Deps) {
   app.route('/', commentRoutes(deps));
   app.route('/', complaintRoutes(deps));
   app.route('/', adminSessionRoutes(deps));
-  app.route('/', adminMeRoutes(deps.db));
+  app.route('/', adminMeRoutes(deps));
   app.route('/', adminQueueRoutes(deps));
   app.route('/', adminHistoryRoutes(deps));
   app.route('/', adminActionRoutes(deps));

@@ -177,6 +177,9 @@ export interface AdminMe {
   sites: AdminSite[];
 }
 
+/** GET /admin/api/me: the admin, or `{user: null, sites: []}` when no one is signed in. */
+export type AdminWho = AdminMe | { user: null; sites: [] };
+
 export interface ComplaintView {
   reason: ComplaintReason;
   details: string | null;

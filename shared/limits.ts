@@ -42,6 +42,11 @@ export const NAME_MAX_LENGTH = 50;
 
 /** A session ends after this long without use. */
 export const SESSION_IDLE_MS = 30 * 24 * 3600_000;
+/**
+ * And this long after sign-in however often it is used: a token copied off a shared or stolen
+ * device does not live for ever by being used.
+ */
+export const SESSION_MAX_MS = 180 * 24 * 3600_000;
 
 /** Own comments can be edited this long after posting; deleting has no time limit. */
 export const EDIT_WINDOW_MS = 15 * 60_000;

@@ -69,6 +69,11 @@ export const countsQuerySchema = v.strictObject({
     v.minLength(1, 'needs at least one page'),
     v.maxLength(COUNTS_MAX_PAGES, `may name at most ${COUNTS_MAX_PAGES} pages`),
   ),
+  /**
+   * Ignored by the server: count.js adds the time of the reader's own last post for a minute
+   * after it, so that the browser's minute-long cache of the answer does not show the old count.
+   */
+  fresh: v.optional(v.pipe(v.string(), v.regex(/^\d{1,16}$/))),
 });
 
 // Accounts ------------------------------------------------------------------------------------

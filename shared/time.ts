@@ -41,14 +41,15 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-const built = new Map<Language, { words: TimeWords; dates: Dates }>();
+/** Keyed by the dictionary's `time` section: one per language. */
+const built = new WeakMap<TimeWords, Dates>();
 
-/** The date texts of one language, built once per language (and again only for other words). */
+/** The date texts of one language, built once per language. */
 export function datesFor(lang: Language, words: TimeWords): Dates {
-  const known = built.get(lang);
-  if (known?.words === words) return known.dates;
+  const known = built.get(words);
+  if (known) return known;
   const dates = buildDates(lang, words);
-  built.set(lang, { words, dates });
+  built.set(words, dates);
   return dates;
 }
 

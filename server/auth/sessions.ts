@@ -1,12 +1,12 @@
 /**
  * Sessions: an opaque random token (256 bits) handed to the client once; the database keeps only
  * its SHA-256, so a leaked database holds no usable tokens. A session is bound to the site whose
- * widget created it (null: the admin panel) and ends after 30 days without use, on sign-out, or
- * when the user's password changes.
+ * widget created it (null: the admin panel) and ends after 30 days without use, 180 days after
+ * sign-in however much it is used, on sign-out, or when the user's password changes.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { SESSION_IDLE_MS } from '../../shared/limits.ts';
+import { SESSION_IDLE_MS, SESSION_MAX_MS } from '../../shared/limits.ts';
 import type { Database } from '../storage/schema.ts';
 
 /** last_seen_at is refreshed at most this often, so reading a thread is not a write per request. */
@@ -68,9 +68,10 @@ export async function resolveSession(
   if (!row || row.site_id !== siteId) return null;
   const admin = row.site_id === null;
   const idle = now - Number(row.last_seen_at);
+  const age = now - Number(row.created_at);
   const expired = admin
-    ? idle > ADMIN_SESSION_IDLE_MS || now - Number(row.created_at) > ADMIN_SESSION_MAX_MS
-    : idle > SESSION_IDLE_MS;
+    ? idle > ADMIN_SESSION_IDLE_MS || age > ADMIN_SESSION_MAX_MS
+    : idle > SESSION_IDLE_MS || age > SESSION_MAX_MS;
   if (expired) {
     await revokeSession(db, token);
     return null;

@@ -8,7 +8,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Kysely } from 'kysely';
 import { adminSiteIds } from '../auth/admins.ts';
-import { ADMIN_SESSION_MAX_MS, resolveSession } from '../auth/sessions.ts';
+import { ADMIN_SESSION_MAX_MS, resolveSession, type SessionUser } from '../auth/sessions.ts';
 import type { Clock } from '../clock.ts';
 import { Refusal } from '../refusal.ts';
 import type { Database } from '../storage/schema.ts';
@@ -35,19 +35,34 @@ export function adminToken(c: Context): string | undefined {
   return getCookie(c, ADMIN_COOKIE);
 }
 
+/**
+ * The admin of this request's cookie and the sites they moderate; null without a live session.
+ * Throws forbidden for a live session of an account that moderates no site any more.
+ */
+export async function panelAdmin(
+  c: Context,
+  db: Kysely<Database>,
+  clock: Clock,
+  globalAdmins: readonly string[],
+): Promise<{ user: SessionUser; sites: 'all' | string[] } | null> {
+  const token = adminToken(c);
+  const user = token ? await resolveSession(db, token, null, clock.now()) : null;
+  if (!user) return null;
+  const sites = await adminSiteIds(db, globalAdmins, user);
+  if (sites !== 'all' && sites.length === 0) throw new Refusal('forbidden');
+  return { user, sites };
+}
+
 export function requireAdmin(
   db: Kysely<Database>,
   clock: Clock,
   globalAdmins: readonly string[],
 ): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const token = adminToken(c);
-    const user = token ? await resolveSession(db, token, null, clock.now()) : null;
-    if (!user) throw new Refusal('unauthorized');
-    const sites = await adminSiteIds(db, globalAdmins, user);
-    if (sites !== 'all' && sites.length === 0) throw new Refusal('forbidden');
-    c.set('user', user);
-    c.set('adminSites', sites);
+    const admin = await panelAdmin(c, db, clock, globalAdmins);
+    if (!admin) throw new Refusal('unauthorized');
+    c.set('user', admin.user);
+    c.set('adminSites', admin.sites);
     await next();
   };
 }

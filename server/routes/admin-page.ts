@@ -4,6 +4,7 @@ import { adminDictionaries } from '../../shared/i18n/admin/dictionaries.ts';
 import { defaultLanguage, isLanguage } from '../../shared/i18n/index.ts';
 import type { Assets } from '../assets.ts';
 import type { AppEnv } from '../http/env.ts';
+import { FAVICON } from '../http/favicon.ts';
 import { Refusal } from '../refusal.ts';
 
 export const ADMIN_ENTRY = 'widget/admin/main.tsx';
@@ -48,6 +49,7 @@ export function adminPageRoutes(assets: Assets) {
 <meta name="robots" content="noindex, nofollow">
 <meta name="color-scheme" content="light dark">
 <title>${adminDictionaries[lang].title}</title>
+<link rel="icon" href="${FAVICON}">
 ${entry.css.map((file) => html`<link rel="stylesheet" href="/${file}">\n`)}${entry.imports.map(
   (file) => html`<link rel="modulepreload" href="/${file}">\n`,
 )}<script type="module" src="/${entry.file}"></script>

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { html } from 'hono/html';
 import type { AppEnv } from '../http/env.ts';
+import { FAVICON } from '../http/favicon.ts';
 
 export const DEMO_SITE_ID = 'demo';
 export const DEMO_PAGE_KEY = 'demo-article';
@@ -18,6 +19,7 @@ export function demoRoutes(publicUrl: string) {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Нацбанк сохранил базовую ставку — Pikir demo</title>
+<link rel="icon" href="${FAVICON}">
 <style>
   body { margin: 0; font: 17px/1.6 Georgia, 'Times New Roman', serif; color: #1d1d1f; background: #fff; }
   header { border-bottom: 3px solid #0b4f8a; padding: 12px 20px; font: 700 20px system-ui, sans-serif; color: #0b4f8a; }

@@ -5,6 +5,7 @@
  */
 import type {
   AdminMe,
+  AdminWho,
   AuditPage,
   AuthorHistory,
   QueueItem,
@@ -27,8 +28,11 @@ export const adminEndpoints = {
   'POST /admin/api/login': endpoint('panel?').body(adminLoginSchema).answers<AdminMe>(200),
   /** Ends the session and clears the cookie. */
   'POST /admin/api/logout': endpoint('panel?').answers<NoContent>(204),
-  /** Who is signed in and the sites they moderate. */
-  'GET /admin/api/me': endpoint('panel').answers<AdminMe>(200),
+  /**
+   * Who is signed in and the sites they moderate; `{user: null, sites: []}` (still 200) when no
+   * one is, so the sign-in page logs no error; 403 for an account that moderates no site any more.
+   */
+  'GET /admin/api/me': endpoint('panel?').answers<AdminWho>(200),
   /** Reported comments, `?site=&status=open|closed&cursor=`: most-reported first, then oldest. */
   'GET /admin/api/queue': endpoint('panel').query(queueQuerySchema).answers<QueuePage>(200),
   /** An author's comments on a site and what was done about them. */

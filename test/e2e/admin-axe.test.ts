@@ -113,8 +113,7 @@ describe.skipIf(!available)('admin page in Chromium', () => {
       await page.getByRole('heading', { name: 'Вход для модераторов' }).waitFor();
       await expectNoViolations(page);
 
-      await page.getByRole('tab', { name: 'По эл. почте' }).click();
-      await page.getByLabel('Эл. почта').fill('admin@example.kz');
+      await page.getByLabel('Номер телефона или эл. почта').fill('admin@example.kz');
       await page.getByLabel('Пароль').fill('secret7');
       await page.getByRole('button', { name: 'Войти' }).click();
       await page.getByRole('heading', { name: 'Комментарии с жалобами' }).waitFor();

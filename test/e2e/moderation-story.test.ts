@@ -289,8 +289,7 @@ describe.skipIf(!hasChromium)('the moderation story in Chromium', () => {
     const { page } = admin;
     await page.goto(`${pikir.url}/admin`);
     await heading(page, 'Вход для модераторов').waitFor();
-    await page.getByRole('tab', { name: 'По эл. почте' }).click();
-    await field(page, 'Эл. почта').fill(ADMIN.email);
+    await field(page, 'Номер телефона или эл. почта').fill(ADMIN.email);
     await field(page, 'Пароль').fill(ADMIN.password);
     await page.getByRole('button', { name: 'Войти', exact: true }).click();
     await heading(page, 'Комментарии с жалобами').waitFor();

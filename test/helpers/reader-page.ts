@@ -23,7 +23,7 @@ export function articlePage(
 
 /**
  * A browser profile; with `token`, the reader's session is in the site's localStorage before the
- * first page loads (once: a later sign-out is not undone by the next navigation).
+ * first page loads (once per profile: a later sign-out is not undone by the next page view).
  */
 export async function readerContext(
   browser: Browser,
@@ -34,8 +34,8 @@ export async function readerContext(
   if (token) {
     await context.addInitScript(
       ([key, value]) => {
-        if (sessionStorage.getItem('pikir-test:seeded')) return;
-        sessionStorage.setItem('pikir-test:seeded', '1');
+        if (localStorage.getItem('pikir-test:seeded')) return;
+        localStorage.setItem('pikir-test:seeded', '1');
         localStorage.setItem(key, value);
       },
       [`pikir:session:${site}`, token] as const,

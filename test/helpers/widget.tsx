@@ -11,7 +11,7 @@ import { resolveSession } from '../../server/auth/sessions.ts';
 import type { ThreadPage } from '../../shared/api.ts';
 import { isLanguage } from '../../shared/i18n/index.ts';
 import { readerDictionaries } from '../../shared/i18n/reader/dictionaries.ts';
-import { createApi } from '../../widget/app/api.ts';
+import { createApi, createRevoke } from '../../widget/app/api.ts';
 import { App } from '../../widget/app/components/app.tsx';
 import { loadForms } from '../../widget/app/components/thread/forms.tsx';
 import { type Locale, LocaleContext } from '../../widget/app/i18n.ts';
@@ -102,13 +102,18 @@ export async function widgetStores(
   const response = await server.fetch(`${PUBLIC_URL}/api/sites/${SITE}/comments?page=a`);
   const first = { ok: true as const, body: (await response.json()) as ThreadPage };
   server.requests.length = 0;
-  const stores = createWidgetStores(api, tokens, {
-    site: SITE,
-    page: 'a',
-    title: 'A',
-    url: 'https://a.kz/a',
-    first,
-  });
+  const stores = createWidgetStores(
+    api,
+    tokens,
+    {
+      site: SITE,
+      page: 'a',
+      title: 'A',
+      url: 'https://a.kz/a',
+      first,
+    },
+    createRevoke(PUBLIC_URL, { site: SITE, fetch: options.fetch ?? server.fetch }),
+  );
   return { tokens, api, storage, ...stores };
 }
 

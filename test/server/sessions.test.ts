@@ -10,7 +10,8 @@ import {
 } from '../../server/auth/sessions.ts';
 import type { Storage } from '../../server/storage/db.ts';
 import { createSite } from '../../server/storage/sites.ts';
-import { SESSION_IDLE_MS } from '../../shared/limits.ts';
+import { SESSION_IDLE_MS, SESSION_MAX_MS } from '../../shared/limits.ts';
+import { fixedClock } from '../doubles/fixed-clock.ts';
 import { engines } from '../helpers/engines.ts';
 import { seedUser } from '../helpers/seed.ts';
 
@@ -51,6 +52,19 @@ describe.each(engines)('sessions on $engine', ({ open }) => {
     expect(await resolveSession(storage.db, token, 'a', 20 * day)).not.toBeNull();
     expect(await resolveSession(storage.db, token, 'a', 45 * day)).not.toBeNull();
     expect(await resolveSession(storage.db, token, 'a', 45 * day + SESSION_IDLE_MS + 1)).toBeNull();
+    expect(await storage.db.selectFrom('sessions').selectAll().execute()).toEqual([]);
+  });
+
+  it('ends 180 days after sign-in however often it is used', async () => {
+    const clock = fixedClock(0);
+    const token = await createSession(storage.db, userId, 'a', clock.now());
+    const day = 24 * 3600_000;
+    while (clock.now() + 20 * day <= SESSION_MAX_MS) {
+      clock.advance(20 * day);
+      expect(await resolveSession(storage.db, token, 'a', clock.now())).not.toBeNull();
+    }
+    clock.set(SESSION_MAX_MS + 1);
+    expect(await resolveSession(storage.db, token, 'a', clock.now())).toBeNull();
     expect(await storage.db.selectFrom('sessions').selectAll().execute()).toEqual([]);
   });
 

@@ -106,7 +106,7 @@ describe('a sign-up in a scope that runs hot', () => {
     await submit(field(ui, 'Password'));
     await settle();
     expect(server.requests.filter((r) => r.path === authPath('/register'))).toHaveLength(1);
-    expect(ui.$('h3').textContent).toBe('Enter the access code from the email');
+    expect(ui.$('h3').textContent).toBe('Enter the verification code we emailed you');
   });
 
   it('shows why in the reader’s language when the challenge cannot be answered', async () => {

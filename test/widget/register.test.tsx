@@ -195,10 +195,10 @@ describe('registration', () => {
   it('counts in Kazakh and English with their own plural forms', async () => {
     await openRegister('en');
     await registerByPhone({ name: 'Your name', phone: 'Mobile phone number', password: 'Password' });
-    expect(ui.$('h3').textContent).toBe('Enter the access code from the SMS');
-    expect(resendText()).toBe('Send the code again (59 seconds)');
+    expect(ui.$('h3').textContent).toBe('Enter the verification code we texted you');
+    expect(resendText()).toBe('Resend the code in 59 seconds');
     await tick(58_000);
-    expect(resendText()).toBe('Send the code again (1 second)');
+    expect(resendText()).toBe('Resend the code in 1 second');
     await ui.unmount();
 
     server = await widgetServer();
@@ -211,7 +211,9 @@ describe('registration', () => {
   it('goes back from the code step to the form with everything still typed', async () => {
     await openRegister();
     await registerByPhone();
-    await click(button(ui, 'Назад'));
+    // The step says where the code went, and the way back sits beside it.
+    expect(ui.$('.sent-to').textContent).toBe('Код отправлен на +7 701 ••• •• 67. Изменить номер');
+    await click(button(ui, 'Изменить номер'));
     expect(field(ui, 'Ваше имя').value).toBe('Айгерим');
     expect(field(ui, 'Номер сотового телефона').value).toBe('8 (701) 123 4567');
     expect(vi.getTimerCount()).toBe(0);

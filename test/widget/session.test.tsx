@@ -129,14 +129,21 @@ describe('session on the reading path', () => {
     expect(ui.root.activeElement).toBe(button(ui, 'Войти'));
   });
 
-  it('forgets the token on sign-out even when the server cannot be reached', async () => {
-    storage.setItem(KEY, await earlierSession());
+  it('signs out here when the server cannot be reached, and ends the session there later', async () => {
+    const token = await earlierSession();
+    storage.setItem(KEY, token);
     const stores = await widgetStores(server, { storage });
     await stores.session.restore();
     server.failNextRequestTo(authPath('/logout'));
     await stores.session.signOut();
     expect(storage.getItem(KEY)).toBeNull();
     expect(stores.session.reader.value).toBeNull();
+    // The server's copy is kept alive no longer than the next try.
+    expect(storage.getItem(`pikir:signout:${SITE}`)).toBe(token);
+    expect(await sessionOwner(server, token)).toBe('Айгерим');
+    await stores.session.retrySignOut();
+    expect(await sessionOwner(server, token)).toBeNull();
+    expect(storage.getItem(`pikir:signout:${SITE}`)).toBeNull();
   });
 
   it('clears the session on a 401 to any signed-in request', async () => {

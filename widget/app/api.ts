@@ -21,3 +21,17 @@ export function createApi(base: string, options: ApiOptions): WidgetApi {
     fetch: options.fetch,
   });
 }
+
+/** Ends the session of `token` on the server, whatever token the page holds now. */
+export type Revoke = (token: string) => Promise<unknown>;
+
+/**
+ * A sign-out for a token this page no longer holds: the reader who left while offline is signed
+ * out here at once, and their session on the server ends when the network is back.
+ */
+export function createRevoke(base: string, options: Omit<ApiOptions, 'tokens'>): Revoke {
+  return (token) =>
+    createApi(base, { ...options, tokens: { read: () => token, clear: () => {} } }).call(
+      'POST /api/sites/:site/auth/logout',
+    );
+}

@@ -13,12 +13,19 @@ export interface Locale {
   t: Dictionary;
 }
 
+const warned = new Set<string>();
+
 /**
  * The reader's dictionary, and only theirs: each language is a chunk of its own, which the
  * loader preloads beside the app so this import costs no extra round trip.
  */
 export async function loadLocale(lang: string | undefined): Promise<Locale> {
   const chosen = isLanguage(lang) ? lang : defaultLanguage;
+  if (lang && chosen !== lang && !warned.has(lang)) {
+    // Once per value: a page with two widgets or a remount does not repeat it.
+    warned.add(lang);
+    console.warn('[pikir]', `unknown data-lang="${lang}" (ru, kk, en): showing ${chosen}`);
+  }
   const t =
     chosen === 'kk'
       ? (await import('../../shared/i18n/reader/kk.ts')).kk

@@ -3,7 +3,7 @@
  * loader opened and returns the function that takes it all down again.
  */
 import { render } from 'preact';
-import { createApi } from './api.ts';
+import { createApi, createRevoke } from './api.ts';
 import { App } from './components/app.tsx';
 import { prefetchForms } from './components/thread/forms.tsx';
 import { loadLocale } from './i18n.ts';
@@ -20,9 +20,12 @@ export function mount(root: ShadowRoot, options: WidgetOptions): () => void {
 
   const tokens = createTokenStore(options.site);
   const api = createApi(options.base, { site: options.site, tokens: tokens.source });
-  const { thread, session, context, stop } = createWidgetStores(api, tokens, options);
+  const revoke = createRevoke(options.base, { site: options.site });
+  const { thread, session, context, stop } = createWidgetStores(api, tokens, options, revoke);
   void session.restore();
-  const unfollow = session.followOtherTabs(window);
+  void session.retrySignOut();
+  const unfollowTabs = session.followOtherTabs(window);
+  const unfollowNetwork = session.followNetwork(window);
   let mounted = true;
   void loadLocale(options.lang).then((locale) => {
     if (!mounted) return;
@@ -37,7 +40,8 @@ export function mount(root: ShadowRoot, options: WidgetOptions): () => void {
   });
   return () => {
     mounted = false;
-    unfollow();
+    unfollowTabs();
+    unfollowNetwork();
     stop();
     render(null, container);
     root.replaceChildren();

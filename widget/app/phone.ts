@@ -69,3 +69,14 @@ export function phoneAcceptable(input: string, defaultCountry: string): boolean 
   const digits = input.trim().startsWith('+') ? input.replace(/\D/g, '') : '';
   return digits.length > 0 && ![1, 2, 3].some((n) => digits.slice(0, n) in metadata.country_calling_codes);
 }
+
+/**
+ * The number in E.164 ("+77011234567") for the code step's masked destination; a number of a
+ * calling code this page has no metadata for is taken as typed when it starts with "+".
+ */
+export function phoneE164(input: string, defaultCountry: string): string | null {
+  const contact = known(defaultCountry) ? contactForChannel('phone', input, defaultCountry, metadata) : null;
+  if (contact) return contact.value;
+  const digits = input.replace(/\D/g, '');
+  return input.trim().startsWith('+') && digits ? `+${digits}` : null;
+}

@@ -15,11 +15,7 @@ export const adminEn = {
   cancel: 'Cancel',
   signIn: {
     title: 'Sign in to moderate comments',
-    channels: 'How to sign in',
-    phone: 'By phone',
-    email: 'By email',
-    phoneField: 'Mobile phone number',
-    emailField: 'Email',
+    contactField: 'Phone number or email',
     password: 'Password',
     submit: 'Sign in',
     contactMissing: 'Please enter your phone number or email.',

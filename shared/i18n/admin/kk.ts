@@ -1,8 +1,8 @@
 import type { AdminDictionary } from './en.ts';
 
 export const adminKk: AdminDictionary = {
-  title: 'Pikir — модерация',
-  brand: 'Pikir: модерация',
+  title: 'Pikir — пікірлерді модерациялау',
+  brand: 'Pikir: модерациялау',
   busy: 'Күте тұрыңыз…',
   loading: 'Жүктелуде…',
   retry: 'Қайталау',
@@ -10,11 +10,7 @@ export const adminKk: AdminDictionary = {
   cancel: 'Бас тарту',
   signIn: {
     title: 'Модераторларға арналған кіру',
-    channels: 'Кіру тәсілі',
-    phone: 'Телефон арқылы',
-    email: 'Эл. пошта арқылы',
-    phoneField: 'Ұялы телефон нөмірі',
-    emailField: 'Эл. пошта',
+    contactField: 'Телефон нөмірі немесе эл. пошта',
     password: 'Құпиясөз',
     submit: 'Кіру',
     contactMissing: 'Телефон нөмірін немесе эл. пошта мекенжайын енгізіңіз.',

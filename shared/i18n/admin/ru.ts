@@ -10,11 +10,7 @@ export const adminRu: AdminDictionary = {
   cancel: 'Отмена',
   signIn: {
     title: 'Вход для модераторов',
-    channels: 'Способ входа',
-    phone: 'По телефону',
-    email: 'По эл. почте',
-    phoneField: 'Номер сотового телефона',
-    emailField: 'Эл. почта',
+    contactField: 'Номер телефона или эл. почта',
     password: 'Пароль',
     submit: 'Войти',
     contactMissing: 'Введите номер телефона или адрес эл. почты.',

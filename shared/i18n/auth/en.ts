@@ -20,7 +20,7 @@ export const authEn = {
     name: 'Your name',
     password: 'Password',
     newPassword: 'New password',
-    code: 'Access code',
+    code: 'Verification code',
   },
   signIn: {
     submit: 'Sign in',
@@ -34,22 +34,25 @@ export const authEn = {
     submit: 'Register',
     toSignIn: 'Already have an account? Sign in',
     doneTitle: 'You are registered',
-    doneText: "Now you can comment on the portal's articles",
+    doneText: 'Now you can comment on our stories.',
   },
   password: {
     rule: 'The password must have at least 6 characters. Latin letters and digits are allowed.',
   },
   code: {
-    titlePhone: 'Enter the access code from the SMS',
-    titleEmail: 'Enter the access code from the email',
+    titlePhone: 'Enter the verification code we texted you',
+    titleEmail: 'Enter the verification code we emailed you',
     textPhone:
-      'We sent you an access code. If for some reason you did not get the SMS, you can send it again.',
+      "We've sent you a text message with a verification code. If it hasn't arrived, we can send it again.",
     textEmail:
-      'We sent you an access code. If for some reason you did not get the email, you can send it again.',
+      "We've sent you an email with a verification code. If it hasn't arrived, we can send it again.",
+    sentTo: 'We sent it to {contact}.',
+    changePhone: 'Change the number',
+    changeEmail: 'Change the address',
     format: 'The code has 6 digits.',
     submit: 'Confirm',
-    resend: 'Send the code again',
-    resendIn: 'Send the code again ({time})',
+    resend: 'Resend the code',
+    resendIn: 'Resend the code in {time}',
   },
   challenge: {
     solving: 'Checking that you are not a robot…',

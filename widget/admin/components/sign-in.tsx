@@ -1,16 +1,16 @@
 import { useRef, useState } from 'preact/hooks';
-import type { Channel } from '../../../shared/api.ts';
-import { ChannelTabs } from '../../ui/channel-tabs.tsx';
 import { errorText } from '../../ui/error-text.ts';
 import { useLocale } from '../i18n.ts';
 import type { SessionStore } from '../state/session.ts';
 
 const ERROR_ID = 'pikir-admin-signin-error';
 
-/** The panel's sign-in: the same accounts and the same phone/email choice as the widget. */
+/**
+ * The panel's sign-in: the readers' accounts, in one field that takes a phone number or an email
+ * (an address has an "@", a number never does), so a moderator never meets the wrong tab.
+ */
 export function SignIn({ session }: { session: SessionStore }) {
   const { t, a } = useLocale();
-  const [channel, setChannel] = useState<Channel>('phone');
   const [contact, setContact] = useState('');
   const [password, setPassword] = useState('');
   const [missing, setMissing] = useState<'contact' | 'password' | null>(null);
@@ -30,13 +30,6 @@ export function SignIn({ session }: { session: SessionStore }) {
           ? errorText(t, serverError)
           : null;
 
-  const switchTo = (next: Channel) => {
-    if (next === channel) return;
-    setChannel(next);
-    setContact('');
-    setMissing(null);
-  };
-
   const submit = (event: Event) => {
     event.preventDefault();
     if (!contact.trim()) {
@@ -50,35 +43,32 @@ export function SignIn({ session }: { session: SessionStore }) {
       return;
     }
     setMissing(null);
+    const channel = contact.includes('@') ? 'email' : 'phone';
     void session.signIn({ channel, contact: contact.trim(), password });
   };
 
   const invalidContact = missing === 'contact' || serverError === 'contact_invalid';
   const invalidPassword = missing === 'password' || serverError === 'invalid_credentials';
-  const contactField = channel === 'phone' ? a.signIn.phoneField : a.signIn.emailField;
 
   return (
     <main class="signin" aria-labelledby="pikir-admin-signin-title">
       <h1 id="pikir-admin-signin-title">{a.signIn.title}</h1>
-      {/* A <form> may not take the tabpanel role, so the panel wraps it. */}
-      <ChannelTabs
-        idPrefix="pikir-admin-signin"
-        texts={{ label: a.signIn.channels, phone: a.signIn.phone, email: a.signIn.email }}
-        channel={channel}
-        onChange={switchTo}
-        tabClass="tab"
-        panelClass="card form"
-      >
+      <div class="card form">
         <form noValidate onSubmit={submit}>
           <div class="field">
-            <label for="pikir-admin-contact">{contactField}</label>
+            <label for="pikir-admin-contact">{a.signIn.contactField}</label>
+            {/* type=text: type=email would refuse a phone number; the email keyboard has "@",
+                "." and, one tap away, the digits of a number. */}
             <input
               ref={contactRef}
               id="pikir-admin-contact"
               name="username"
-              type={channel === 'phone' ? 'tel' : 'email'}
-              inputMode={channel === 'phone' ? 'tel' : 'email'}
+              type="text"
+              inputMode="email"
               autoComplete="username"
+              autoCapitalize="none"
+              autoCorrect="off"
+              spellcheck={false}
               value={contact}
               onInput={(e) => setContact(e.currentTarget.value)}
               aria-invalid={invalidContact}
@@ -108,7 +98,7 @@ export function SignIn({ session }: { session: SessionStore }) {
             {session.busy.value ? a.busy : a.signIn.submit}
           </button>
         </form>
-      </ChannelTabs>
+      </div>
     </main>
   );
 }

@@ -42,7 +42,9 @@ export function createSessionStore(api: AdminApi) {
   async function check() {
     status.value = 'checking';
     try {
-      enter(await api.call('GET /admin/api/me'));
+      const who = await api.call('GET /admin/api/me');
+      if (who.user) enter(who);
+      else leave(null);
     } catch (failure) {
       const code = codeOf(failure);
       leave(code === 'unauthorized' ? null : code);

@@ -28,6 +28,20 @@ export function createCommentActions(
       ),
     );
 
+  /**
+   * The thread's count changed by this reader's hand: count.js on this page shows the new one at
+   * once, and skips the cached answer for a minute (widget/count.ts).
+   */
+  const counted = () => {
+    try {
+      localStorage.setItem(`pikir:fresh:${options.site}`, String(Date.now()));
+    } catch {
+      // Storage blocked: count.js on the next list page may show a count a minute old.
+    }
+    const detail = { site: options.site, page: options.page, count: thread.total.value };
+    document.dispatchEvent(new CustomEvent('pikir:count', { detail }));
+  };
+
   async function post(text: string, parentId?: string): Promise<void> {
     const body = { page: options.page, title: options.title, url: options.url, text, parentId };
     const { comment } = await api.call('POST /api/sites/:site/comments', { body });
@@ -43,6 +57,7 @@ export function createCommentActions(
       update((list) => [{ ...comment, replies: [], replyCount: 0, repliesCursor: null }, ...list]);
     }
     thread.total.value += 1;
+    counted();
   }
 
   async function edit(id: string, text: string): Promise<void> {
@@ -74,6 +89,7 @@ export function createCommentActions(
         ),
     );
     if (target.status === 'published') thread.total.value -= 1;
+    counted();
   }
 
   async function hide(target: CommentView): Promise<void> {

@@ -4,14 +4,15 @@
  */
 
 import type { PublicUser, SignedIn } from '../../../shared/api.ts';
-import type { WidgetApi } from '../api.ts';
+import { ApiFailure } from '../../../shared/client.ts';
+import type { Revoke, WidgetApi } from '../api.ts';
 import { batch, computed, signal } from '../signals.ts';
 import type { AuthStart } from './auth-flow.ts';
 import type { TokenStore } from './token.ts';
 
 export type SessionStore = ReturnType<typeof createSessionStore>;
 
-export function createSessionStore(api: WidgetApi, tokens: TokenStore) {
+export function createSessionStore(api: WidgetApi, tokens: TokenStore, revoke: Revoke) {
   const user = signal<PublicUser | null>(null);
   /** True while a stored token is being checked: the widget shows no sign-in prompt meanwhile. */
   const restoring = signal(false);
@@ -44,23 +45,46 @@ export function createSessionStore(api: WidgetApi, tokens: TokenStore) {
     });
   }
 
-  /** Ends the session on the server, then forgets the token here. */
+  /**
+   * Signs out here at once and ends the session on the server. When the server cannot be reached
+   * the token is parked, and sent again by retrySignOut when the network is back.
+   */
   async function signOut() {
+    const token = tokens.token.value;
+    batch(() => {
+      tokens.clear();
+      user.value = null;
+    });
+    if (token) await endOnServer(token);
+  }
+
+  async function endOnServer(token: string) {
     if (signingOut.value) return;
     signingOut.value = true;
     try {
-      await api.call('POST /api/sites/:site/auth/logout');
-    } catch {
-      // Offline or a server error: the reader asked to leave, so this browser forgets the token
-      // anyway; the server's copy then dies of idleness (SESSION_IDLE_MS).
+      await revoke(token);
+      tokens.parked.drop();
+    } catch (failure) {
+      // 401: the session has already ended there. Anything else (offline, 5xx): try again later.
+      if (failure instanceof ApiFailure && failure.code === 'unauthorized') tokens.parked.drop();
+      else tokens.parked.keep(token);
     } finally {
-      batch(() => {
-        tokens.clear();
-        user.value = null;
-        signingOut.value = false;
-      });
+      signingOut.value = false;
     }
   }
+
+  /** Sends a sign-out the server has not taken yet, if there is one (on start and when online). */
+  function retrySignOut() {
+    const token = tokens.parked.read();
+    if (token && token !== tokens.token.value) return endOnServer(token);
+  }
+
+  /** The network is back: a parked sign-out goes again. Returns the unsubscribe. */
+  const followNetwork = (win: Window) => {
+    const onOnline = () => void retrySignOut();
+    win.addEventListener('online', onOnline);
+    return () => win.removeEventListener('online', onOnline);
+  };
 
   /** Follows sign-ins and sign-outs made in other tabs of the same site. Returns the unsubscribe. */
   const followOtherTabs = (win: Window) =>
@@ -69,5 +93,17 @@ export function createSessionStore(api: WidgetApi, tokens: TokenStore) {
       void restore();
     });
 
-  return { user, reader, restoring, signingOut, wanted, restore, signedIn, signOut, followOtherTabs };
+  return {
+    user,
+    reader,
+    restoring,
+    signingOut,
+    wanted,
+    restore,
+    signedIn,
+    signOut,
+    retrySignOut,
+    followOtherTabs,
+    followNetwork,
+  };
 }

@@ -39,8 +39,20 @@ export function createTokenStore(site: string, storage: Storage | null = pageSto
     return () => win.removeEventListener('storage', onStorage);
   };
 
+  /**
+   * A token whose sign-out the server has not confirmed (the reader left while offline), kept
+   * under `pikir:signout:<site>` until a later try (the `online` event, the next page view) ends
+   * it on the server: forgetting it would leave the session alive there for SESSION_IDLE_MS.
+   */
+  const parkedKey = `pikir:signout:${site}`;
+  const parked = {
+    read: () => attempt(() => storage?.getItem(parkedKey)) ?? null,
+    keep: (value: string) => attempt(() => storage?.setItem(parkedKey, value)),
+    drop: () => attempt(() => storage?.removeItem(parkedKey)),
+  };
+
   const source: TokenSource = { read: () => token.value, clear };
-  return { token, save, clear, source, followOtherTabs };
+  return { token, save, clear, source, followOtherTabs, parked };
 }
 
 function pageStorage(): Storage | null {

@@ -1,6 +1,6 @@
 /** Every store of one mounted widget, wired together: main.tsx renders them, tests drive them. */
 
-import type { WidgetApi } from '../api.ts';
+import type { Revoke, WidgetApi } from '../api.ts';
 import type { WidgetOptions } from '../options.ts';
 import { computed, effect, type ReadonlySignal } from '../signals.ts';
 import { type CommentActions, createCommentActions } from './comments.ts';
@@ -25,9 +25,11 @@ export function createWidgetStores(
   api: WidgetApi,
   tokens: TokenStore,
   options: Pick<WidgetOptions, 'site' | 'page' | 'title' | 'url' | 'first'>,
+  /** Ends a session by its token (api.ts createRevoke): the sign-out that outlives going offline. */
+  revoke: Revoke,
 ) {
   const thread = createThreadStore(api, options);
-  const session = createSessionStore(api, tokens);
+  const session = createSessionStore(api, tokens, revoke);
   const context: ThreadContextValue = {
     viewer: computed<Viewer | null>(() => {
       const reader = session.reader.value;

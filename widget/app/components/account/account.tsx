@@ -40,6 +40,11 @@ export function Account({ api, session, defaultCountry, smsCountries }: AccountP
   const [loadFailed, setLoadFailed] = useState(false);
   const refocus = useRef(false);
   const promptRef = useRef<HTMLDivElement>(null);
+  /**
+   * What opened the panel: a button of the prompt (by its place: the prompt is drawn anew when
+   * the panel closes) or another element, such as a comment's "Ответить".
+   */
+  const opener = useRef<{ prompt: number; element: HTMLElement | null }>({ prompt: 0, element: null });
   const reader = session.reader.value;
   const countries = [defaultCountry, ...smsCountries];
 
@@ -52,7 +57,9 @@ export function Account({ api, session, defaultCountry, smsCountries }: AccountP
   useEffect(() => {
     if (!refocus.current || open || reader) return;
     refocus.current = false;
-    promptRef.current?.querySelector('button')?.focus();
+    const { prompt, element } = opener.current;
+    if (element?.isConnected) element.focus();
+    else promptRef.current?.querySelectorAll('button')[prompt]?.focus();
   });
 
   const rootRef = useRef<HTMLDivElement>(null);
@@ -67,6 +74,11 @@ export function Account({ api, session, defaultCountry, smsCountries }: AccountP
   }, [wanted]);
 
   const openFlow = (start: AuthStart) => {
+    const root = rootRef.current?.getRootNode() as ShadowRoot | Document | undefined;
+    const active = root?.activeElement as HTMLElement | null | undefined;
+    const buttons = [...(promptRef.current?.querySelectorAll('button') ?? [])];
+    const prompt = active ? buttons.indexOf(active as HTMLButtonElement) : -1;
+    opener.current = prompt >= 0 ? { prompt, element: null } : { prompt: 0, element: active ?? null };
     setOpen(start);
     setLoadFailed(false);
     loadAuth(countries, locale).then(
@@ -79,6 +91,8 @@ export function Account({ api, session, defaultCountry, smsCountries }: AccountP
     setOpen(null);
   };
   const signOut = () => {
+    // After signing out, focus goes to the first way back in, whatever opened the last panel.
+    opener.current = { prompt: 0, element: null };
     refocus.current = true;
     void session.signOut();
   };

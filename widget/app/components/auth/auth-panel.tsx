@@ -41,6 +41,21 @@ export function AuthPanel({ start, api, session, defaultCountry, onClose }: Auth
     if (root instanceof ShadowRoot || root instanceof Document) return adoptStyles(root, css);
   }, []);
 
+  // Esc closes the panel from any step, as it closes the report dialog; the account area puts
+  // focus back on whatever opened it.
+  const close = useRef(onClose);
+  close.current = onClose;
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      event.preventDefault();
+      close.current();
+    };
+    const element = box.current;
+    element?.addEventListener('keydown', onKey);
+    return () => element?.removeEventListener('keydown', onKey);
+  }, []);
+
   const step = flow.step.value;
   return (
     <div class="auth" ref={box}>

@@ -3,6 +3,7 @@ import { CODE_LENGTH } from '../../../../shared/limits.ts';
 import type { AuthFlow } from '../../state/auth-flow.ts';
 import { useAuthText } from './auth-text.ts';
 import { Field } from './field.tsx';
+import { maskedContact } from './masked-contact.ts';
 import { StepForm } from './step-form.tsx';
 
 /**
@@ -17,6 +18,7 @@ export function CodeStep({ flow }: { flow: AuthFlow }) {
   const byPhone = flow.channel.value === 'phone';
   const left = flow.resendLeft.value;
   const invalid = flow.error.value?.field === 'code';
+  const [before, after] = a.code.sentTo.split('{contact}');
 
   useWebOtp(flow, byPhone);
 
@@ -34,18 +36,13 @@ export function CodeStep({ flow }: { flow: AuthFlow }) {
       onSubmit={() => flow.confirm()}
       submit={a.code.submit}
       links={
-        <>
-          {left > 0 ? (
-            <p class="resend-wait">{a.code.resendIn.replace('{time}', seconds(left))}</p>
-          ) : (
-            <button type="button" class="link" onClick={resend}>
-              {a.code.resend}
-            </button>
-          )}
-          <button type="button" class="link" onClick={flow.back}>
-            {a.back}
+        left > 0 ? (
+          <p class="resend-wait">{a.code.resendIn.replace('{time}', seconds(left))}</p>
+        ) : (
+          <button type="button" class="link" onClick={resend}>
+            {a.code.resend}
           </button>
-        </>
+        )
       }
     >
       <p class="step-text">{byPhone ? a.code.textPhone : a.code.textEmail}</p>
@@ -66,6 +63,18 @@ export function CodeStep({ flow }: { flow: AuthFlow }) {
           describedBy={invalid ? errorId : undefined}
         />
       </div>
+      {/* Where the code went, and the way back to correct a mistyped number or address (after
+          the field, so that Tab from the title still lands in the code). */}
+      <p class="sent-to">
+        {before}
+        <span class="contact">
+          {maskedContact(flow.channel.value, flow.contact.value, flow.defaultCountry)}
+        </span>
+        {after}{' '}
+        <button type="button" class="link" onClick={flow.back}>
+          {byPhone ? a.code.changePhone : a.code.changeEmail}
+        </button>
+      </p>
     </StepForm>
   );
 }

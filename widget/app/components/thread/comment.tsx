@@ -127,10 +127,20 @@ export function Comment({ comment, top, now }: Props) {
             {mode === 'confirm-delete' && (
               <div class="confirm">
                 <span>{t.comments.confirmDelete}</span>
-                <button type="button" class="button danger" onClick={run(() => actions.remove(comment))}>
+                <button
+                  type="button"
+                  class="button danger"
+                  onClick={run(() => actions.remove(comment))}
+                  onKeyDown={escapeTo(() => setMode('read'))}
+                >
                   {t.comments.delete}
                 </button>
-                <button type="button" class="button secondary" onClick={() => setMode('read')}>
+                <button
+                  type="button"
+                  class="button secondary"
+                  onClick={() => setMode('read')}
+                  onKeyDown={escapeTo(() => setMode('read'))}
+                >
                   {t.comments.cancel}
                 </button>
               </div>
@@ -178,6 +188,11 @@ export function Comment({ comment, top, now }: Props) {
     </li>
   );
 }
+
+/** Esc on a control of the delete confirmation cancels it, as Esc closes every panel. */
+const escapeTo = (cancel: () => void) => (event: KeyboardEvent) => {
+  if (event.key === 'Escape') cancel();
+};
 
 function initial(name: string): string {
   return [...name.trim()][0]?.toUpperCase() ?? '?';
