@@ -4,6 +4,8 @@
  *                 site set ID [--webhook URL|none] [--sms-daily-budget N]
  *                 admin add SITE-ID EMAIL-OR-PHONE
  *                 admin list SITE-ID
+ *                 import disqus|wordpress|pikir FILE --site ID [--page-key url|id]
+ *                 export --site ID FILE
  *                 help
  * Works on the database of the server's configuration (config.ts, the same environment
  * variables); both may run at the same time.
@@ -16,6 +18,7 @@ import * as v from 'valibot';
 import { parseContact } from '../shared/contact.ts';
 import { siteIdSchema } from '../shared/schemas.ts';
 import { ConfigError, loadConfig, originOf } from './config.ts';
+import { parseTransferCommand, transferUsage } from './import/commands.ts';
 import { addSiteAdmin, listSiteAdmins } from './storage/admins.ts';
 import { createDb, migrate } from './storage/db.ts';
 import type { Database } from './storage/schema.ts';
@@ -25,6 +28,8 @@ export interface CliDeps {
   db: Kysely<Database>;
   now: number;
   out: (line: string) => void;
+  /** Where import draws its progress bar (a TTY only); none by default. */
+  progress?: NodeJS.WriteStream;
 }
 
 export class CliError extends Error {}
@@ -35,6 +40,7 @@ const usage = `usage:
   site set ID [--webhook URL|none] [--sms-daily-budget N]
   admin add SITE-ID EMAIL-OR-PHONE
   admin list SITE-ID
+${transferUsage}
   help`;
 
 type Command = (deps: CliDeps) => Promise<void>;
@@ -48,6 +54,8 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<void> {
 
 /** The command `argv` names, checked before anything is opened; a CliError with the usage if none. */
 function parseCommand(argv: string[]): Command | 'help' {
+  const transfer = parseTransferCommand(argv, (message) => new CliError(message));
+  if (transfer) return transfer;
   const { values, positionals } = parseArguments(argv);
   const { webhook } = values;
   const budget = values['sms-daily-budget'];
@@ -176,7 +184,7 @@ async function main(argv: string[]): Promise<number> {
     const storage = createDb(loadConfig(process.env).databaseUrl);
     try {
       await migrate(storage.db);
-      await command({ db: storage.db, now: Date.now(), out });
+      await command({ db: storage.db, now: Date.now(), out, progress: process.stderr });
     } finally {
       await storage.close();
     }
