@@ -4,6 +4,7 @@
  *                 site set ID [--webhook URL|none] [--sms-daily-budget N]
  *                 admin add SITE-ID EMAIL-OR-PHONE
  *                 admin list SITE-ID
+ *                 site privacy ID [--policy URL|none] [--deleted-comments anonymise|remove]
  *                 import disqus|wordpress|pikir FILE --site ID [--page-key url|id]
  *                 export --site ID FILE
  *                 help
@@ -17,6 +18,7 @@ import type { Kysely } from 'kysely';
 import * as v from 'valibot';
 import { parseContact } from '../shared/contact.ts';
 import { siteIdSchema } from '../shared/schemas.ts';
+import { parseSitePrivacyCommand, sitePrivacyUsage } from './cli/site-privacy.ts';
 import { ConfigError, loadConfig, originOf } from './config.ts';
 import { parseTransferCommand, transferUsage } from './import/commands.ts';
 import { addSiteAdmin, listSiteAdmins } from './storage/admins.ts';
@@ -40,6 +42,7 @@ const usage = `usage:
   site set ID [--webhook URL|none] [--sms-daily-budget N]
   admin add SITE-ID EMAIL-OR-PHONE
   admin list SITE-ID
+${sitePrivacyUsage}
 ${transferUsage}
   help`;
 
@@ -56,6 +59,8 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<void> {
 function parseCommand(argv: string[]): Command | 'help' {
   const transfer = parseTransferCommand(argv, (message) => new CliError(message));
   if (transfer) return transfer;
+  const privacy = parseSitePrivacyCommand(argv, (message) => new CliError(message));
+  if (privacy) return privacy;
   const { values, positionals } = parseArguments(argv);
   const { webhook } = values;
   const budget = values['sms-daily-budget'];

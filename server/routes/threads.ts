@@ -36,7 +36,11 @@ export function threadRoutes(deps: Pick<Deps, 'db' | 'admins'>) {
     }
     return {
       page: query.page,
-      config: { defaultCountry: site.defaultCountry, commentMaxLength: site.settings.commentMaxLength },
+      config: {
+        defaultCountry: site.defaultCountry,
+        commentMaxLength: site.settings.commentMaxLength,
+        ...(site.settings.privacyPolicyUrl ? { privacyPolicyUrl: site.settings.privacyPolicyUrl } : {}),
+      },
       ...(viewer ? { viewer } : {}),
       total,
       comments: slice.comments,

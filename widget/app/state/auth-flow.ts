@@ -6,7 +6,8 @@
  */
 import { batch, computed, signal } from '@preact/signals';
 import * as v from 'valibot';
-import type { Channel, CodePurpose, CodeSent } from '../../../shared/api.ts';
+import type { Channel, CodeSent } from '../../../shared/api.ts';
+import type { ResendablePurpose } from '../../../shared/vocabulary.ts';
 import { ApiFailure } from '../../../shared/client.ts';
 import { contactForChannel } from '../../../shared/contact.ts';
 import type { Language } from '../../../shared/i18n/languages.ts';
@@ -68,7 +69,7 @@ export function createAuthFlow({ api, session, lang, defaultCountry, start }: Au
   const password = signal('');
   const code = signal('');
   /** What the code step confirms: a registration or a password change. */
-  const purpose = signal<CodePurpose>('register');
+  const purpose = signal<ResendablePurpose>('register');
   const busy = signal(false);
   const error = signal<FlowError | null>(null);
   const resend = createCountdown();
@@ -137,7 +138,7 @@ export function createAuthFlow({ api, session, lang, defaultCountry, start }: Au
 
   const contactValid = () => contactForChannel(channel.value, contact.value, defaultCountry) !== null;
 
-  const codeSent = (sent: CodeSent, codePurpose: CodePurpose) =>
+  const codeSent = (sent: CodeSent, codePurpose: ResendablePurpose) =>
     batch(() => {
       purpose.value = codePurpose;
       code.value = '';
