@@ -33,6 +33,8 @@ export const authEn = {
     title: 'You need to register to post a comment',
     submit: 'Register',
     toSignIn: 'Already have an account? Sign in',
+    privacyBefore: 'By registering, you agree to the',
+    privacyLink: 'privacy policy',
     doneTitle: 'You are registered',
     doneText: "Now you can comment on the portal's articles",
   },

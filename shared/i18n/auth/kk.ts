@@ -28,6 +28,8 @@ export const authKk: AuthDictionary = {
     title: 'Пікір жіберу үшін тіркелуіңіз қажет',
     submit: 'Тіркелу',
     toSignIn: 'Аккаунтыңыз бар ма? Кіру',
+    privacyBefore: 'Тіркелу арқылы сіз келісесіз:',
+    privacyLink: 'құпиялылық саясаты',
     doneTitle: 'Сіз тіркелдіңіз',
     doneText: 'Енді портал материалдарына пікір қалдыра аласыз',
   },

@@ -22,7 +22,12 @@ export function App({ locale, api, thread, session, context }: AppProps) {
     <LocaleContext.Provider value={locale}>
       <ThreadContext.Provider value={context}>
         <Thread store={thread}>
-          <Account api={api} session={session} defaultCountry={thread.config.value.defaultCountry} />
+          <Account
+            api={api}
+            session={session}
+            defaultCountry={thread.config.value.defaultCountry}
+            privacyPolicyUrl={thread.config.value.privacyPolicyUrl}
+          />
           {session.reader.value && (
             <Composer max={thread.config.value.commentMaxLength} onSubmit={(text) => actions.post(text)} />
           )}

@@ -7,11 +7,11 @@
 import { batch, computed, signal } from '@preact/signals';
 import * as v from 'valibot';
 import type { Channel, CodeSent } from '../../../shared/api.ts';
-import type { ResendablePurpose } from '../../../shared/vocabulary.ts';
 import { ApiFailure } from '../../../shared/client.ts';
 import { contactForChannel } from '../../../shared/contact.ts';
 import type { Language } from '../../../shared/i18n/languages.ts';
 import { anyPasswordSchema, codeSchema, nameSchema, newPasswordSchema } from '../../../shared/schemas.ts';
+import type { ResendablePurpose } from '../../../shared/vocabulary.ts';
 import type { WidgetApi } from '../api.ts';
 import { createCountdown } from './countdown.ts';
 import type { SessionStore } from './session.ts';

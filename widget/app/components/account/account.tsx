@@ -12,29 +12,40 @@ import { SignInPrompt } from './sign-in-prompt.tsx';
 import { SignedInBar } from './signed-in-bar.tsx';
 
 type AuthModule = typeof import('../auth/auth-panel.tsx');
+type MenuModule = typeof import('../account-menu/account-menu.tsx');
 
 /** Starts (or joins) the download of the auth chunk; the browser keeps one copy. */
 const loadAuth = (): Promise<AuthModule> => import('../auth/auth-panel.tsx');
+/** The account menu (the reader's data, erasing the account): a chunk of its own, loaded on demand. */
+const loadMenu = (): Promise<MenuModule> => import('../account-menu/account-menu.tsx');
 
 export interface AccountProps {
   api: WidgetApi;
   session: SessionStore;
   /** For phone numbers typed without "+". */
   defaultCountry: string;
+  /** The site's privacy policy, linked from the registration form. */
+  privacyPolicyUrl?: string;
 }
 
-export function Account({ api, session, defaultCountry }: AccountProps) {
-  const { t } = useLocale();
+export function Account({ api, session, defaultCountry, privacyPolicyUrl }: AccountProps) {
   const [open, setOpen] = useState<AuthStart | null>(null);
   const [auth, setAuth] = useState<AuthModule | null>(null);
   const [loadFailed, setLoadFailed] = useState(false);
   const refocus = useRef(false);
+  const [menuOpen, setMenuOpen] = useState(false);
+  const [menu, setMenu] = useState<MenuModule | null>(null);
+  const [menuFailed, setMenuFailed] = useState(false);
+  /** The account was erased here: the menu's chunk says so in place of the signed-in bar. */
+  const [erased, setErased] = useState(false);
   const promptRef = useRef<HTMLDivElement>(null);
   const reader = session.reader.value;
 
   // Signing out (here, in another tab, or a 401) closes whatever the last reader had open.
   useEffect(() => {
     if (!reader) setOpen(null);
+    if (!reader) setMenuOpen(false);
+    if (reader) setErased(false);
   }, [reader]);
 
   // Focus must not fall to the page's body when the panel or the signed-in bar goes away.
@@ -63,6 +74,29 @@ export function Account({ api, session, defaultCountry }: AccountProps) {
       () => setLoadFailed(true),
     );
   };
+  const toggleMenu = () => {
+    setMenuFailed(false);
+    if (menuOpen) {
+      setMenuOpen(false);
+      return;
+    }
+    setMenuOpen(true);
+    loadMenu().then(
+      (module) => setMenu(() => module),
+      () => setMenuFailed(true),
+    );
+  };
+  const closeMenu = () => {
+    setMenuOpen(false);
+    rootRef.current?.querySelector<HTMLButtonElement>('.signed-in button')?.focus();
+  };
+  const erasedHere = () => {
+    setErased(true);
+    setMenuOpen(false);
+    // The server ended every session: signing out here only forgets the token.
+    void session.signOut();
+  };
+
   const close = () => {
     refocus.current = true;
     setOpen(null);
@@ -75,29 +109,59 @@ export function Account({ api, session, defaultCountry }: AccountProps) {
   const Panel = auth?.AuthPanel;
   return (
     <div class="account" ref={rootRef}>
+      {erased && menu && <menu.Farewell />}
       {reader ? (
-        <SignedInBar name={reader.name} busy={session.signingOut.value} onSignOut={signOut} />
+        <SignedInBar
+          name={reader.name}
+          busy={session.signingOut.value}
+          onSignOut={signOut}
+          onMenu={toggleMenu}
+          onMenuPrefetch={() => loadMenu().catch(() => {})}
+          menuOpen={menuOpen}
+        />
       ) : (
         !open &&
         !session.restoring.value && (
           <SignInPrompt boxRef={promptRef} onOpen={openFlow} onPrefetch={() => loadAuth().catch(() => {})} />
         )
       )}
+      {reader &&
+        menuOpen &&
+        (menu ? (
+          <menu.AccountMenu api={api} onClose={closeMenu} onDeleted={erasedHere} />
+        ) : (
+          <Pending failed={menuFailed} onRetry={toggleMenu} />
+        ))}
       {open &&
         (Panel ? (
-          <Panel start={open} api={api} session={session} defaultCountry={defaultCountry} onClose={close} />
-        ) : loadFailed ? (
-          <div class="notice" role="alert">
-            <p>{t.errors.network}</p>
-            <button type="button" class="button secondary" onClick={() => openFlow(open)}>
-              {t.thread.retry}
-            </button>
-          </div>
+          <Panel
+            start={open}
+            api={api}
+            session={session}
+            defaultCountry={defaultCountry}
+            privacyPolicyUrl={privacyPolicyUrl}
+            onClose={close}
+          />
         ) : (
-          <p class="loading" aria-busy="true">
-            {t.thread.loading}
-          </p>
+          <Pending failed={loadFailed} onRetry={() => openFlow(open)} />
         ))}
     </div>
+  );
+}
+
+/** A lazily loaded chunk on its way, or the way to ask for it again when it did not come. */
+function Pending({ failed, onRetry }: { failed: boolean; onRetry(): void }) {
+  const { t } = useLocale();
+  return failed ? (
+    <div class="notice" role="alert">
+      <p>{t.errors.network}</p>
+      <button type="button" class="button secondary" onClick={onRetry}>
+        {t.thread.retry}
+      </button>
+    </div>
+  ) : (
+    <p class="loading" aria-busy="true">
+      {t.thread.loading}
+    </p>
   );
 }

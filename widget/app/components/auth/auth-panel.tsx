@@ -25,10 +25,19 @@ export interface AuthPanelProps {
   api: WidgetApi;
   session: SessionStore;
   defaultCountry: string;
+  /** The site's privacy policy, linked from the registration form. */
+  privacyPolicyUrl?: string;
   onClose(): void;
 }
 
-export function AuthPanel({ start, api, session, defaultCountry, onClose }: AuthPanelProps) {
+export function AuthPanel({
+  start,
+  api,
+  session,
+  defaultCountry,
+  privacyPolicyUrl,
+  onClose,
+}: AuthPanelProps) {
   const { lang } = useLocale();
   const { a } = useAuthText();
   const [flow] = useState(() => createAuthFlow({ api, session, lang, defaultCountry, start }));
@@ -49,7 +58,7 @@ export function AuthPanel({ start, api, session, defaultCountry, onClose }: Auth
       {step === 'signIn' ? (
         <SignInForm flow={flow} />
       ) : step === 'register' ? (
-        <RegisterForm flow={flow} />
+        <RegisterForm flow={flow} privacyPolicyUrl={privacyPolicyUrl} />
       ) : step === 'resetStart' ? (
         <ResetStartForm flow={flow} />
       ) : step === 'code' ? (

@@ -6,8 +6,11 @@ import { Field } from './field.tsx';
 import { PasswordField } from './password-field.tsx';
 import { StepForm } from './step-form.tsx';
 
-/** "Вам необходимо пройти регистрацию…": name, phone or email, a new password; then the code step. */
-export function RegisterForm({ flow }: { flow: AuthFlow }) {
+/**
+ * "Вам необходимо пройти регистрацию…": name, phone or email, a new password; then the code step.
+ * A site that set a privacy policy gets "Регистрируясь, вы соглашаетесь с политикой конфиденциальности".
+ */
+export function RegisterForm({ flow, privacyPolicyUrl }: { flow: AuthFlow; privacyPolicyUrl?: string }) {
   const { a } = useAuthText();
   const id = useId();
   const nameInvalid = flow.error.value?.field === 'name';
@@ -39,6 +42,14 @@ export function RegisterForm({ flow }: { flow: AuthFlow }) {
       />
       <ContactField flow={flow} idPrefix={id} />
       <PasswordField flow={flow} idPrefix={id} label={a.fields.password} isNew />
+      {privacyPolicyUrl && (
+        <p class="step-text">
+          {a.register.privacyBefore}{' '}
+          <a href={privacyPolicyUrl} target="_blank" rel="noopener">
+            {a.register.privacyLink}
+          </a>
+        </p>
+      )}
     </StepForm>
   );
 }
