@@ -65,6 +65,29 @@ afterEach(async () => {
 });
 
 describe('registration', () => {
+  it('links the site’s privacy policy when it has one, and says nothing when it has none', async () => {
+    await openRegister();
+    expect(ui.root.querySelector('a[href]')).toBeNull();
+    await ui.unmount();
+    ui = await renderInShadow(
+      <AuthPanel
+        start="register"
+        api={stores.api}
+        session={stores.session}
+        defaultCountry="KZ"
+        privacyPolicyUrl="https://news.example.kz/privacy"
+        onClose={() => {}}
+      />,
+      'ru',
+    );
+    const link = ui.root.querySelector<HTMLAnchorElement>('a[href]')!;
+    expect(link.href).toBe('https://news.example.kz/privacy');
+    expect(link.rel).toBe('noopener');
+    expect(link.parentElement!.textContent).toBe(
+      'Регистрируясь, вы соглашаетесь с политикой конфиденциальности',
+    );
+  });
+
   it('shows the password rule under the field and checks it as the reader types', async () => {
     await openRegister();
     const password = field(ui, 'Пароль');
