@@ -86,12 +86,14 @@ export function createImportSink(db: Kysely<Database>, siteId: string, source: I
     await db.transaction().execute(async (tx) => {
       // Deduplicated: one statement must not name a page twice (PostgreSQL refuses that).
       await insertPages(tx, [...new Map(newPages.map((p) => [p.key, p])).values()]);
-      if (rows.length === 0) return;
-      const authors = await guestAuthors(tx, rows);
+      const fresh = await notHereYet(tx, rows);
+      stats.alreadyThere += rows.length - fresh.length;
+      if (fresh.length === 0) return;
+      const authors = await guestAuthors(tx, fresh);
       const result = await tx
         .insertInto('comments')
         .values(
-          rows.map((c) => ({
+          fresh.map((c) => ({
             id: randomId(),
             site_id: siteId,
             page_key: c.pageKey,
@@ -110,9 +112,29 @@ export function createImportSink(db: Kysely<Database>, siteId: string, source: I
         .executeTakeFirst();
       const added = Number(result.numInsertedOrUpdatedRows ?? 0);
       stats.added += added;
-      stats.alreadyThere += rows.length - added;
+      stats.alreadyThere += fresh.length - added;
     });
     for (const c of rows) touched.add(c.pageKey);
+  }
+
+  /**
+   * A Pikir export read back into the site it came from: its comments are the site's own (by id),
+   * not new ones. Other sources' ids never name a comment here.
+   */
+  async function notHereYet(tx: Kysely<Database>, rows: ImportedComment[]): Promise<ImportedComment[]> {
+    if (source !== 'pikir' || rows.length === 0) return rows;
+    const here = await tx
+      .selectFrom('comments')
+      .select('id')
+      .where('site_id', '=', siteId)
+      .where(
+        'id',
+        'in',
+        rows.map((c) => c.sourceId),
+      )
+      .execute();
+    const ids = new Set(here.map((c) => c.id));
+    return rows.filter((c) => !ids.has(c.sourceId));
   }
 
   /** The guest author row of each author key in the batch, made on first sight. */

@@ -8,12 +8,47 @@ import { CliError, runCli } from '../../server/cli.ts';
 import { getComment, getPageTotal, listThread } from '../../server/storage/comments.ts';
 import type { Storage } from '../../server/storage/db.ts';
 import { getPage } from '../../server/storage/pages.ts';
-import { createSite } from '../../server/storage/sites.ts';
+import { createSite, getSite } from '../../server/storage/sites.ts';
 import { engines } from '../helpers/engines.ts';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/import/${name}`, import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'pikir-import-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe.each(engines)('site privacy settings from the command line on $engine', ({ open }) => {
+  let storage: Storage;
+  let out: string[];
+  beforeEach(async () => {
+    storage = await open();
+    out = [];
+    await createSite(storage.db, { id: 'news', name: 'news', origins: ['https://news.example.kz'] }, 1);
+  });
+  afterEach(() => storage.close());
+  const cli = (...args: string[]) => runCli(args, { db: storage.db, now: 1, out: (line) => out.push(line) });
+
+  it('sets the privacy policy and what erased accounts’ comments become, and refuses bad values', async () => {
+    await cli('site', 'privacy', 'news', '--policy', 'https://news.example.kz/privacy');
+    await cli('site', 'privacy', 'news', '--deleted-comments', 'remove');
+    expect(out).toEqual([
+      'site "news": privacy policy https://news.example.kz/privacy, erased accounts\' comments anonymised',
+      'site "news": privacy policy https://news.example.kz/privacy, erased accounts\' comments removed',
+    ]);
+    expect((await getSite(storage.db, 'news'))!.settings).toMatchObject({
+      privacyPolicyUrl: 'https://news.example.kz/privacy',
+      deletedAuthorComments: 'remove',
+    });
+    await cli('site', 'privacy', 'news', '--policy', 'none');
+    expect((await getSite(storage.db, 'news'))!.settings.privacyPolicyUrl).toBeNull();
+    await expect(cli('site', 'privacy', 'news', '--policy', 'javascript:alert(1)')).rejects.toThrow(
+      /--policy: /,
+    );
+    await expect(cli('site', 'privacy', 'news', '--deleted-comments', 'keep')).rejects.toThrow(
+      /--deleted-comments: /,
+    );
+    await expect(cli('site', 'privacy', 'nope', '--policy', 'none')).rejects.toThrow('no site "nope"');
+    await expect(cli('site', 'privacy', 'news')).rejects.toThrow(CliError);
+  });
+});
 
 describe.each(engines)('import and export on $engine', ({ open }) => {
   let storage: Storage;
@@ -173,6 +208,16 @@ describe.each(engines)('import and export on $engine', ({ open }) => {
     expect(await getPageTotal(storage.db, 'copy', key)).toBe(4);
     await cli('import', 'pikir', file, '--site', 'copy');
     expect(out[3]).toContain('0 comments added, 5 already there, 0 new pages');
+  });
+
+  it('adds nothing when a site’s export is read back into the same site', async () => {
+    await cli('import', 'disqus', fixture('disqus-small.xml'), '--site', 'news');
+    const file = join(dir, `export-${Math.random()}.json`);
+    await cli('export', '--site', 'news', file);
+    const before = await sourceIds('news');
+    await cli('import', 'pikir', file, '--site', 'news');
+    expect(out[2]).toContain('0 comments added, 5 already there, 0 new pages');
+    expect(await sourceIds('news')).toEqual(before);
   });
 
   it('refuses a JSON file that is not a Pikir export', async () => {
