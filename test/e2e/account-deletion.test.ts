@@ -5,6 +5,7 @@
  * says so, and after a reload their comment shows as by "Удалённый пользователь".
  */
 import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession } from '../../server/auth/sessions.ts';
@@ -77,6 +78,8 @@ describe.skipIf(!hasChromium)('deleting an account in Chromium', () => {
     await button('Мой аккаунт').click();
     await page.getByRole('heading', { name: 'Мой аккаунт' }).waitFor();
     expect(menuRequests.length).toBeGreaterThan(0);
+    const axe = await new AxeBuilder({ page }).include('#comments').analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -94,6 +97,8 @@ describe.skipIf(!hasChromium)('deleting an account in Chromium', () => {
     await page.getByRole('heading', { name: 'Удалить аккаунт?' }).waitFor();
     await button('Отправить код').click();
     await page.getByText('Мы отправили код на вашу эл. почту. Введите его, чтобы удалить аккаунт.').waitFor();
+    const axe = await new AxeBuilder({ page }).include('#comments').analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
     // The 59 seconds count down here as in the sign-up flows.
     await expect.poll(() => page.getByText(/Отправить код повторно \( \d+ секунд \)/).count()).toBe(1);
     const mail = pikir.outbox.list().find((m) => m.to === EMAIL)!;

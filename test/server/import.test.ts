@@ -1,6 +1,7 @@
 import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeDisqusExport } from '../../bench/disqus-export.ts';
@@ -218,6 +219,31 @@ describe.each(engines)('import and export on $engine', ({ open }) => {
     await cli('import', 'pikir', file, '--site', 'news');
     expect(out[2]).toContain('0 comments added, 5 already there, 0 new pages');
     expect(await sourceIds('news')).toEqual(before);
+  });
+
+  it('draws a progress bar on a terminal only', async () => {
+    const drawn: string[] = [];
+    const terminal = Object.assign(new PassThrough(), {
+      isTTY: true,
+      columns: 100,
+      cursorTo: () => true,
+      clearLine: () => true,
+      moveCursor: () => true,
+    });
+    terminal.on('data', (chunk: Buffer) => drawn.push(chunk.toString()));
+    const deps = { db: storage.db, now: 1, out: (line: string) => out.push(line) };
+    await runCli(['import', 'disqus', fixture('disqus-small.xml'), '--site', 'news'], {
+      ...deps,
+      progress: terminal as unknown as NodeJS.WriteStream,
+    });
+    expect(drawn.join('')).toMatch(/importing \[.*\] 100% \| 0\.0 of 0\.0 MB/);
+    const pipe = Object.assign(new PassThrough(), { isTTY: false });
+    pipe.on('data', (chunk: Buffer) => drawn.push(`pipe:${chunk}`));
+    await runCli(['import', 'disqus', fixture('disqus-small.xml'), '--site', 'news'], {
+      ...deps,
+      progress: pipe as unknown as NodeJS.WriteStream,
+    });
+    expect(drawn.filter((d) => d.startsWith('pipe:'))).toEqual([]);
   });
 
   it('refuses a JSON file that is not a Pikir export', async () => {
