@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createResetTicket } from '../../server/auth/reset-tickets.ts';
 import { createSession } from '../../server/auth/sessions.ts';
+import { addSiteAdmin, listSiteAdmins } from '../../server/storage/admins.ts';
 import type { Storage } from '../../server/storage/db.ts';
 import { createSite, updateSiteSettings } from '../../server/storage/sites.ts';
 import type { AccountExport, ThreadPage } from '../../shared/api.ts';
@@ -208,6 +210,15 @@ describe.each(engines)('the reader’s own data on $engine', ({ open }) => {
     expect(log).toEqual([
       expect.objectContaining({ target_user_id: asel.id, comment_id: comment, reason: 'spam' }),
     ]);
+  });
+
+  it('takes away admin rights given to the erased contact, and its reset tickets', async () => {
+    await addSiteAdmin(t.db, SITE, EMAIL.toLowerCase(), 0);
+    await createResetTicket(t.db, asel.id, SITE, t.clock.now());
+    await askCode(asel);
+    expect((await confirm(asel, emailCode())).status).toBe(204);
+    expect(await listSiteAdmins(t.db, SITE)).toEqual([]);
+    expect(await t.db.selectFrom('reset_tickets').selectAll().execute()).toEqual([]);
   });
 
   it('sends the code by SMS to an account with a phone, in the reader’s language', async () => {
