@@ -64,9 +64,14 @@ export function cleanName(name: string): string {
   return clip(clean, NAME_MAX_LENGTH) || GUEST_NAME;
 }
 
+/** A page id within Pikir's limit, the same for a page and for the comments on it. */
+export function cleanPageKey(key: string): string {
+  return key.trim().slice(0, PAGE_KEY_MAX);
+}
+
 export function cleanPage(page: ImportedPage): ImportedPage {
   return {
-    key: page.key.trim().slice(0, PAGE_KEY_MAX),
+    key: cleanPageKey(page.key),
     title: clip(page.title.replace(UNWANTED, ' ').trim(), PAGE_TITLE_MAX),
     url: page.url.trim().slice(0, PAGE_URL_MAX),
     createdAt: page.createdAt,

@@ -15,6 +15,7 @@ import type { Database } from '../storage/schema.ts';
 import {
   cleanName,
   cleanPage,
+  cleanPageKey,
   cleanText,
   type ImportedComment,
   type ImportedPage,
@@ -72,7 +73,11 @@ export function createImportSink(db: Kysely<Database>, siteId: string, source: I
   async function comment(input: ImportedComment): Promise<void> {
     const text = cleanText(input.text);
     if (!text && input.status !== 'deleted') return skip('empty');
-    batch.push({ ...input, text: input.status === 'deleted' ? '' : text });
+    batch.push({
+      ...input,
+      pageKey: cleanPageKey(input.pageKey),
+      text: input.status === 'deleted' ? '' : text,
+    });
     if (batch.length >= BATCH) await flush();
   }
 
@@ -86,6 +91,13 @@ export function createImportSink(db: Kysely<Database>, siteId: string, source: I
     await db.transaction().execute(async (tx) => {
       // Deduplicated: one statement must not name a page twice (PostgreSQL refuses that).
       await insertPages(tx, [...new Map(newPages.map((p) => [p.key, p])).values()]);
+      // A comment whose page the export did not describe still gets one, named by its id.
+      const described = new Set(newPages.map((p) => p.key));
+      const bare = [...new Set(rows.map((c) => c.pageKey))].filter((key) => !described.has(key));
+      await insertPages(
+        tx,
+        bare.map((key) => ({ key, title: key, url: '', createdAt: now })),
+      );
       const fresh = await notHereYet(tx, rows);
       stats.alreadyThere += rows.length - fresh.length;
       if (fresh.length === 0) return;

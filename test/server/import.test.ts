@@ -246,6 +246,30 @@ describe.each(engines)('import and export on $engine', ({ open }) => {
     expect(drawn.filter((d) => d.startsWith('pipe:'))).toEqual([]);
   });
 
+  it('gives a comment whose page the export does not describe a page of its own', async () => {
+    const file = join(dir, `bare-${Math.random()}.json`);
+    const comment = {
+      type: 'comment',
+      id: 'c1',
+      page: 'lonely',
+      parentId: null,
+      text: 'Текст',
+      status: 'published',
+      createdAt: 5,
+    };
+    writeFileSync(
+      file,
+      JSON.stringify({
+        format: 'pikir-export',
+        version: 1,
+        records: [{ ...comment, author: { key: 'u1', name: 'Асель' } }],
+      }),
+    );
+    await cli('import', 'pikir', file, '--site', 'news');
+    expect(await getPage(storage.db, 'news', 'lonely')).toEqual({ title: 'lonely', url: '' });
+    expect(await getPageTotal(storage.db, 'news', 'lonely')).toBe(1);
+  });
+
   it('refuses a JSON file that is not a Pikir export', async () => {
     const file = join(dir, `bad-${Math.random()}.json`);
     writeFileSync(file, '{"format": "other", "records": []}');
