@@ -52,7 +52,10 @@ try {
       await runCli(['import', 'disqus', file, '--site', 'news'], {
         db: storage.db,
         now: Date.now(),
-        out: (line) => console.log(`${run} run (${engine}), ${seconds(started)}: ${line}`),
+        out: (line) =>
+          console.log(
+            `${run} run (${engine}), ${seconds(started)}, peak RSS so far ${mb(process.resourceUsage().maxRSS * 1024)}: ${line}`,
+          ),
       });
     }
     const wrong = await storage.db
