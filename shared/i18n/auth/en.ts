@@ -35,6 +35,8 @@ export const authEn = {
     toSignIn: 'Already have an account? Sign in',
     privacyBefore: 'By registering, you agree to the',
     privacyLink: 'privacy policy',
+    /** After the link, for languages whose verb comes last (kk). */
+    privacyAfter: '',
     doneTitle: 'You are registered',
     doneText: "Now you can comment on the portal's articles",
   },

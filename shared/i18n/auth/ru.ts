@@ -31,6 +31,7 @@ export const authRu: AuthDictionary = {
     toSignIn: 'Уже есть аккаунт? Вход',
     privacyBefore: 'Регистрируясь, вы соглашаетесь с',
     privacyLink: 'политикой конфиденциальности',
+    privacyAfter: '',
     doneTitle: 'Вы зарегистрированы',
     doneText: 'Теперь вы можете оставлять комментарии к материалам портала',
   },

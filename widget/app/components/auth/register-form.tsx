@@ -48,6 +48,7 @@ export function RegisterForm({ flow, privacyPolicyUrl }: { flow: AuthFlow; priva
           <a href={privacyPolicyUrl} target="_blank" rel="noopener">
             {a.register.privacyLink}
           </a>
+          {a.register.privacyAfter}
         </p>
       )}
     </StepForm>
