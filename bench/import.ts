@@ -104,7 +104,7 @@ async function open(
     await migrate(storage.db);
     return { storage, engine: 'SQLite', drop: async () => {} };
   }
-  const schema = `pikir_bench_${randomId(6)
+  const schema = `pikir_import_bench_${randomId(6)
     .toLowerCase()
     .replace(/[^a-z0-9]/g, 'x')}`;
   const admin = async (query: string) => {
