@@ -52,10 +52,11 @@ module.exports = {
     },
     {
       name: 'loader-and-count-import-nothing',
-      comment: 'embed.js and count.js are tiny programs of their own on every article page',
+      comment:
+        'embed.js and count.js are tiny programs of their own on every article page (embed.js bundles widget/loader/)',
       severity: 'error',
-      from: { path: '^widget/(loader|count)\\.ts$' },
-      to: {},
+      from: { path: '^widget/(loader|count)\\.ts$|^widget/loader/' },
+      to: { pathNot: '^widget/loader/' },
     },
     {
       name: 'state-knows-no-components',

@@ -8,7 +8,9 @@
  * The widget must be built first: it empties dist/, and the loader reads its manifest.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import type { Manifest } from 'vite';
+import { createRequire } from 'node:module';
+import type { MetadataJson } from 'libphonenumber-js/core';
+import type { Manifest, Plugin } from 'vite';
 import { defineConfig, type ViteUserConfig as UserConfig } from 'vitest/config';
 import {
   ADMIN_ENTRY,
@@ -18,42 +20,87 @@ import {
   dictionaryChunk,
   staticClosure,
 } from './scripts/build-manifest.ts';
+import { phoneCountries, phoneMetadataFor } from './scripts/phone-metadata.ts';
 import { languages } from './shared/i18n/languages.ts';
 
 const OUT_DIR = 'dist';
 
 const jsx = { jsx: { runtime: 'automatic' as const, importSource: 'preact' } };
 /**
- * Class fields lowered for es2020 as plain assignments, not through a defineProperty helper: no
- * class of ours or of altcha-lib relies on define semantics, and a shared helper would otherwise
- * become a chunk of its own on the reading path once a lazy chunk (the solver) needs it too.
+ * Browsers of the last few years (class fields, top-level await, `??=`, `.at()` natively): no
+ * helpers are emitted for them, so none lands on the reading path.
  */
-const assumptions = { setPublicClassFields: true };
+const TARGET = 'es2022';
 
 export default defineConfig(({ mode }) => {
   if (mode === 'loader') return scriptConfig('widget/loader.ts', 'embed.js', appBuildInfo());
   if (mode === 'count') return scriptConfig('widget/count.ts', 'count.js', {});
   if (mode === 'admin') return moduleConfig({ admin: ADMIN_ENTRY }, ADMIN_MANIFEST, false);
-  return { ...moduleConfig({ widget: APP_ENTRY }, APP_MANIFEST, true), test: testConfig() };
+  const widget = moduleConfig({ widget: APP_ENTRY }, APP_MANIFEST, true);
+  return {
+    ...widget,
+    define: { __PIKIR_PHONE__: JSON.stringify(PHONE_PREFIX) },
+    plugins: [...(widget.plugins ?? []), phoneMetadataFiles()],
+    test: testConfig(),
+  };
 });
 
 function moduleConfig(input: Record<string, string>, manifest: string, empty: boolean): UserConfig {
   return {
     // Relative base: lazy chunks resolve against the module's own URL, not the host page.
     base: './',
-    oxc: { ...jsx, assumptions },
+    oxc: jsx,
+    plugins: [noPreloadHelper()],
     build: {
       outDir: OUT_DIR,
       emptyOutDir: empty,
       manifest,
-      target: 'es2020',
-      modulePreload: { polyfill: false },
+      target: TARGET,
+      // embed.js preloads the reading path (and the reader's dictionary) itself; lazy chunks need
+      // nothing the reading path has not loaded, so no preload helper rides in the entry.
+      modulePreload: false,
       rollupOptions: {
-        transform: { assumptions },
         input,
-        preserveEntrySignatures: 'exports-only',
+        preserveEntrySignatures: 'allow-extension',
         output: { entryFileNames: 'assets/[name]-[hash].js', chunkFileNames: 'assets/[name]-[hash].js' },
       },
+    },
+  };
+}
+
+const require = createRequire(import.meta.url);
+const phoneMetadata = require('libphonenumber-js/metadata.min.json') as MetadataJson;
+/** Versioned names: a file is cached for a year and changes only with libphonenumber-js. */
+const PHONE_PREFIX = `phone-${(require('libphonenumber-js/package.json') as { version: string }).version}-`;
+
+/** assets/phone-<version>-<country>.json for every country: the widget loads its site's (phone.ts). */
+function phoneMetadataFiles(): Plugin {
+  return {
+    name: 'pikir:phone-metadata',
+    generateBundle() {
+      for (const country of phoneCountries(phoneMetadata)) {
+        this.emitFile({
+          type: 'asset',
+          fileName: `assets/${PHONE_PREFIX}${country}.json`,
+          source: JSON.stringify(phoneMetadataFor(phoneMetadata, [country])),
+        });
+      }
+    },
+  };
+}
+
+/**
+ * Vite wraps every dynamic import in its preload helper (1.3 KB gzip on the reading path), even
+ * with `modulePreload: false`, where every list of dependencies it passes is empty. embed.js
+ * preloads the reading path itself, so the helper is replaced by the call it ends up making.
+ */
+function noPreloadHelper(): Plugin {
+  return {
+    name: 'pikir:no-preload-helper',
+    enforce: 'pre',
+    load: {
+      filter: { id: /^\0vite\/preload-helper\.js$/ },
+      handler: () => 'export const __vitePreload = (load) => load();',
     },
   };
 }
@@ -96,7 +143,7 @@ function scriptConfig(entry: string, fileName: string, define: Record<string, st
     build: {
       outDir: OUT_DIR,
       emptyOutDir: false,
-      target: 'es2020',
+      target: TARGET,
       lib: { entry, formats: ['iife'], name: 'pikirScript', fileName: () => fileName },
     },
   };

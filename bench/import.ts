@@ -52,6 +52,7 @@ try {
       await runCli(['import', 'disqus', file, '--site', 'news'], {
         db: storage.db,
         now: Date.now(),
+        secret: Buffer.alloc(32),
         out: (line) =>
           console.log(
             `${run} run (${engine}), ${seconds(started)}, peak RSS so far ${mb(process.resourceUsage().maxRSS * 1024)}: ${line}`,

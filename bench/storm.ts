@@ -246,7 +246,6 @@ async function main() {
       admins: [],
       outbox: null,
       verifyLogin: async () => null,
-      webhook: async () => {},
       smsLimits: { ...defaultSmsLimits, serverDailyBudget: SERVER_BUDGET },
       challenge: { cost: 1, counterMax: 40, ttlMs: 10 * 60_000 },
     }),

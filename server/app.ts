@@ -13,11 +13,13 @@ import { HashingBusy } from './auth/passwords.ts';
 import type { Deps } from './deps.ts';
 import { adminCsrf } from './http/admin-csrf.ts';
 import { requireAdmin } from './http/admin-session.ts';
+import { compressAnswers } from './http/compression.ts';
 import type { AppEnv } from './http/env.ts';
 import { errorResponse } from './http/errors.ts';
 import { requestIds, requestLog } from './http/request-log.ts';
 import { optionalUser, requireUser } from './http/session.ts';
 import { siteOrigin } from './http/site-origin.ts';
+import { withBody } from './http/with-body.ts';
 import { Refusal, rateLimited } from './refusal.ts';
 import { accountRoutes } from './routes/account.ts';
 import { adminActionRoutes } from './routes/admin/actions.ts';
@@ -26,6 +28,7 @@ import { adminHistoryRoutes } from './routes/admin/history.ts';
 import { adminMeRoutes } from './routes/admin/me.ts';
 import { adminQueueRoutes } from './routes/admin/queue.ts';
 import { adminSessionRoutes } from './routes/admin/session.ts';
+import { adminSettingsRoutes } from './routes/admin/settings.ts';
 import { adminPageRoutes } from './routes/admin-page.ts';
 import { assetRoutes } from './routes/assets.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -35,15 +38,20 @@ import { countRoutes } from './routes/counts.ts';
 import { demoRoutes } from './routes/demo.ts';
 import { devOutboxRoutes } from './routes/dev-outbox.ts';
 import { threadRoutes } from './routes/threads.ts';
+import { storageProblem } from './storage/db.ts';
+import { isStorageFault } from './storage/faults.ts';
 
 /** Auth requests are small; a tighter cap than comments leaves less room for hashing floods. */
 const AUTH_BODY_MAX_BYTES = 16 * 1024;
+/** How long /readyz waits for the database before it answers 503. */
+const READY_TIMEOUT_MS = 2_000;
 
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
 
   app.use(requestIds());
   app.use(requestLog(deps.log, deps.clientIp));
+  app.use(compressAnswers());
   // The widget's files are loaded by pages of every origin; HTML pages set their own CSP, and a
   // route's stricter header (the admin page's X-Frame-Options: DENY) is kept, not overwritten.
   app.use(
@@ -55,35 +63,49 @@ export function createApp(deps: Deps) {
     }),
   );
   app.use(
-    bodyLimit({
-      maxSize: REQUEST_BODY_MAX_BYTES,
-      onError: () => {
-        throw new Refusal(
-          'payload_too_large',
-          `Request bodies are limited to ${REQUEST_BODY_MAX_BYTES} bytes.`,
-        );
-      },
-    }),
+    withBody(
+      bodyLimit({
+        maxSize: REQUEST_BODY_MAX_BYTES,
+        onError: () => {
+          throw new Refusal(
+            'payload_too_large',
+            `Request bodies are limited to ${REQUEST_BODY_MAX_BYTES} bytes.`,
+          );
+        },
+      }),
+    ),
   );
 
+  // Alive: the process answers. Ready: the database answers too, within READY_TIMEOUT_MS.
   app.get('/healthz', (c) => c.json({ ok: true }));
+  app.get('/readyz', async (c) => {
+    const problem = await storageProblem(deps.db, READY_TIMEOUT_MS);
+    if (problem === null) return c.json({ ok: true });
+    deps.log(`${c.get('requestId')} not ready: ${problem}`);
+    return errorResponse(c, new Refusal('storage_unavailable'));
+  });
   app.route('/', assetRoutes(deps.assets));
-  app.route('/', demoRoutes(deps.publicUrl));
+  if (deps.demoPage !== false) app.route('/', demoRoutes(deps.publicUrl));
   app.route('/', adminPageRoutes(deps.assets));
 
   if (deps.outbox) app.route('/dev/outbox', devOutboxRoutes(deps.outbox, deps.clientIp));
 
   // Who is asking, checked by the origin guards first, then per endpoint from the contract.
-  app.use('/api/sites/:site/*', siteOrigin(deps.db));
+  app.use('/api/sites/:site/*', siteOrigin(deps.db, deps.clock));
   app.use('/admin/api/*', adminCsrf(deps.publicUrl));
   app.use(
     '/api/sites/:site/auth/*',
-    bodyLimit({
-      maxSize: AUTH_BODY_MAX_BYTES,
-      onError: () => {
-        throw new Refusal('payload_too_large', `Request bodies are limited to ${AUTH_BODY_MAX_BYTES} bytes.`);
-      },
-    }),
+    withBody(
+      bodyLimit({
+        maxSize: AUTH_BODY_MAX_BYTES,
+        onError: () => {
+          throw new Refusal(
+            'payload_too_large',
+            `Request bodies are limited to ${AUTH_BODY_MAX_BYTES} bytes.`,
+          );
+        },
+      }),
+    ),
   );
   const guards: Record<Access, MiddlewareHandler<AppEnv> | null> = {
     public: null,
@@ -109,6 +131,7 @@ export function createApp(deps: Deps) {
   app.route('/', adminHistoryRoutes(deps));
   app.route('/', adminActionRoutes(deps));
   app.route('/', adminAuditRoutes(deps));
+  app.route('/', adminSettingsRoutes(deps));
 
   app.notFound((c) => errorResponse(c, new Refusal('not_found', 'No such endpoint.')));
 
@@ -119,9 +142,20 @@ export function createApp(deps: Deps) {
     if (error instanceof HTTPException && error.status === 405) {
       return errorResponse(c, new Refusal('method_not_allowed'));
     }
-    deps.log(
-      `${c.get('requestId')} error ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-    );
+    const reqId = c.get('requestId');
+    // The database, not the request: logged as itself (a full disk says so), answered 503.
+    if (isStorageFault(error)) {
+      const { code } = error as { code?: unknown };
+      deps.log(`${reqId} storage unavailable: ${(error as Error).message} (${String(code ?? '-')})`, {
+        level: 'error',
+        reqId,
+      });
+      return errorResponse(c, new Refusal('storage_unavailable'), { 'Retry-After': '5' });
+    }
+    deps.log(`${reqId} error ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`, {
+      level: 'error',
+      reqId,
+    });
     return errorResponse(c, new Refusal('internal'));
   });
 

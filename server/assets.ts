@@ -5,10 +5,13 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
+import { compress, type Encoding } from './http/compression.ts';
 
 export interface Asset {
   body: Uint8Array<ArrayBuffer>;
   type: string;
+  /** The same file compressed at build (name.br, name.gz beside it), when smaller. */
+  encoded: Partial<Record<Encoding, Uint8Array<ArrayBuffer>>>;
 }
 
 /** A built entry module: its file, the chunks it imports statically, its stylesheets. */
@@ -45,16 +48,24 @@ export function loadAssets(distDir: string): Assets {
   const add = (name: string) => {
     const path = join(distDir, name);
     if (existsSync(path)) {
+      const type = types[extname(name)] ?? 'application/octet-stream';
+      const body = new Uint8Array(readFileSync(path));
       files.set(name, {
-        body: new Uint8Array(readFileSync(path)),
-        type: types[extname(name)] ?? 'application/octet-stream',
+        body,
+        type,
+        encoded:
+          type.startsWith('text/') || type.endsWith('json') || type.endsWith('svg+xml')
+            ? encodings(path, body)
+            : {},
       });
     }
   };
   add('embed.js');
   add('count.js');
   const assetsDir = join(distDir, 'assets');
-  if (existsSync(assetsDir)) for (const name of readdirSync(assetsDir)) add(`assets/${name}`);
+  if (existsSync(assetsDir)) {
+    for (const name of readdirSync(assetsDir)) if (!/\.(br|gz)$/.test(name)) add(`assets/${name}`);
+  }
   const manifests = readManifests(join(distDir, '.vite'));
   return {
     get: (name) => files.get(name),
@@ -66,6 +77,22 @@ export function loadAssets(distDir: string): Assets {
         : undefined;
     },
   };
+}
+
+const suffixes: Record<Encoding, string> = { br: '.br', gzip: '.gz' };
+
+/**
+ * The build's .br and .gz of a file (scripts/compress-assets.ts); a file built without that step
+ * is compressed here once, at start-up. Kept only when smaller than the file itself.
+ */
+function encodings(path: string, body: Uint8Array): Asset['encoded'] {
+  const encoded: Asset['encoded'] = {};
+  for (const encoding of ['br', 'gzip'] as const) {
+    const file = path + suffixes[encoding];
+    const bytes = new Uint8Array(existsSync(file) ? readFileSync(file) : compress(body, encoding, 'build'));
+    if (bytes.length < body.length) encoded[encoding] = bytes;
+  }
+  return encoded;
 }
 
 export const noAssets: Assets = { get: () => undefined, entry: () => undefined };

@@ -1,13 +1,6 @@
 /**
- * npm run cli -- site add ID --origin URL [--origin URL…] [--name NAME]
- *                 site list
- *                 site set ID [--webhook URL|none] [--sms-daily-budget N]
- *                 admin add SITE-ID EMAIL-OR-PHONE
- *                 admin list SITE-ID
- *                 site privacy ID [--policy URL|none] [--deleted-comments anonymise|remove]
- *                 import disqus|wordpress|pikir FILE --site ID [--page-key url|id]
- *                 export --site ID FILE
- *                 help
+ * npm run cli -- site add|list|show|set|remove|privacy …, admin add|list|remove …, import …, export …,
+ *                 help (the usage below).
  * Works on the database of the server's configuration (config.ts, the same environment
  * variables); both may run at the same time.
  */
@@ -17,19 +10,32 @@ import { parseArgs } from 'node:util';
 import type { Kysely } from 'kysely';
 import * as v from 'valibot';
 import { parseContact } from '../shared/contact.ts';
-import { siteIdSchema } from '../shared/schemas.ts';
+import { type SiteSettingsPatch, siteIdSchema, siteSettingsPatchSchema } from '../shared/schemas.ts';
+import { codeSecret } from './auth/secret.ts';
 import { parseSitePrivacyCommand, sitePrivacyUsage } from './cli/site-privacy.ts';
 import { ConfigError, loadConfig, originOf } from './config.ts';
+import { webhookSecret } from './delivery/webhook-signing.ts';
 import { parseTransferCommand, transferUsage } from './import/commands.ts';
-import { addSiteAdmin, listSiteAdmins } from './storage/admins.ts';
+import { addSiteAdmin, listSiteAdmins, removeSiteAdmin } from './storage/admins.ts';
 import { createDb, migrate } from './storage/db.ts';
 import type { Database } from './storage/schema.ts';
-import { createSite, getSite, listSites, updateSiteSettings } from './storage/sites.ts';
+import {
+  createSite,
+  getSite,
+  listSites,
+  removeSite,
+  type Site,
+  siteChanges,
+  updateSite,
+} from './storage/sites.ts';
+import { webhookStatus } from './storage/webhook-outbox.ts';
 
 export interface CliDeps {
   db: Kysely<Database>;
   now: number;
   out: (line: string) => void;
+  /** The server key (auth/secret.ts) webhook secrets are derived from. */
+  secret: Buffer;
   /** Where import draws its progress bar (a TTY only); none by default. */
   progress?: NodeJS.WriteStream;
 }
@@ -39,12 +45,28 @@ export class CliError extends Error {}
 const usage = `usage:
   site add ID --origin URL [--origin URL…] [--name NAME]
   site list
-  site set ID [--webhook URL|none] [--sms-daily-budget N]
+  site show ID
+  site set ID [--name NAME] [--add-origin URL…] [--remove-origin URL…] [--default-country CC]
+              [--complaint-threshold N] [--sms-countries CC,CC…] [--sms-daily-budget N]
+              [--comment-max-length N] [--webhook URL|none] [--rotate-webhook-secret]
+  site remove ID --yes
   admin add SITE-ID EMAIL-OR-PHONE
   admin list SITE-ID
+  admin remove SITE-ID EMAIL-OR-PHONE
 ${sitePrivacyUsage}
 ${transferUsage}
   help`;
+
+/** The flags of `site set` that are settings, by the field of siteSettingsPatchSchema they fill. */
+const settingFlags = {
+  name: 'name',
+  defaultCountry: 'default-country',
+  complaintThreshold: 'complaint-threshold',
+  smsCountries: 'sms-countries',
+  smsDailyBudget: 'sms-daily-budget',
+  commentMaxLength: 'comment-max-length',
+  webhookUrl: 'webhook',
+} as const satisfies Record<keyof SiteSettingsPatch, string>;
 
 type Command = (deps: CliDeps) => Promise<void>;
 
@@ -62,21 +84,27 @@ function parseCommand(argv: string[]): Command | 'help' {
   const privacy = parseSitePrivacyCommand(argv, (message) => new CliError(message));
   if (privacy) return privacy;
   const { values, positionals } = parseArguments(argv);
-  const { webhook } = values;
-  const budget = values['sms-daily-budget'];
   const [group, action, ...rest] = positionals;
   if (values.help || (group === 'help' && action === undefined)) return 'help';
   const command = `${group ?? ''} ${action ?? ''}`;
   if (command === 'site add' && rest.length === 1)
     return (deps) => siteAdd(deps, rest[0]!, values.origin ?? [], values.name);
   if (command === 'site list' && rest.length === 0) return siteList;
-  if (command === 'site set' && rest.length === 1 && (webhook !== undefined || budget !== undefined))
-    return async (deps) => {
-      if (webhook !== undefined) await siteSetWebhook(deps, rest[0]!, webhook);
-      if (budget !== undefined) await siteSetSmsBudget(deps, rest[0]!, budget);
-    };
+  if (command === 'site show' && rest.length === 1) return (deps) => siteShow(deps, rest[0]!);
+  if (command === 'site set' && rest.length === 1) {
+    const edit = siteEditOf(values);
+    return (deps) => siteSet(deps, rest[0]!, edit);
+  }
+  if (command === 'site remove' && rest.length === 1) {
+    if (!values.yes)
+      throw new CliError(
+        `removing a site deletes its comments, complaints, admins and sessions for good: add --yes to go ahead`,
+      );
+    return (deps) => siteRemove(deps, rest[0]!);
+  }
   if (command === 'admin add' && rest.length === 2) return (deps) => adminAdd(deps, rest[0]!, rest[1]!);
   if (command === 'admin list' && rest.length === 1) return (deps) => adminList(deps, rest[0]!);
+  if (command === 'admin remove' && rest.length === 2) return (deps) => adminRemove(deps, rest[0]!, rest[1]!);
   throw new CliError(usage);
 }
 
@@ -88,8 +116,16 @@ function parseArguments(argv: string[]) {
       options: {
         origin: { type: 'string', multiple: true },
         name: { type: 'string' },
-        webhook: { type: 'string' },
+        'add-origin': { type: 'string', multiple: true },
+        'remove-origin': { type: 'string', multiple: true },
+        'default-country': { type: 'string' },
+        'complaint-threshold': { type: 'string' },
+        'sms-countries': { type: 'string' },
         'sms-daily-budget': { type: 'string' },
+        'comment-max-length': { type: 'string' },
+        webhook: { type: 'string' },
+        'rotate-webhook-secret': { type: 'boolean' },
+        yes: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -99,19 +135,73 @@ function parseArguments(argv: string[]) {
   }
 }
 
+interface SiteSetEdit {
+  settings: SiteSettingsPatch;
+  addOrigins: string[];
+  removeOrigins: string[];
+  rotateWebhookSecret: boolean;
+}
+
+type Values = ReturnType<typeof parseArguments>['values'];
+
+/** The flags of `site set`, checked with the same schema as the admin panel's settings page. */
+function siteEditOf(values: Values): SiteSetEdit {
+  const number = (value: string | undefined) =>
+    value !== undefined && /^\d{1,12}$/.test(value) ? Number(value) : value;
+  const input = {
+    name: values.name,
+    defaultCountry: values['default-country'],
+    complaintThreshold: number(values['complaint-threshold']),
+    smsCountries: values['sms-countries']?.split(/[\s,]+/).filter((c) => c !== ''),
+    smsDailyBudget: number(values['sms-daily-budget']),
+    commentMaxLength: number(values['comment-max-length']),
+    webhookUrl: values.webhook === 'none' ? null : values.webhook,
+  };
+  const given = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
+  const result = v.safeParse(siteSettingsPatchSchema, given);
+  if (!result.success) {
+    throw new CliError(
+      result.issues
+        .map((issue) => {
+          const field = issue.path?.[0]?.key as keyof typeof settingFlags;
+          const flag = settingFlags[field];
+          const raw = values[flag];
+          return `--${flag} "${raw ?? ''}" ${issue.message}${flag === 'webhook' ? ', or "none" to stop sending' : ''}`;
+        })
+        .join('\n'),
+    );
+  }
+  const edit = {
+    settings: result.output,
+    addOrigins: (values['add-origin'] ?? []).map((o) => exactOrigin('--add-origin', o)),
+    removeOrigins: (values['remove-origin'] ?? []).map((o) => exactOrigin('--remove-origin', o)),
+    rotateWebhookSecret: values['rotate-webhook-secret'] === true,
+  };
+  if (
+    Object.keys(edit.settings).length === 0 &&
+    edit.addOrigins.length === 0 &&
+    edit.removeOrigins.length === 0 &&
+    !edit.rotateWebhookSecret
+  )
+    throw new CliError(`name at least one setting to change\n${usage}`);
+  return edit;
+}
+
+function exactOrigin(flag: string, origin: string): string {
+  const parsed = originOf(origin.replace(/\/+$/, ''));
+  if (!parsed)
+    throw new CliError(
+      `${flag} "${origin}" must be an http(s) origin such as https://news.example.kz, without a path`,
+    );
+  return parsed;
+}
+
 async function siteAdd(deps: CliDeps, id: string, origins: string[], name?: string) {
   if (!v.is(siteIdSchema, id))
     throw new CliError(`site id "${id}" must be 1-63 lower-case letters, digits or dashes`);
   if (origins.length === 0)
     throw new CliError('name at least one --origin, e.g. --origin https://news.example.kz');
-  const exact = origins.map((origin) => {
-    const parsed = originOf(origin.replace(/\/+$/, ''));
-    if (!parsed)
-      throw new CliError(
-        `--origin "${origin}" must be an http(s) origin such as https://news.example.kz, without a path`,
-      );
-    return parsed;
-  });
+  const exact = origins.map((origin) => exactOrigin('--origin', origin));
   const created = await createSite(deps.db, { id, name: name ?? id, origins: [...new Set(exact)] }, deps.now);
   if (!created) throw new CliError(`site "${id}" already exists`);
   deps.out(`site "${id}" added with origins ${exact.join(', ')}`);
@@ -123,37 +213,75 @@ async function siteList(deps: CliDeps) {
   for (const site of sites) deps.out(`${site.id}\t${site.name}\t${site.origins.join(' ')}`);
 }
 
-/** The URL that receives complaints and moderation actions as JSON; "none" clears it. */
-async function siteSetWebhook(deps: CliDeps, id: string, value: string) {
-  const webhookUrl = value === 'none' ? null : httpUrl(value);
-  if (webhookUrl === undefined)
-    throw new CliError(`--webhook "${value}" must be an http(s) URL, or "none" to stop sending`);
-  if (!(await updateSiteSettings(deps.db, id, { webhookUrl }))) throw new CliError(`no site "${id}"`);
+/** Everything about one site, the webhook's deliveries included; never the webhook secret. */
+async function siteShow(deps: CliDeps, id: string) {
+  const site = await getSite(deps.db, id);
+  if (!site) throw new CliError(`no site "${id}"`);
+  const { settings } = site;
+  const admins = await listSiteAdmins(deps.db, site.id);
+  deps.out(`id: ${site.id}`);
+  deps.out(`name: ${site.name}`);
+  deps.out(`origins: ${site.origins.join(' ') || '(none: no browser is answered)'}`);
+  deps.out(`defaultCountry: ${site.defaultCountry}`);
+  deps.out(`complaintThreshold: ${settings.complaintThreshold}`);
+  deps.out(`smsCountries: ${settings.smsCountries.join(',') || '(none: codes by email only)'}`);
+  deps.out(`smsDailyBudget: ${settings.smsDailyBudget}`);
+  deps.out(`commentMaxLength: ${settings.commentMaxLength}`);
+  deps.out(`webhook: ${settings.webhookUrl ?? 'none'}`);
+  const status = await webhookStatus(deps.db, site.id);
   deps.out(
-    webhookUrl
-      ? `site "${id}" sends complaints and moderation to ${webhookUrl}`
-      : `site "${id}" has no webhook`,
+    `webhook deliveries: ${status.pending} waiting (${status.failing} after a failed attempt), ${status.failed.length} given up`,
   );
-}
-
-/** SMS messages a day for the site (the server's SMS_DAILY_BUDGET caps all sites together). */
-async function siteSetSmsBudget(deps: CliDeps, id: string, value: string) {
-  if (!/^\d{1,9}$/.test(value))
-    throw new CliError(
-      `--sms-daily-budget "${value}" must be a whole number of messages a day, e.g. 500 (0 stops SMS)`,
+  for (const failure of status.failed)
+    deps.out(
+      `  given up ${new Date(failure.failedAt).toISOString()}: ${failure.event} ${failure.id} after ${failure.attempts} attempts: ${failure.lastError ?? ''}`,
     );
-  const smsDailyBudget = Number(value);
-  if (!(await updateSiteSettings(deps.db, id, { smsDailyBudget }))) throw new CliError(`no site "${id}"`);
-  deps.out(`site "${id}" may send ${smsDailyBudget} SMS a day`);
+  deps.out(`admins: ${admins.join(', ') || 'none'}`);
 }
 
-function httpUrl(value: string): string | undefined {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
-  } catch {
-    return undefined;
+async function siteSet(deps: CliDeps, id: string, edit: SiteSetEdit) {
+  const { webhookUrl, ...rest } = edit.settings;
+  const changed = await updateSite(deps.db, id, (site) => {
+    const origins = [...new Set([...site.origins, ...edit.addOrigins])].filter(
+      (o) => !edit.removeOrigins.includes(o),
+    );
+    for (const origin of edit.removeOrigins)
+      if (!site.origins.includes(origin)) throw new CliError(`site "${id}" has no origin ${origin}`);
+    if (origins.length === 0)
+      throw new CliError(
+        `site "${id}" needs at least one origin: add another before removing ${site.origins[0]}`,
+      );
+    const url = webhookUrl === undefined ? site.settings.webhookUrl : webhookUrl;
+    if (edit.rotateWebhookSecret && !url) throw new CliError(`site "${id}" has no webhook to sign for`);
+    const { name, defaultCountry, ...settings } = rest;
+    return {
+      name,
+      defaultCountry,
+      origins,
+      settings: webhookUrl === undefined ? settings : { ...settings, webhookUrl },
+      newWebhookSalt: edit.rotateWebhookSecret || (url !== null && site.webhookSalt === null),
+    };
+  });
+  if (!changed) throw new CliError(`no site "${id}"`);
+  for (const line of describeChanges(changed.before, changed.after)) deps.out(`site "${id}": ${line}`);
+  const { after, before } = changed;
+  if (after.settings.webhookUrl === null) {
+    if (webhookUrl === null) deps.out(`site "${id}" has no webhook`);
+  } else if (after.webhookSalt !== before.webhookSalt && after.webhookSalt) {
+    deps.out(
+      `webhook secret (shown once; give it to the receiver, which checks each delivery's signature): ${webhookSecret(deps.secret, id, after.webhookSalt)}`,
+    );
   }
+}
+
+/** One line per setting that changed: "complaintThreshold 3 -> 5". */
+function describeChanges(before: Site, after: Site): string[] {
+  return siteChanges(before, after).map((c) => `${c.setting} ${c.from || '(none)'} -> ${c.to || '(none)'}`);
+}
+
+async function siteRemove(deps: CliDeps, id: string) {
+  if (!(await removeSite(deps.db, id))) throw new CliError(`no site "${id}"`);
+  deps.out(`site "${id}" removed with its comments`);
 }
 
 async function adminAdd(deps: CliDeps, siteId: string, input: string) {
@@ -173,6 +301,18 @@ async function adminList(deps: CliDeps, siteId: string) {
   for (const admin of admins) deps.out(admin);
 }
 
+async function adminRemove(deps: CliDeps, siteId: string, input: string) {
+  const site = await getSite(deps.db, siteId);
+  if (!site) throw new CliError(`no site "${siteId}"`);
+  const contact = parseContact(input, site.defaultCountry);
+  if (!contact) throw new CliError(`"${input}" is neither a valid email nor a valid phone number`);
+  if (!(await removeSiteAdmin(deps.db, site.id, contact.value)))
+    throw new CliError(`${contact.value} is not an admin of "${site.id}"`);
+  deps.out(
+    `${contact.value} is no longer an admin of "${site.id}"; their panel sessions lose the site at once`,
+  );
+}
+
 function runsAsScript(): boolean {
   return process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
 }
@@ -186,10 +326,12 @@ async function main(argv: string[]): Promise<number> {
       out(usage);
       return 0;
     }
-    const storage = createDb(loadConfig(process.env).databaseUrl);
+    const config = loadConfig(process.env);
+    const storage = createDb(config.databaseUrl);
     try {
       await migrate(storage.db);
-      await command({ db: storage.db, now: Date.now(), out, progress: process.stderr });
+      const secret = await codeSecret(storage.db, config.secretKey, Date.now());
+      await command({ db: storage.db, now: Date.now(), out, secret, progress: process.stderr });
     } finally {
       await storage.close();
     }

@@ -3,6 +3,8 @@
  * at once, with what was expected, and the server does not start.
  */
 import { parseContact } from '../shared/contact.ts';
+import { logLevels } from './logger.ts';
+import { defaultPostgresTimeouts, type PostgresTimeouts } from './storage/db.ts';
 
 export type SmsConfig =
   | { provider: 'log' }
@@ -29,6 +31,10 @@ export interface Config {
   admins: string[];
   /** What SMS may cost and how numbers are grouped (docs/accounts.md). */
   smsLimits: SmsLimits;
+  /** LOG_LEVEL: debug, info (default: a line per request), warn, error or silent. */
+  logLevel: (typeof logLevels)[number];
+  /** PG_CONNECT_TIMEOUT_MS, PG_STATEMENT_TIMEOUT_MS, PG_IDLE_IN_TRANSACTION_TIMEOUT_MS. */
+  postgresTimeouts: PostgresTimeouts;
 }
 
 export interface SmsLimits {
@@ -68,6 +74,11 @@ export function loadConfig(env: Env): Config {
   const trustProxy = readTrustProxy(env.TRUST_PROXY, problems);
   const admins = readAdmins(env.ADMINS, problems);
   const smsLimits = readSmsLimits(env, problems);
+  const logLevel = (env.LOG_LEVEL || 'info') as Config['logLevel'];
+  if (!logLevels.includes(logLevel)) {
+    problems.push(`LOG_LEVEL must be one of ${logLevels.join(', ')} (got "${env.LOG_LEVEL}").`);
+  }
+  const postgresTimeouts = readPostgresTimeouts(env, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -81,6 +92,29 @@ export function loadConfig(env: Env): Config {
     trustProxy,
     admins,
     smsLimits,
+    logLevel,
+    postgresTimeouts,
+  };
+}
+
+function readPostgresTimeouts(env: Env, problems: string[]): PostgresTimeouts {
+  const read = (name: string, fallback: number, min: number) => {
+    const value = env[name];
+    if (value === undefined || value === '') return fallback;
+    if (/^\d{1,7}$/.test(value) && Number(value) >= min && Number(value) <= 3_600_000) return Number(value);
+    problems.push(
+      `${name} must be a whole number of milliseconds from ${min} to 3600000, e.g. ${fallback} (got "${value}").`,
+    );
+    return fallback;
+  };
+  return {
+    connectMs: read('PG_CONNECT_TIMEOUT_MS', defaultPostgresTimeouts.connectMs, 100),
+    statementMs: read('PG_STATEMENT_TIMEOUT_MS', defaultPostgresTimeouts.statementMs, 100),
+    idleInTransactionMs: read(
+      'PG_IDLE_IN_TRANSACTION_TIMEOUT_MS',
+      defaultPostgresTimeouts.idleInTransactionMs,
+      100,
+    ),
   };
 }
 

@@ -7,7 +7,6 @@ import type { Clock } from './clock.ts';
 import type { SmsLimits } from './config.ts';
 import type { Outbox } from './delivery/log.ts';
 import type { Delivery } from './delivery/transport.ts';
-import type { WebhookSender } from './delivery/webhook.ts';
 import type { ClientIp } from './http/client-ip.ts';
 import type { Logger } from './logger.ts';
 import type { Database } from './storage/schema.ts';
@@ -31,10 +30,10 @@ export interface Deps {
   outbox: Outbox | null;
   /** Checks an admin-panel sign-in; the account's id when the password matches. */
   verifyLogin: VerifyLogin;
-  /** Delivers site webhooks; called after the response, failures only logged. */
-  webhook: WebhookSender;
   /** The server's daily SMS budget, its time zone, the length of a number range; default config.ts defaultSmsLimits. */
   smsLimits?: SmsLimits;
   /** How much work a proof-of-work challenge asks; default auth/challenge.ts defaultChallengeConfig. */
   challenge?: ChallengeConfig;
+  /** Serve the demo article at `/`; main.ts turns it off in production (no demo site there). */
+  demoPage?: boolean;
 }

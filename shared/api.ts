@@ -83,6 +83,8 @@ export interface ThreadComment extends CommentView {
 export interface SiteConfig {
   /** ISO 3166 alpha-2 country for phone numbers typed without "+". */
   defaultCountry: string;
+  /** Countries (ISO alpha-2) the site sends SMS codes to: the widget loads their phone metadata. */
+  smsCountries: string[];
   /** Longest comment the site accepts, in characters. */
   commentMaxLength: number;
   /** The site's privacy policy, linked from the registration form; absent when the site set none. */
@@ -218,10 +220,47 @@ export interface AuditPage {
   nextCursor: string | null;
 }
 
+/** A site's settings as its admins see and change them (the panel's "Настройки" page). */
+export interface SiteSettingsView {
+  site: string;
+  name: string;
+  /** ISO 3166 alpha-2: how phone numbers typed without "+" are read. */
+  defaultCountry: string;
+  /** Complaints from this many different readers hide a comment until an admin decides. */
+  complaintThreshold: number;
+  /** Countries that may receive SMS codes. */
+  smsCountries: string[];
+  /** SMS messages a day for the site (the server's own budget caps all sites together). */
+  smsDailyBudget: number;
+  /** Longest comment accepted, in characters. */
+  commentMaxLength: number;
+  /** Set by the server's operator (`npm run cli -- site set ID --webhook URL`), shown here. */
+  webhook: {
+    /** The receiver's origin only: chat webhook URLs carry their token in the path. Null: none. */
+    origin: string | null;
+    /** Deliveries waiting, and of those how many have failed at least once. */
+    pending: number;
+    failing: number;
+    /** The latest deliveries given up after a day of failures, newest first. */
+    failed: WebhookFailureView[];
+  };
+}
+
+export interface WebhookFailureView {
+  /** The delivery's id, as sent in Pikir-Webhook-Id. */
+  id: string;
+  event: WebhookEvent['type'];
+  createdAt: number;
+  failedAt: number;
+  attempts: number;
+  lastError: string | null;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Webhooks. A site may name a URL (`npm run cli -- site set ID --webhook URL`) that receives a
-// JSON POST on every new complaint and every moderation action, e.g. to route them to a chat.
-// Delivery is best effort: one attempt with a short timeout, failures only logged.
+// signed JSON POST on every new complaint, every moderation action and every alert, e.g. to route
+// them to a chat. Each event is queued and delivered with retries for a day; the payloads,
+// headers and signature check are in docs/operations.md ("Webhooks").
 // ---------------------------------------------------------------------------------------------
 
 export interface WebhookComment {

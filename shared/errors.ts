@@ -51,6 +51,8 @@ export const errorStatus = {
   /** The site's daily SMS budget is spent; codes still go by email. */
   sms_unavailable: 503,
   widget_not_built: 503,
+  /** The database does not answer (a restart, a full disk, an I/O error): try again shortly. */
+  storage_unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;
@@ -61,6 +63,8 @@ export interface ErrorBody {
     message: string;
     /** With rate_limited: whole seconds until the request may be repeated (also in Retry-After). */
     retryAfter?: number;
+    /** With rate_limited for a comment posted too soon after the last: the seconds between two. */
+    interval?: number;
     /** With banned: when the ban ends (ms since the epoch), null for a permanent ban. */
     until?: number | null;
     /** With banned: the reason the admin gave. */

@@ -17,6 +17,8 @@ export const COMMENT_MAX_LENGTH = 5000;
 export const REQUEST_BODY_MAX_BYTES = 64 * 1024;
 /** Site ids appear in snippets and URLs: short, lower-case, no surprises. */
 export const SITE_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
+/** A site's display name, shown to its admins. */
+export const SITE_NAME_MAX = 100;
 
 /** One-time codes: 6 digits, 10 minutes, 5 wrong tries, single use. */
 export const CODE_LENGTH = 6;

@@ -1,12 +1,14 @@
 /**
  * Splits plain comment text into text and link segments. Only http and https URLs become links
- * (never javascript:, data: or anything a browser could run). The pattern is linear: no nested
- * quantifiers, so hostile input cannot make it backtrack (the ReDoS that hit other sanitisers).
+ * (never javascript:, data: or anything a browser could run). Linear in the text's length: the
+ * pattern has no nested quantifiers and is never anchored at a URL's end, so hostile input cannot
+ * make it backtrack (the ReDoS that hit other sanitisers).
  */
 export type Segment = { kind: 'text'; text: string } | { kind: 'link'; text: string; href: string };
 
 const URL_PATTERN = /\bhttps?:\/\/[^\s<>"'`]+/gi;
-const TRAILING_PUNCTUATION = /[.,;:!?»"')\]]+$/;
+/** Sentence punctuation that ends a URL rather than belongs to it. */
+const TRAILING_PUNCTUATION = '.,;:!?»"\')]';
 
 export function linkify(text: string): Segment[] {
   const segments: Segment[] = [];
@@ -23,17 +25,21 @@ export function linkify(text: string): Segment[] {
   return segments;
 }
 
-/** Drops sentence punctuation after a URL, but keeps a ")" that closes a "(" inside it. */
+/**
+ * Drops sentence punctuation after a URL, but keeps a ")" that closes a "(" inside it. One pass
+ * back over the punctuation and one over the URL: a regular expression anchored at the end
+ * (`[.,…]+$`) would try every dot of a long run of dots followed by a letter, quadratically.
+ */
 function trimUrl(raw: string): string {
-  const url = raw.replace(TRAILING_PUNCTUATION, '');
+  let end = raw.length;
+  while (end > 0 && TRAILING_PUNCTUATION.includes(raw[end - 1]!)) end--;
   let unclosed = 0;
-  for (const ch of url) unclosed += ch === '(' ? 1 : ch === ')' ? -1 : 0;
-  let kept = 0;
-  while (unclosed > 0 && raw[url.length + kept] === ')') {
-    kept++;
+  for (let i = 0; i < end; i++) unclosed += raw[i] === '(' ? 1 : raw[i] === ')' ? -1 : 0;
+  while (unclosed > 0 && raw[end] === ')') {
+    end++;
     unclosed--;
   }
-  return raw.slice(0, url.length + kept);
+  return raw.slice(0, end);
 }
 
 function isHttpUrl(value: string): boolean {

@@ -1,4 +1,5 @@
 /** Valibot schemas for every input that crosses the wire; the server enforces, the widget mirrors. */
+import { isSupportedCountry } from 'libphonenumber-js/min';
 import * as v from 'valibot';
 import { languages } from './i18n/languages.ts';
 import {
@@ -16,6 +17,7 @@ import {
   PASSWORD_MIN_LENGTH,
   PASSWORD_PATTERN,
   SITE_ID_PATTERN,
+  SITE_NAME_MAX,
 } from './limits.ts';
 import { hasControls } from './text.ts';
 import {
@@ -261,3 +263,75 @@ export const privacySettingsSchema = v.strictObject({
   privacyPolicyUrl: v.optional(v.nullable(httpUrlSchema)),
   deletedAuthorComments: v.optional(v.picklist(deletedAuthorCommentsModes)),
 });
+/** An ISO 3166 alpha-2 country that phone numbers can be read for, upper-cased ("kz" is KZ). */
+export const countryCodeSchema = v.pipe(
+  v.string(),
+  v.trim(),
+  v.toUpperCase(),
+  v.check(
+    (code) => /^[A-Z]{2}$/.test(code) && isSupportedCountry(code),
+    'must be a two-letter country code such as KZ',
+  ),
+);
+
+const wholeNumber = (min: number, max: number, example: number) =>
+  v.pipe(
+    v.number(`must be a whole number from ${min} to ${max}, e.g. ${example}`),
+    v.integer(`must be a whole number from ${min} to ${max}, e.g. ${example}`),
+    v.minValue(min, `must be a whole number from ${min} to ${max}, e.g. ${example}`),
+    v.maxValue(max, `must be a whole number from ${min} to ${max}, e.g. ${example}`),
+  );
+
+/** Where a site's webhook POSTs: an http(s) URL without credentials; null stops sending. */
+export const webhookUrlSchema = v.nullable(
+  v.pipe(
+    v.string(),
+    v.trim(),
+    v.maxLength(2000, 'must be at most 2000 characters'),
+    v.check((value) => {
+      try {
+        const url = new URL(value);
+        return (url.protocol === 'http:' || url.protocol === 'https:') && !url.username && !url.password;
+      } catch {
+        return false;
+      }
+    }, 'must be an http(s) URL such as https://hooks.example.kz/pikir'),
+    v.transform((value) => new URL(value).href),
+  ),
+);
+
+/**
+ * Every setting of a site, each optional: what `npm run cli -- site set` and the admin panel's
+ * settings page change. The panel takes all but the webhook (panelSiteSettingsSchema).
+ */
+export const siteSettingsPatchSchema = v.strictObject({
+  name: v.optional(
+    v.pipe(
+      v.string(),
+      v.trim(),
+      v.minLength(1, 'must not be empty'),
+      v.maxLength(SITE_NAME_MAX, `must be at most ${SITE_NAME_MAX} characters`),
+      v.check((value) => !hasControls(value), 'must not contain control characters'),
+    ),
+  ),
+  defaultCountry: v.optional(countryCodeSchema),
+  complaintThreshold: v.optional(wholeNumber(1, 100, 3)),
+  smsCountries: v.optional(
+    v.pipe(
+      v.array(countryCodeSchema, 'must be a list of two-letter country codes such as KZ, UZ'),
+      v.maxLength(50, 'must name at most 50 countries'),
+      v.transform((codes) => [...new Set(codes)]),
+    ),
+  ),
+  smsDailyBudget: v.optional(wholeNumber(0, 999_999_999, 500)),
+  commentMaxLength: v.optional(wholeNumber(1, COMMENT_MAX_LENGTH, COMMENT_MAX_LENGTH)),
+  webhookUrl: v.optional(webhookUrlSchema),
+});
+
+export type SiteSettingsPatch = v.InferOutput<typeof siteSettingsPatchSchema>;
+
+/**
+ * What a site's admins change in the panel. Not the webhook: its URL makes the server send
+ * requests wherever it points (internal addresses included), so only the operator sets it (CLI).
+ */
+export const panelSiteSettingsSchema = v.omit(siteSettingsPatchSchema, ['webhookUrl']);

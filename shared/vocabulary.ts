@@ -43,7 +43,8 @@ export const moderationActions = ['dismiss', 'hide', 'delete'] as const;
 export type ModerationActionKind = (typeof moderationActions)[number];
 
 /** What the audit log records: the decisions, and the bans given with them. */
-export const auditActions = [...moderationActions, 'ban'] as const;
+/** "settings": an admin changed one of the site's settings (its reason says which, from what to what). */
+export const auditActions = [...moderationActions, 'ban', 'settings'] as const;
 export type AuditAction = (typeof auditActions)[number];
 
 /** How long a ban lasts. */

@@ -6,6 +6,8 @@
  * Single-page sites: window.pikir.mount(element, {site, page?, title?, lang?, theme?}) and
  * window.pikir.unmount(element). Loading this script twice reuses the first copy.
  */
+import { drawSkeleton, showFallback } from './loader/skeleton.ts';
+
 declare const __PIKIR_APP__: string;
 declare const __PIKIR_PRELOAD__: string[];
 declare const __PIKIR_LANGUAGES__: Record<string, string[]>;
@@ -83,10 +85,17 @@ function createApi(base: string): Api {
     const state: Mounted = { cancelled: false };
     mounted.set(el, state);
     const page = options.page || canonical() || location.origin + location.pathname;
-    const firstPage = fetch(
-      `${base}/api/sites/${encodeURIComponent(options.site)}/comments?page=${encodeURIComponent(page)}`,
-    )
-      .then(async (response) => ({ ok: response.ok, body: await response.json() }))
+    // Drawn at once: the reader sees where the comments will be while the code and data travel.
+    const root = el.shadowRoot ?? el.attachShadow({ mode: 'open' });
+    drawSkeleton(root);
+    const load = () =>
+      fetch(
+        `${base}/api/sites/${encodeURIComponent(options.site)}/comments?page=${encodeURIComponent(page)}`,
+      ).then(async (response) => ({ ok: response.ok, body: await response.json() }));
+    // A phone network drops one request now and then: one retry a second later, by itself, before
+    // the widget offers "Повторить".
+    const firstPage = load()
+      .catch(() => new Promise((wait) => setTimeout(wait, 1000)).then(load))
       .catch(() => ({ ok: false, body: { error: { code: 'network' } } }));
     preload(base, __PIKIR_LANGUAGES__[options.lang ?? ''] ?? __PIKIR_LANGUAGES__.ru!);
     const app = import(/* @vite-ignore */ `${base}/${__PIKIR_APP__}`);
@@ -96,9 +105,9 @@ function createApi(base: string): Api {
         const error = first.ok ? null : first.body?.error;
         if (error && FATAL.includes(error.code)) {
           mounted.delete(el);
+          showFallback(root);
           return console.error(PREFIX, error.message);
         }
-        const root = el.shadowRoot ?? el.attachShadow({ mode: 'open' });
         state.stop = module.mount(root, {
           base,
           site: options.site,
@@ -112,6 +121,7 @@ function createApi(base: string): Api {
       },
       (error) => {
         mounted.delete(el);
+        if (!state.cancelled) showFallback(root);
         console.error(PREFIX, 'could not load the widget', error);
       },
     );

@@ -1,10 +1,14 @@
 /**
  * How fast readers may post and report. Counted from the comments and complaints tables
- * themselves, inside the writing transaction after the user's row is locked, so that several
- * server instances on one database share the limits and concurrent requests cannot slip past.
+ * themselves, inside the writing transaction, so that several server instances on one database
+ * share the limits. The reader's limits are read under the reader's row lock (taken by the
+ * caller), the network's under the lock of a counter row of that network (taken here): two
+ * requests that count the same rows run one after the other, so none can slip past a limit, on
+ * PostgreSQL as on SQLite. Locks are taken in that order (user, then network), never the other.
  * Deleted comments still count: deleting does not buy a new attempt.
  */
 import type { Kysely } from 'kysely';
+import { lockCounter } from '../storage/rate-counters.ts';
 import type { Database } from '../storage/schema.ts';
 
 const HOUR = 3600_000;
@@ -17,13 +21,21 @@ export const COMMENTS_PER_HOUR_PER_IP = 120;
 export const COMPLAINTS_PER_HOUR = 20;
 export const COMPLAINTS_PER_HOUR_PER_IP = 100;
 
-/** Whole seconds until this user may post from this address again; 0 when they may now. */
+export interface CommentWait {
+  /** Whole seconds until this user may post from this address again; 0 when they may now. */
+  seconds: number;
+  /** True when the wait is the gap between two comments, not an hourly limit. */
+  interval: boolean;
+}
+
+/** `db` is the writing transaction, the user's row already locked. */
 export async function commentWait(
   db: Kysely<Database>,
   userId: string,
   ipKey: string,
   now: number,
-): Promise<number> {
+): Promise<CommentWait> {
+  await lockCounter(db, `lock:comments:net:${ipKey}`, now);
   const recent = db
     .selectFrom('comments')
     .select('created_at')
@@ -35,16 +47,18 @@ export async function commentWait(
     nth(recent.where('ip_key', '=', ipKey), COMMENTS_PER_HOUR_PER_IP),
   ]);
   const nextPost = last === null ? 0 : last + COMMENT_INTERVAL_MS - now;
-  return seconds(Math.max(nextPost, hourAfter(userNth, now), hourAfter(ipNth, now)));
+  const hourly = Math.max(hourAfter(userNth, now), hourAfter(ipNth, now));
+  return { seconds: seconds(Math.max(nextPost, hourly)), interval: nextPost > 0 && nextPost >= hourly };
 }
 
-/** Whole seconds until this reader may report from this address again; 0 when they may now. */
+/** Whole seconds until this reader may report from this address again; 0 when they may now (as above). */
 export async function complaintWait(
   db: Kysely<Database>,
   userId: string,
   ipKey: string,
   now: number,
 ): Promise<number> {
+  await lockCounter(db, `lock:complaints:net:${ipKey}`, now);
   const recent = db
     .selectFrom('complaints')
     .select('created_at')

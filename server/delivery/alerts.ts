@@ -6,8 +6,8 @@
  * per site an hour (budget levels: once a day), so a storm of refusals is one message, not
  * thousands: the dedupe is one conditional upsert on a counter row.
  *
- * Webhooks and email go out after the request has been answered and never fail it; their
- * failures are logged.
+ * The webhook is queued (delivery/webhook.ts) and email goes out after the request has been
+ * answered; neither ever fails it, their failures are logged.
  */
 import type { Kysely } from 'kysely';
 import type { AlertKind } from '../../shared/api.ts';
@@ -18,14 +18,13 @@ import type { Database } from '../storage/schema.ts';
 import { getSite } from '../storage/sites.ts';
 import { escapeHtml } from './messages.ts';
 import type { EmailTransport } from './transport.ts';
-import { announce, type WebhookSender } from './webhook.ts';
+import { announce } from './webhook.ts';
 
 const HOUR = 3600_000;
 
 export interface AlertDeps {
   db: Kysely<Database>;
   delivery: EmailTransport;
-  webhook: WebhookSender;
   log: Logger;
   /** ADMINS: told about every site. */
   admins: readonly string[];
@@ -61,7 +60,7 @@ export function alerter(deps: AlertDeps): RaiseAlert {
     if (!first) return;
     if (alert.siteId) {
       const site = alert.siteId;
-      announce(deps, site, async () => ({
+      await announce(deps, site, now, async () => ({
         type: 'alert',
         site,
         kind: alert.kind,

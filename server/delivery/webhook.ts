@@ -1,7 +1,9 @@
 /**
- * Site webhooks: a JSON POST per new complaint and per moderation action. Best effort by design:
- * one attempt with a short timeout, after the reader's or admin's request has been answered, so
- * a slow or broken chat bridge never delays or fails anyone; failures are logged.
+ * Site webhooks: a JSON POST per new complaint, per moderation action and per alert, signed
+ * (webhook-signing.ts). The request that causes one only writes it to the outbox
+ * (storage/webhook-outbox.ts), so a slow or broken receiver never delays or fails anyone, and
+ * the worker (webhook-worker.ts) delivers it with retries. The payloads are WebhookEvent
+ * (shared/api.ts), documented in docs/operations.md.
  */
 import type { Kysely } from 'kysely';
 import type {
@@ -13,20 +15,23 @@ import type {
   WebhookComment,
   WebhookEvent,
 } from '../../shared/api.ts';
+import { randomId } from '../ids.ts';
 import { getComment } from '../storage/comments.ts';
 import { queueItems } from '../storage/queue.ts';
 import type { Database } from '../storage/schema.ts';
 import { getSite } from '../storage/sites.ts';
+import { enqueueWebhook } from '../storage/webhook-outbox.ts';
 
-export type WebhookSender = (url: string, event: WebhookEvent) => Promise<void>;
+/** One POST of a delivery; throws on anything but a 2xx answer. */
+export type WebhookSender = (url: string, body: string, headers: Record<string, string>) => Promise<void>;
 
-/** POSTs with a 5-second timeout; redirects are not followed, any non-2xx answer is a failure. */
-export function httpWebhookSender(timeoutMs = 5000): WebhookSender {
-  return async (url, event) => {
+/** POSTs with a 10-second timeout; redirects are not followed, any non-2xx answer is a failure. */
+export function httpWebhookSender(timeoutMs = 10_000): WebhookSender {
+  return async (url, body, headers) => {
     const response = await fetch(url, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'User-Agent': 'Pikir-Webhook/1' },
-      body: JSON.stringify(event),
+      headers: { 'Content-Type': 'application/json', 'User-Agent': 'Pikir-Webhook/1', ...headers },
+      body,
       redirect: 'manual',
       signal: AbortSignal.timeout(timeoutMs),
     });
@@ -37,27 +42,32 @@ export function httpWebhookSender(timeoutMs = 5000): WebhookSender {
 
 export interface AnnounceDeps {
   db: Kysely<Database>;
-  webhook: WebhookSender;
   log: (line: string) => void;
 }
 
 /**
- * Sends the event to the site's webhook, if it has one, without waiting: `build` runs later too,
- * so its lookups cost the request nothing. Logs only the URL's origin: chat webhook URLs
- * (Slack, Telegram bots) carry their secret in the path.
+ * Writes the event to the outbox when the site has a webhook; `build` runs only then. Never
+ * throws: a failure to queue is logged and the request that caused it still succeeds.
  */
-export function announce(deps: AnnounceDeps, siteId: string, build: () => Promise<WebhookEvent>): void {
-  let target = '';
-  void (async () => {
-    const url = (await getSite(deps.db, siteId))?.settings.webhookUrl;
-    if (!url) return;
-    target = new URL(url).origin;
-    await deps.webhook(url, await build());
-  })().catch((error: unknown) => {
-    deps.log(
-      `webhook of site ${siteId} ${target} failed: ${error instanceof Error ? error.message : String(error)}`,
+export async function announce(
+  deps: AnnounceDeps,
+  siteId: string,
+  at: number,
+  build: () => Promise<WebhookEvent>,
+): Promise<void> {
+  try {
+    if (!(await getSite(deps.db, siteId))?.settings.webhookUrl) return;
+    const event = await build();
+    await enqueueWebhook(
+      deps.db,
+      { id: randomId(), siteId, eventType: event.type, body: JSON.stringify(event) },
+      at,
     );
-  });
+  } catch (error) {
+    deps.log(
+      `webhook of site ${siteId} not queued: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
 }
 
 /** A moderation action: the comment as it stands after it. */
@@ -72,8 +82,8 @@ export function announceModeration(
     actor: CommentAuthor;
     at: number;
   },
-): void {
-  announce(deps, e.siteId, async () => {
+): Promise<void> {
+  return announce(deps, e.siteId, e.at, async () => {
     const item = await commentOf(deps, e.commentId, e.at);
     const { siteId, commentId, ...rest } = e;
     return { type: 'moderation', site: siteId, comment: webhookComment(item), ...rest };
@@ -91,8 +101,8 @@ export function announceComplaint(
     actor: CommentAuthor;
     at: number;
   },
-): void {
-  announce(deps, e.siteId, async () => {
+): Promise<void> {
+  return announce(deps, e.siteId, e.at, async () => {
     const item = await commentOf(deps, e.commentId, e.at);
     const openComplaints = (await getComment(deps.db, e.commentId))?.openComplaints ?? 0;
     const { siteId, commentId, ...rest } = e;

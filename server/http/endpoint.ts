@@ -2,7 +2,7 @@
  * Routes built from the HTTP contract (shared/contract/). `new Endpoints().endpoint(key, handler)`
  * registers the entry's method and path; the handler gets the path's params and the query and body
  * validated by the entry's schemas, and returns the answer's body, which goes out with the entry's
- * status (a `reply()` when one endpoint has two success statuses). The entry's guard is put in
+ * status (a `reply()` when one endpoint has two success statuses), or a Response it made itself. The entry's guard is put in
  * front of it by app.ts, from the same table.
  */
 import { type Context, Hono } from 'hono';
@@ -25,7 +25,7 @@ export const reply = <T>(status: SuccessStatus, body: T) => new Reply(status, bo
 export type Handler<K extends Endpoint> = (
   c: Context<AppEnv>,
   input: Input<K>,
-) => Promise<Answer<K> | Reply<Answer<K>>>;
+) => Promise<Answer<K> | Reply<Answer<K>> | Response>;
 
 export class Endpoints extends Hono<AppEnv> {
   endpoint<K extends Endpoint>(key: K, handler: Handler<K>): this {
@@ -38,6 +38,8 @@ export class Endpoints extends Hono<AppEnv> {
         body: 'body' in spec ? await jsonBody(c, spec.body) : undefined,
       } as unknown as Input<K>;
       const result = await handler(c, input);
+      // A handler that already made its response (a 304, an answer cached as JSON text).
+      if (result instanceof Response) return result;
       const { status, body } = result instanceof Reply ? result : { status: spec.status, body: result };
       return status === 204 ? c.body(null, 204) : c.json(body, status as ContentfulStatusCode);
     });

@@ -32,15 +32,30 @@ export function requestLog(
   return async (c, next) => {
     const started = now();
     await next();
-    const fields = [`net=${networkOf(clientIp(c))}`, `user=${c.get('user')?.id ?? '-'}`];
+    const ms = now() - started;
+    const net = networkOf(clientIp(c));
+    const user = c.get('user')?.id ?? '-';
+    const fields = [`net=${net}`, `user=${user}`];
     const clientId = c.req
       .header('x-request-id')
       ?.replace(/[^\w.-]/g, '')
       .slice(0, 64);
     if (clientId) fields.push(`client-id=${clientId}`);
-    if (c.error instanceof Refusal && c.error.logNote) fields.push(c.error.logNote);
-    log(
-      `${c.get('requestId')} ${c.req.method} ${c.req.path} ${c.res.status} ${now() - started}ms ${fields.join(' ')}`,
-    );
+    const limit = c.error instanceof Refusal ? c.error.logNote : undefined;
+    if (limit) fields.push(limit);
+    const reqId = c.get('requestId');
+    const { method, path } = c.req;
+    const status = c.res.status;
+    log(`${reqId} ${method} ${path} ${status} ${ms}ms ${fields.join(' ')}`, {
+      reqId,
+      method,
+      path,
+      status,
+      ms,
+      net,
+      user,
+      ...(clientId ? { clientId } : {}),
+      ...(limit ? { limit } : {}),
+    });
   };
 }

@@ -10,18 +10,19 @@ import type { MiddlewareHandler } from 'hono';
 import type { Kysely } from 'kysely';
 import * as v from 'valibot';
 import { siteIdSchema } from '../../shared/schemas.ts';
+import type { Clock } from '../clock.ts';
 import { Refusal } from '../refusal.ts';
 import type { Database } from '../storage/schema.ts';
-import { getSite } from '../storage/sites.ts';
+import { getCachedSite } from '../storage/sites.ts';
 import type { AppEnv } from './env.ts';
 import { errorResponse } from './errors.ts';
 
 const refusalHeaders = { 'Access-Control-Allow-Origin': '*', Vary: 'Origin' };
 
-export function siteOrigin(db: Kysely<Database>): MiddlewareHandler<AppEnv> {
+export function siteOrigin(db: Kysely<Database>, clock: Clock): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const siteId = c.req.param('site') ?? '';
-    const site = v.is(siteIdSchema, siteId) ? await getSite(db, siteId) : undefined;
+    const site = v.is(siteIdSchema, siteId) ? await getCachedSite(db, siteId, clock.now()) : undefined;
     if (!site) {
       return errorResponse(
         c,

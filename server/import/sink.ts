@@ -10,7 +10,7 @@
  */
 import type { Kysely } from 'kysely';
 import { randomId } from '../ids.ts';
-import { lockPage, recountPage } from '../storage/pages.ts';
+import { countVisible, lockPage } from '../storage/pages.ts';
 import type { Database } from '../storage/schema.ts';
 import {
   cleanName,
@@ -191,8 +191,15 @@ export function createImportSink(db: Kysely<Database>, siteId: string, source: I
     for (let i = 0; i < keys.length; i += BATCH) {
       await db.transaction().execute(async (tx) => {
         for (const pageKey of keys.slice(i, i + BATCH)) {
+          // The lock bumps the page's version too: cached first pages and ETags of it go stale.
           await lockPage(tx, siteId, pageKey);
-          await recountPage(tx, siteId, pageKey);
+          const count = await countVisible(tx, siteId, pageKey);
+          await tx
+            .updateTable('pages')
+            .set({ comment_count: count })
+            .where('site_id', '=', siteId)
+            .where('page_key', '=', pageKey)
+            .execute();
         }
       });
     }

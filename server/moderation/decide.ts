@@ -1,6 +1,6 @@
 /**
  * An admin's decision on a comment, from the panel or from the widget: stored in one transaction
- * (storage/moderation.ts) and then announced to the site's webhook.
+ * (storage/moderation.ts) and then queued for the site's webhook.
  */
 import type { BanView, CommentAuthor, ModerationActionKind } from '../../shared/api.ts';
 import { type AnnounceDeps, announceModeration } from '../delivery/webhook.ts';
@@ -25,7 +25,7 @@ export async function decide(deps: AnnounceDeps, decision: AdminDecision, now: n
     now,
     randomId,
   );
-  announceModeration(deps, {
+  await announceModeration(deps, {
     siteId: comment.siteId,
     commentId: comment.id,
     action,

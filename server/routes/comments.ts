@@ -7,7 +7,7 @@ import { EDIT_WINDOW_MS, PAGE_TITLE_MAX } from '../../shared/limits.ts';
 import { hasBidiControls } from '../../shared/text.ts';
 import { isSiteAdmin } from '../auth/admins.ts';
 import { assertNotBanned } from '../auth/not-banned.ts';
-import { commentWait } from '../auth/posting-limits.ts';
+import { COMMENT_INTERVAL_MS, commentWait } from '../auth/posting-limits.ts';
 import type { Deps } from '../deps.ts';
 import { networkOf } from '../http/client-ip.ts';
 import { Endpoints } from '../http/endpoint.ts';
@@ -68,7 +68,10 @@ export function commentRoutes(deps: Deps) {
       await insertComment(db, { id, page, parentId, authorId: user.id, text, ipKey: ip }, now, async (tx) => {
         if ((await lastCommentText(tx, user.id)) === text) throw new Refusal('duplicate_comment');
         const wait = await commentWait(tx, user.id, ip, now);
-        if (wait > 0) throw rateLimited(wait);
+        if (wait.seconds === 0) return;
+        const refusal = rateLimited(wait.seconds);
+        if (wait.interval) refusal.details.interval = COMMENT_INTERVAL_MS / 1000;
+        throw refusal;
       });
       return answer(id);
     })
@@ -86,7 +89,7 @@ export function commentRoutes(deps: Deps) {
         throw new Refusal('forbidden', 'This comment is waiting for a moderator and cannot be edited.');
       }
       if (now - comment.createdAt > EDIT_WINDOW_MS) throw new Refusal('edit_window_closed');
-      await editComment(db, comment.id, commentText(body.text, site.settings.commentMaxLength), now);
+      await editComment(db, comment, commentText(body.text, site.settings.commentMaxLength), now);
       return answer(comment.id);
     })
 

@@ -48,7 +48,7 @@ export function complaintRoutes(deps: Deps) {
       },
     );
     if (status === 'already_reported') return reply(200, { status });
-    announceComplaint(deps, {
+    await announceComplaint(deps, {
       siteId: site.id,
       commentId: comment.id,
       reason: body.reason,

@@ -2,54 +2,118 @@ import { THREAD_PAGE_SIZE } from '../../shared/limits.ts';
 import { isSiteAdmin } from '../auth/admins.ts';
 import type { Deps } from '../deps.ts';
 import { Endpoints } from '../http/endpoint.ts';
-import { getPageTotal, listThread, type ThreadCursor } from '../storage/comments.ts';
+import { ifNoneMatch, weakEtag } from '../http/etag.ts';
+import { listThread, type ThreadCursor, type Viewer } from '../storage/comments.ts';
+import { getPageState } from '../storage/pages.ts';
+
+/** Bumped when the shape of the answer changes, so that no old ETag matches a new answer. */
+const ANSWER_FORMAT = 'thread-1';
 
 /**
  * A page of a thread (shared/contract/threads.ts): a signed-in reader also gets their own
  * withheld comments, an admin of the site all of them, marked.
+ *
+ * Every answer carries an ETag over the page's version (bumped by every change to the thread, in
+ * the same transaction), the request and who reads; If-None-Match with it answers 304. The first
+ * page as anonymous readers see it is kept in memory as JSON by that ETag: one indexed read of
+ * the version per request, on every instance, tells whether it still holds.
  */
 export function threadRoutes(deps: Pick<Deps, 'db' | 'admins'>) {
   const { db } = deps;
+  const firstPages = new FirstPageCache();
   return new Endpoints().endpoint('GET /api/sites/:site/comments', async (c, { query }) => {
     const site = c.get('site');
     const user = c.get('user');
-    const viewer = user
+    const viewer: Viewer | null = user
       ? { userId: user.id, admin: await isSiteAdmin(db, deps.admins, user, site.id) }
       : null;
-    const [slice, total] = await Promise.all([
-      listThread(db, {
-        siteId: site.id,
-        pageKey: query.page,
-        before: query.cursor ? decodeCursor(query.cursor) : undefined,
-        limit: THREAD_PAGE_SIZE,
-        viewer,
-      }),
-      getPageTotal(db, site.id, query.page),
+    const state = await getPageState(db, site.id, query.page);
+    const config = {
+      defaultCountry: site.defaultCountry,
+      smsCountries: site.settings.smsCountries,
+      commentMaxLength: site.settings.commentMaxLength,
+      ...(site.settings.privacyPolicyUrl ? { privacyPolicyUrl: site.settings.privacyPolicyUrl } : {}),
+    };
+    const etag = weakEtag([
+      ANSWER_FORMAT,
+      site.id,
+      query.page,
+      query.cursor ?? '',
+      viewer ? `reader:${viewer.userId}:${viewer.admin ? 'admin' : 'reader'}` : 'anonymous',
+      config.defaultCountry,
+      config.smsCountries.join(','),
+      config.commentMaxLength,
+      config.privacyPolicyUrl ?? '',
+      state.version,
     ]);
-    // Readers may post at any moment: browsers must ask again rather than reuse an old thread.
-    // A signed-in reader's thread holds what only they may see: no shared cache may keep it.
-    if (c.req.header('authorization') !== undefined) {
-      c.header('Cache-Control', 'private, no-cache');
-      c.header('Vary', 'Authorization', { append: true });
-    } else {
-      c.header('Cache-Control', 'no-cache');
-    }
-    return {
+    // Readers may post at any moment: browsers must ask again (the ETag makes that cheap). A
+    // signed-in reader's thread holds what only they may see: no shared cache may keep it, and
+    // a shared cache must not give the anonymous answer for a request with a session.
+    c.header('Cache-Control', viewer ? 'private, no-cache' : 'no-cache');
+    c.header('Vary', 'Authorization', { append: true });
+    c.header('ETag', etag);
+    if (ifNoneMatch(c.req.header('if-none-match'), etag)) return c.body(null, 304);
+
+    const shared = !viewer && !query.cursor ? `${site.id}\u0000${query.page}` : null;
+    const cached = shared ? firstPages.get(shared, etag) : undefined;
+    if (cached !== undefined) return c.body(cached, 200, { 'Content-Type': 'application/json' });
+
+    const slice = await listThread(db, {
+      siteId: site.id,
+      pageKey: query.page,
+      before: query.cursor ? decodeCursor(query.cursor) : undefined,
+      limit: THREAD_PAGE_SIZE,
+      viewer,
+    });
+    const answer = {
       page: query.page,
-      config: {
-        defaultCountry: site.defaultCountry,
-        commentMaxLength: site.settings.commentMaxLength,
-        ...(site.settings.privacyPolicyUrl ? { privacyPolicyUrl: site.settings.privacyPolicyUrl } : {}),
-      },
+      config,
       ...(viewer ? { viewer } : {}),
-      total,
+      total: state.total,
       comments: slice.comments,
       nextCursor: slice.next ? `${slice.next.createdAt}.${slice.next.id}` : null,
     };
+    if (!shared) return answer;
+    const json = JSON.stringify(answer);
+    firstPages.set(shared, etag, json);
+    return c.body(json, 200, { 'Content-Type': 'application/json' });
   });
 }
 
 function decodeCursor(cursor: string): ThreadCursor {
   const dot = cursor.indexOf('.');
   return { createdAt: Number(cursor.slice(0, dot)), id: cursor.slice(dot + 1) };
+}
+
+/** Anonymous first pages as JSON, least recently used out first past a total size. */
+class FirstPageCache {
+  private readonly entries = new Map<string, { etag: string; json: string }>();
+  private size = 0;
+
+  constructor(private readonly maxChars = 32 * 1024 * 1024) {}
+
+  get(key: string, etag: string): string | undefined {
+    const entry = this.entries.get(key);
+    if (!entry || entry.etag !== etag) return undefined;
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return entry.json;
+  }
+
+  set(key: string, etag: string, json: string): void {
+    this.delete(key);
+    this.entries.set(key, { etag, json });
+    this.size += json.length;
+    for (const [oldest] of this.entries) {
+      if (this.size <= this.maxChars) break;
+      this.delete(oldest);
+    }
+  }
+
+  private delete(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.size -= entry.json.length;
+    this.entries.delete(key);
+  }
 }

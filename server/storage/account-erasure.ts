@@ -12,6 +12,7 @@
 import type { Kysely } from 'kysely';
 import { contactKey } from '../../shared/contact.ts';
 import { applyStatus } from './comments.ts';
+import { lockPage } from './pages.ts';
 import type { Database } from './schema.ts';
 import { getSite } from './sites.ts';
 
@@ -28,6 +29,17 @@ export async function eraseAccount(db: Kysely<Database>, userId: string, now: nu
     const contacts = [user.email, user.phone].filter((c): c is string => c !== null).map(contactKey);
 
     await removeComments(tx, userId, now);
+    // Every thread the reader wrote in now reads differently (the author's name): a new version
+    // of each page makes cached first pages and browsers' ETags of it stale.
+    const pages = await tx
+      .selectFrom('comments')
+      .select(['site_id', 'page_key'])
+      .distinct()
+      .where('author_id', '=', userId)
+      .orderBy('site_id')
+      .orderBy('page_key')
+      .execute();
+    for (const page of pages) await lockPage(tx, page.site_id, page.page_key);
     await tx.updateTable('comments').set({ ip_key: null }).where('author_id', '=', userId).execute();
     await tx.updateTable('complaints').set({ ip_key: '' }).where('reporter_id', '=', userId).execute();
 

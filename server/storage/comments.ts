@@ -1,6 +1,6 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { CommentStatus, CommentView, ThreadComment } from '../../shared/api.ts';
-import { lockPage, type PageInfo, recountPage, upsertPage } from './pages.ts';
+import { addToPageCount, lockPage, type PageInfo, upsertPage } from './pages.ts';
 import type { Database } from './schema.ts';
 
 export interface ThreadCursor {
@@ -129,8 +129,13 @@ export async function insertComment(
       await lockUser(tx, comment.authorId);
       await checks(tx);
     }
-    // The upsert also takes the page's row lock, so concurrent posts recount one after the other.
-    await upsertPage(tx, comment.page, now);
+    // The upsert also takes the page's row lock, so concurrent posts count one after the other.
+    // A top-level comment counts at once; a reply only under a top comment readers can see,
+    // read after the lock so that a concurrent hide of the parent is either before or after.
+    await upsertPage(tx, comment.page, now, comment.parentId === null ? 1 : 0);
+    const parent = comment.parentId
+      ? await tx.selectFrom('comments').select('status').where('id', '=', comment.parentId).executeTakeFirst()
+      : undefined;
     await tx
       .insertInto('comments')
       .values({
@@ -146,8 +151,15 @@ export async function insertComment(
         ip_key: comment.ipKey ?? null,
       })
       .execute();
-    await recountPage(tx, comment.page.siteId, comment.page.pageKey);
+    if (parent && opensReplies(parent.status)) {
+      await addToPageCount(tx, comment.page.siteId, comment.page.pageKey, 1);
+    }
   });
+}
+
+/** Replies under a top comment in this status are visible (when published themselves). */
+function opensReplies(status: string): boolean {
+  return status === 'published' || status === 'deleted';
 }
 
 /** Serialises one user's writes (a no-op update takes the row lock on PostgreSQL). */
@@ -185,17 +197,20 @@ export async function getComment(db: Kysely<Database>, id: string): Promise<Comm
 
 export async function editComment(
   db: Kysely<Database>,
-  id: string,
+  comment: Pick<CommentRecord, 'id' | 'siteId' | 'pageKey'>,
   text: string,
   now: number,
 ): Promise<void> {
-  // Only while published: an edit racing a hide by complaints must not change the withheld text.
-  await db
-    .updateTable('comments')
-    .set({ text, edited_at: now })
-    .where('id', '=', id)
-    .where('status', '=', 'published')
-    .execute();
+  await db.transaction().execute(async (tx) => {
+    await lockPage(tx, comment.siteId, comment.pageKey);
+    // Only while published: an edit racing a hide by complaints must not change the withheld text.
+    await tx
+      .updateTable('comments')
+      .set({ text, edited_at: now })
+      .where('id', '=', comment.id)
+      .where('status', '=', 'published')
+      .execute();
+  });
 }
 
 export interface StatusChange {
@@ -206,7 +221,7 @@ export interface StatusChange {
   settle?: boolean;
 }
 
-/** Moves a comment to a status and recounts its page, in one transaction. */
+/** Moves a comment to a status and keeps its page's count, in one transaction. */
 export async function setCommentStatus(
   db: Kysely<Database>,
   comment: Pick<CommentRecord, 'id' | 'siteId' | 'pageKey'>,
@@ -224,6 +239,12 @@ export async function applyStatus(
   now: number,
 ): Promise<void> {
   await lockPage(tx, comment.siteId, comment.pageKey);
+  const before = await tx
+    .selectFrom('comments as c')
+    .leftJoin('comments as p', 'p.id', 'c.parent_id')
+    .select(['c.status', 'c.parent_id', 'p.status as parent_status'])
+    .where('c.id', '=', comment.id)
+    .executeTakeFirst();
   await tx
     .updateTable('comments')
     .set({
@@ -241,7 +262,22 @@ export async function applyStatus(
       .where('closed_at', 'is', null)
       .execute();
   }
-  await recountPage(tx, comment.siteId, comment.pageKey);
+  if (!before) return;
+  // The comment itself counts when published under a visible top (or at the top)...
+  const counts = (status: string) =>
+    status === 'published' && (before.parent_id === null || opensReplies(before.parent_status ?? ''));
+  let delta = Number(counts(change.status)) - Number(counts(before.status));
+  // ...and a top comment that is hidden or shown again takes its published replies with it.
+  if (before.parent_id === null && opensReplies(before.status) !== opensReplies(change.status)) {
+    const row = await tx
+      .selectFrom('comments')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('parent_id', '=', comment.id)
+      .where('status', '=', 'published')
+      .executeTakeFirstOrThrow();
+    delta += (opensReplies(change.status) ? 1 : -1) * Number(row.n);
+  }
+  await addToPageCount(tx, comment.siteId, comment.pageKey, delta);
 }
 
 /** The author's latest comment anywhere, for the "same text twice in a row" check. */

@@ -1,28 +1,29 @@
 /**
  * createDb(url): a file path (or ":memory:") opens SQLite, `postgres://…` opens PostgreSQL.
- * Both go through Kysely with the same migrations and queries.
+ * Both go through Kysely with the same migrations and queries. openDatabase(url) is what the
+ * server and the CLI use: it checks the database first and migrates it.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import {
-  CompiledQuery,
-  type DatabaseConnection,
   type Dialect,
   Kysely,
   Migrator,
   PostgresDialect,
   PostgresIntrospector,
   SqliteAdapter,
-  SqliteDriver,
   SqliteIntrospector,
   SqliteQueryCompiler,
   sql,
   type TableMetadata,
 } from 'kysely';
 import pg from 'pg';
+import type { Logger } from '../logger.ts';
 import { migrations } from './migrations/index.ts';
+import { RetryingPool } from './pg-retry.ts';
 import type { Database } from './schema.ts';
+import { ReadWriteSqliteDriver } from './sqlite-driver.ts';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -30,11 +31,38 @@ export interface Storage {
   db: Kysely<Database>;
   engine: Engine;
   close(): Promise<void>;
+  /** SQLite only: copies the database to `file` with SQLite's online backup API, safe while it is in use. */
+  backup?(file: string): Promise<void>;
 }
+
+/** How long PostgreSQL may take (config.ts reads them from the environment). */
+export interface PostgresTimeouts {
+  /** Opening a connection, start-up message included: a silent port fails after this. */
+  connectMs: number;
+  /** One statement, on the server (statement_timeout); the client gives up a little later. */
+  statementMs: number;
+  /** A transaction left open without a statement (idle_in_transaction_session_timeout). */
+  idleInTransactionMs: number;
+}
+
+export const defaultPostgresTimeouts: PostgresTimeouts = {
+  connectMs: 5_000,
+  statementMs: 10_000,
+  idleInTransactionMs: 30_000,
+};
+
+/** The application_name of the server's connections, so an operator (and a test) can find them. */
+export const POSTGRES_APPLICATION_NAME = 'pikir';
 
 export interface DbOptions {
   /** PostgreSQL only: the schema to work in (tests give each run its own). */
   schema?: string;
+  /** PostgreSQL only: default defaultPostgresTimeouts. */
+  timeouts?: PostgresTimeouts;
+  /** PostgreSQL only: the connections' application_name; default POSTGRES_APPLICATION_NAME. */
+  applicationName?: string;
+  /** Where lost connections and retried reads are reported; default: stderr. */
+  log?: Logger;
 }
 
 export function isPostgresUrl(url: string): boolean {
@@ -42,10 +70,104 @@ export function isPostgresUrl(url: string): boolean {
 }
 
 export function createDb(url: string, options: DbOptions = {}): Storage {
-  const engine: Engine = isPostgresUrl(url) ? 'postgres' : 'sqlite';
-  const dialect = engine === 'postgres' ? postgresDialect(url, options.schema) : sqliteDialect(url);
-  const db = new Kysely<Database>({ dialect });
-  return { db, engine, close: () => db.destroy() };
+  if (isPostgresUrl(url)) {
+    const db = new Kysely<Database>({ dialect: postgresDialect(url, options) });
+    return { db, engine: 'postgres', close: () => db.destroy() };
+  }
+  const database = openSqlite(url);
+  const db = new Kysely<Database>({ dialect: sqliteDialect(database, url) });
+  return {
+    db,
+    engine: 'sqlite',
+    close: () => db.destroy(),
+    backup: async (file) => {
+      await database.backup(file);
+    },
+  };
+}
+
+/**
+ * The database the server and the CLI work on, checked before anything else touches it: PostgreSQL
+ * must answer within the connect timeout (the error names the host), an SQLite file must pass
+ * `PRAGMA quick_check`; then it is migrated. Fails with a StorageStartError saying what to do.
+ */
+export async function openDatabase(url: string, options: DbOptions = {}): Promise<Storage> {
+  let storage: Storage;
+  try {
+    storage = createDb(url, options);
+  } catch (error) {
+    throw new StorageStartError(`cannot open the SQLite database ${url}: ${messageOf(error)}`);
+  }
+  try {
+    if (storage.engine === 'postgres') await reachPostgres(storage.db, url, options.timeouts);
+    else await checkSqlite(storage.db, url);
+    await migrate(storage.db, options.schema);
+    return storage;
+  } catch (error) {
+    await storage.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Why the database does not answer `select 1` within `timeoutMs`; null when it does. */
+export async function storageProblem(db: Kysely<Database>, timeoutMs: number): Promise<string | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<string>((resolve) => {
+    timer = setTimeout(() => resolve(`no answer within ${timeoutMs} ms`), timeoutMs);
+  });
+  const answer = sql`select 1`.execute(db).then(
+    () => null,
+    (error: unknown) => messageOf(error),
+  );
+  try {
+    return await Promise.race([answer, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A start-up failure whose message is the whole story (main.ts prints it without a stack). */
+export class StorageStartError extends Error {}
+
+async function reachPostgres(db: Kysely<Database>, url: string, timeouts = defaultPostgresTimeouts) {
+  try {
+    await sql`select 1`.execute(db);
+  } catch (error) {
+    throw new StorageStartError(
+      `cannot reach PostgreSQL at ${postgresHost(url)} within ${timeouts.connectMs / 1000} s: ${messageOf(error)}`,
+    );
+  }
+}
+
+/** "host:port" of a postgres:// URL, never its password. */
+export function postgresHost(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.hostname || 'localhost'}:${parsed.port || '5432'}`;
+  } catch {
+    return 'the DATABASE_URL host';
+  }
+}
+
+async function checkSqlite(db: Kysely<Database>, path: string) {
+  let problems: string[];
+  try {
+    const { rows } = await sql<{ quick_check: string }>`pragma quick_check`.execute(db);
+    problems = rows.map((r) => r.quick_check).filter((r) => r !== 'ok');
+  } catch (error) {
+    problems = [messageOf(error)];
+  }
+  if (problems.length > 0) {
+    throw new StorageStartError(
+      `the SQLite database ${path} is damaged (PRAGMA quick_check: ${problems.slice(0, 5).join('; ')}); ` +
+        'stop here and restore the latest backup (docs/operations.md, "Backups and restore")',
+    );
+  }
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof AggregateError && error.errors.length > 0) return messageOf(error.errors[0]);
+  return error instanceof Error ? error.message || String(error) : String(error);
 }
 
 /**
@@ -66,18 +188,30 @@ export async function migrate(db: Kysely<Database>, schema?: string): Promise<vo
   }
 }
 
-function postgresDialect(url: string, schema?: string): Dialect {
+function postgresDialect(url: string, options: DbOptions): Dialect {
+  const timeouts = options.timeouts ?? defaultPostgresTimeouts;
+  const log = options.log ?? ((line: string) => console.error(line));
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
-    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    application_name: options.applicationName ?? POSTGRES_APPLICATION_NAME,
+    connectionTimeoutMillis: timeouts.connectMs,
+    statement_timeout: timeouts.statementMs,
+    idle_in_transaction_session_timeout: timeouts.idleInTransactionMs,
+    // The server enforces the statement timeout; this is for a server that went silent.
+    query_timeout: timeouts.statementMs + 2_000,
+    keepAlive: true,
+    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     // Timestamps are bigint (int8); JavaScript numbers hold milliseconds exactly until the year 287396.
     types: {
       getTypeParser: (oid: number, format?: 'text' | 'binary') =>
         oid === pg.types.builtins.INT8 ? Number : pg.types.getTypeParser(oid, format),
     },
   });
-  return new CurrentSchemaPostgresDialect({ pool });
+  // An idle connection that dies (a restart, a failover, pg_terminate_backend) is reported here;
+  // without a listener the error would end the process. The pool drops it and opens a new one.
+  pool.on('error', (error) => log(`storage: PostgreSQL dropped an idle connection: ${error.message}`));
+  return new CurrentSchemaPostgresDialect({ pool: new RetryingPool(pool, log) });
 }
 
 class CurrentSchemaPostgresDialect extends PostgresDialect {
@@ -106,7 +240,7 @@ class CurrentSchemaIntrospector extends PostgresIntrospector {
   }
 }
 
-function sqliteDialect(path: string): Dialect {
+function openSqlite(path: string): SqliteDatabase.Database {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const database = new SqliteDatabase(path);
   // WAL lets readers run beside the writer; FULL keeps acknowledged commits across power loss;
@@ -115,22 +249,18 @@ function sqliteDialect(path: string): Dialect {
   database.pragma('synchronous = FULL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
-  const config = { database };
+  return database;
+}
+
+function sqliteDialect(database: SqliteDatabase.Database, path: string): Dialect {
+  // Reads outside transactions go to a read-only connection: never queued behind a write.
+  const reader =
+    path === ':memory:' ? null : new SqliteDatabase(path, { readonly: true, fileMustExist: true });
+  reader?.pragma('busy_timeout = 5000');
   return {
     createAdapter: () => new SqliteAdapter(),
-    createDriver: () => new ImmediateSqliteDriver(config),
+    createDriver: () => new ReadWriteSqliteDriver(database, reader),
     createIntrospector: (db) => new SqliteIntrospector(db),
     createQueryCompiler: () => new SqliteQueryCompiler(),
   };
-}
-
-/**
- * Our transactions read, then write. A plain BEGIN takes the write lock only at the first write,
- * so two processes can both read and then one fails with SQLITE_BUSY; BEGIN IMMEDIATE takes the
- * lock up front and the busy timeout queues the other.
- */
-class ImmediateSqliteDriver extends SqliteDriver {
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
-  }
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { compiledOnce } from './compiled.ts';
 import type { Database } from './schema.ts';
 
 export interface PageInfo {
@@ -11,8 +12,15 @@ export interface PageInfo {
 /**
  * Creates the page on its first comment. Its title and URL stay as first reported: any reader can
  * post, so a later post must not be able to rename the article in the admin panel and webhooks.
+ * Bumps the page's version and adds `countDelta` to its count; the upsert takes the page's row
+ * lock for the rest of the transaction.
  */
-export async function upsertPage(db: Kysely<Database>, page: PageInfo, now: number): Promise<void> {
+export async function upsertPage(
+  db: Kysely<Database>,
+  page: PageInfo,
+  now: number,
+  countDelta = 0,
+): Promise<void> {
   await db
     .insertInto('pages')
     .values({
@@ -20,33 +28,57 @@ export async function upsertPage(db: Kysely<Database>, page: PageInfo, now: numb
       page_key: page.pageKey,
       title: page.title,
       url: page.url,
+      comment_count: countDelta,
       created_at: now,
       updated_at: now,
+      version: 1,
     })
-    .onConflict((oc) => oc.columns(['site_id', 'page_key']).doUpdateSet({ updated_at: now }))
+    .onConflict((oc) =>
+      oc.columns(['site_id', 'page_key']).doUpdateSet((eb) => ({
+        updated_at: now,
+        version: eb(eb.ref('pages.version'), '+', 1),
+        comment_count: eb(eb.ref('pages.comment_count'), '+', countDelta),
+      })),
+    )
     .execute();
 }
 
 /**
- * Takes the page's row lock for the rest of the transaction (a no-op update: portable, unlike
- * SELECT … FOR UPDATE), so that concurrent writers to one thread recount one after the other.
- * In PostgreSQL each later statement of the transaction then sees the other writer's rows.
+ * Takes the page's row lock for the rest of the transaction and bumps its version (the thread is
+ * about to change), so that concurrent writers to one thread change its count one after the
+ * other. In PostgreSQL each later statement of the transaction then sees the other writer's rows.
  */
 export async function lockPage(db: Kysely<Database>, siteId: string, pageKey: string): Promise<void> {
   await db
     .updateTable('pages')
-    .set((eb) => ({ comment_count: eb.ref('comment_count') }))
+    .set((eb) => ({ version: eb(eb.ref('version'), '+', 1) }))
+    .where('site_id', '=', siteId)
+    .where('page_key', '=', pageKey)
+    .execute();
+}
+
+/** Adds `delta` to the page's count of visible comments. Call after lockPage or upsertPage. */
+export async function addToPageCount(
+  db: Kysely<Database>,
+  siteId: string,
+  pageKey: string,
+  delta: number,
+): Promise<void> {
+  if (delta === 0) return;
+  await db
+    .updateTable('pages')
+    .set((eb) => ({ comment_count: eb(eb.ref('comment_count'), '+', delta) }))
     .where('site_id', '=', siteId)
     .where('page_key', '=', pageKey)
     .execute();
 }
 
 /**
- * Sets `comment_count` to what readers can see: published comments, top-level or under a top
- * comment that is itself published or a deleted placeholder. Call after lockPage, in the same
- * transaction as the change.
+ * What `comment_count` must equal: published comments, top-level or under a top comment that is
+ * itself published or a deleted placeholder. It scans the page's comments: writes keep the count
+ * by deltas instead; this is the reference they are checked against.
  */
-export async function recountPage(db: Kysely<Database>, siteId: string, pageKey: string): Promise<number> {
+export async function countVisible(db: Kysely<Database>, siteId: string, pageKey: string): Promise<number> {
   const row = await db
     .selectFrom('comments as c')
     .leftJoin('comments as p', 'p.id', 'c.parent_id')
@@ -56,14 +88,7 @@ export async function recountPage(db: Kysely<Database>, siteId: string, pageKey:
     .where('c.status', '=', 'published')
     .where((eb) => eb.or([eb('c.parent_id', 'is', null), eb('p.status', 'in', ['published', 'deleted'])]))
     .executeTakeFirstOrThrow();
-  const count = Number(row.n);
-  await db
-    .updateTable('pages')
-    .set({ comment_count: count })
-    .where('site_id', '=', siteId)
-    .where('page_key', '=', pageKey)
-    .execute();
-  return count;
+  return Number(row.n);
 }
 
 /** Visible comments per page id; pages without comments (or unknown) count 0. */
@@ -95,4 +120,22 @@ export async function getPage(
     .where('site_id', '=', siteId)
     .where('page_key', '=', pageKey)
     .executeTakeFirst();
+}
+
+const selectPageState = compiledOnce(2, (db, siteId, pageKey) =>
+  db
+    .selectFrom('pages')
+    .select(['comment_count', 'version'])
+    .where('site_id', '=', siteId)
+    .where('page_key', '=', pageKey),
+);
+
+/** A page's count and version (0 and 0 before its first comment): one indexed row, on every read. */
+export async function getPageState(
+  db: Kysely<Database>,
+  siteId: string,
+  pageKey: string,
+): Promise<{ total: number; version: number }> {
+  const [row] = await selectPageState(db, siteId, pageKey);
+  return row ? { total: Number(row.comment_count), version: Number(row.version) } : { total: 0, version: 0 };
 }

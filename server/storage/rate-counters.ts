@@ -124,6 +124,21 @@ export async function giveBackHit(db: Kysely<Database>, window: Window, now: num
     .execute();
 }
 
+/**
+ * Takes the row lock of the counter `key` until the transaction `tx` ends: transactions that lock
+ * the same key run their reads and writes one after the other, on PostgreSQL and across server
+ * instances too (on SQLite, BEGIN IMMEDIATE already runs every writing transaction alone). The row
+ * holds no count (the limits behind it count rows of their own tables); it is swept a day after it
+ * was last taken, like every counter.
+ */
+export async function lockCounter(tx: Kysely<Database>, key: string, now: number): Promise<void> {
+  await tx
+    .insertInto('rate_counters')
+    .values({ key, started_at: now, hits: 1 })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ started_at: now }))
+    .execute();
+}
+
 const lastSweep = new WeakMap<Kysely<Database>, number>();
 
 /**

@@ -12,6 +12,10 @@ export interface SitesTable {
   /** JSON object of `SiteSettings`; missing keys take the defaults. */
   settings: string;
   created_at: number;
+  /** Bumped on every change to the row: the in-memory site cache checks it (storage/sites.ts). */
+  version: ColumnType<number, number | undefined, number>;
+  /** Random; the site's webhook secret is derived from it and the server key (never stored). */
+  webhook_salt: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SiteAdminsTable {
@@ -45,6 +49,8 @@ export interface PagesTable {
   comment_count: ColumnType<number, number | undefined, number>;
   created_at: number;
   updated_at: number;
+  /** Bumped on every change to the page's thread: ETags and the thread cache are keyed by it. */
+  version: ColumnType<number, number | undefined, number>;
 }
 
 export interface CommentsTable {
@@ -170,6 +176,21 @@ export interface AdminLogTable {
   message: string;
 }
 
+export interface WebhookOutboxTable {
+  id: string;
+  site_id: string;
+  event_type: string;
+  /** The JSON body as sent and signed. */
+  body: string;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  next_attempt_at: number;
+  locked_until: number | null;
+  last_error: string | null;
+  created_at: number;
+  finished_at: number | null;
+}
+
 export interface ServerSecretsTable {
   name: string;
   value: string;
@@ -194,4 +215,5 @@ export interface Database {
   complaints: ComplaintsTable;
   bans: BansTable;
   audit_log: AuditLogTable;
+  webhook_outbox: WebhookOutboxTable;
 }

@@ -1,7 +1,8 @@
-import type { Kysely } from 'kysely';
+import { randomBytes } from 'node:crypto';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import { COMMENT_MAX_LENGTH } from '../../shared/limits.ts';
 import type { DeletedAuthorComments } from '../../shared/vocabulary.ts';
-import type { Database } from './schema.ts';
+import type { Database, SitesTable } from './schema.ts';
 
 export interface SiteSettings {
   /** Longest comment accepted, in characters. */
@@ -37,6 +38,8 @@ export interface Site {
   defaultCountry: string;
   settings: SiteSettings;
   createdAt: number;
+  /** The random salt the webhook secret is derived from (delivery/webhook-signing.ts); null: none yet. */
+  webhookSalt: string | null;
 }
 
 export interface NewSite {
@@ -45,6 +48,60 @@ export interface NewSite {
   origins: string[];
   defaultCountry?: string;
   settings?: Partial<SiteSettings>;
+}
+
+/**
+ * How long a cached site is trusted before its version is read again: writes from this process
+ * reach the cache at once, writes from another (the CLI, a second instance) within this time.
+ */
+export const SITE_RECHECK_MS = 1000;
+
+interface CachedSite {
+  site: Site;
+  version: number;
+  checkedAt: number;
+}
+
+/** Per database handle: the sites read through it, with the version each was read at. */
+const siteCaches = new WeakMap<Kysely<Database>, Map<string, CachedSite>>();
+
+/**
+ * The site as getSite returns it, kept in memory: every request of a site's API needs it. Every
+ * write to the sites table is in this module and bumps the row's `version`, which is what an
+ * instance checks, once per SITE_RECHECK_MS, to see a change made elsewhere.
+ */
+export async function getCachedSite(
+  db: Kysely<Database>,
+  id: string,
+  now: number,
+): Promise<Site | undefined> {
+  let cache = siteCaches.get(db);
+  if (!cache) {
+    cache = new Map();
+    siteCaches.set(db, cache);
+  }
+  const hit = cache.get(id);
+  if (hit && now - hit.checkedAt >= 0 && now - hit.checkedAt < SITE_RECHECK_MS) return hit.site;
+  if (hit) {
+    const row = await db.selectFrom('sites').select('version').where('id', '=', id).executeTakeFirst();
+    if (row && Number(row.version) === hit.version) {
+      hit.checkedAt = now;
+      return hit.site;
+    }
+  }
+  const row = await db.selectFrom('sites').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) {
+    cache.delete(id);
+    return undefined;
+  }
+  const site = toSite(row);
+  cache.set(id, { site, version: Number(row.version), checkedAt: now });
+  return site;
+}
+
+/** Drops this process's cached copy; other processes see the bumped version. */
+function forgetSite(db: Kysely<Database>, id: string): void {
+  siteCaches.get(db)?.delete(id);
 }
 
 export async function getSite(db: Kysely<Database>, id: string): Promise<Site | undefined> {
@@ -71,10 +128,11 @@ export async function createSite(db: Kysely<Database>, site: NewSite, now: numbe
     })
     .onConflict((oc) => oc.column('id').doNothing())
     .executeTakeFirst();
+  forgetSite(db, site.id);
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
-function toSite(row: Database['sites']): Site {
+function toSite(row: Selectable<SitesTable>): Site {
   return {
     id: row.id,
     name: row.name,
@@ -82,7 +140,56 @@ function toSite(row: Database['sites']): Site {
     defaultCountry: row.default_country,
     settings: { ...defaultSiteSettings, ...(JSON.parse(row.settings) as Partial<SiteSettings>) },
     createdAt: row.created_at,
+    webhookSalt: row.webhook_salt,
   };
+}
+
+/** What one edit of a site changes; settings are merged into the stored ones. */
+export interface SiteEdit {
+  name?: string;
+  defaultCountry?: string;
+  origins?: string[];
+  settings?: Partial<SiteSettings>;
+  /** A new random webhook salt: the site's webhook secret changes (delivery/webhook-signing.ts). */
+  newWebhookSalt?: boolean;
+}
+
+/**
+ * Reads the site, asks `edit` what to change (it may throw to refuse) and writes it, in one
+ * transaction; `record` runs in the same transaction with the site before and after (the audit
+ * log). Undefined when there is no such site. Every write to a site goes through here,
+ * createSite or removeSite.
+ */
+export async function updateSite(
+  db: Kysely<Database>,
+  id: string,
+  edit: (site: Site) => SiteEdit,
+  record?: (tx: Transaction<Database>, before: Site, after: Site) => Promise<void>,
+): Promise<{ before: Site; after: Site } | undefined> {
+  const result = await db.transaction().execute(async (tx) => {
+    const row = await tx.selectFrom('sites').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) return undefined;
+    const before = toSite(row);
+    const change = edit(before);
+    const stored = JSON.parse(row.settings) as Partial<SiteSettings>;
+    const next = {
+      name: change.name ?? row.name,
+      default_country: change.defaultCountry ?? row.default_country,
+      origins: change.origins ? JSON.stringify(change.origins) : row.origins,
+      settings: change.settings ? JSON.stringify({ ...stored, ...change.settings }) : row.settings,
+      webhook_salt: change.newWebhookSalt ? randomBytes(16).toString('base64url') : row.webhook_salt,
+    };
+    await tx
+      .updateTable('sites')
+      .set((eb) => ({ ...next, version: eb(eb.ref('version'), '+', 1) }))
+      .where('id', '=', id)
+      .execute();
+    const after = toSite({ ...row, ...next });
+    await record?.(tx, before, after);
+    return { before, after };
+  });
+  forgetSite(db, id);
+  return result;
 }
 
 /** Merges `changes` into the site's stored settings; false when there is no such site. */
@@ -91,15 +198,31 @@ export async function updateSiteSettings(
   id: string,
   changes: Partial<SiteSettings>,
 ): Promise<boolean> {
-  return db.transaction().execute(async (tx) => {
-    const row = await tx.selectFrom('sites').select('settings').where('id', '=', id).executeTakeFirst();
-    if (!row) return false;
-    const settings = { ...(JSON.parse(row.settings) as Partial<SiteSettings>), ...changes };
-    await tx
-      .updateTable('sites')
-      .set({ settings: JSON.stringify(settings) })
-      .where('id', '=', id)
-      .execute();
-    return true;
+  return (await updateSite(db, id, () => ({ settings: changes }))) !== undefined;
+}
+
+/** Removes the site with its pages, comments, complaints, admins and sessions; false when there is none. */
+export async function removeSite(db: Kysely<Database>, id: string): Promise<boolean> {
+  const result = await db.deleteFrom('sites').where('id', '=', id).executeTakeFirst();
+  forgetSite(db, id);
+  return Number(result.numDeletedRows) > 0;
+}
+
+/** What differs between two states of a site, setting by setting, as text ("3" -> "5"). */
+export function siteChanges(before: Site, after: Site): { setting: string; from: string; to: string }[] {
+  const view = (site: Site) => ({
+    name: site.name,
+    origins: site.origins.join(' '),
+    defaultCountry: site.defaultCountry,
+    complaintThreshold: String(site.settings.complaintThreshold),
+    smsCountries: site.settings.smsCountries.join(','),
+    smsDailyBudget: String(site.settings.smsDailyBudget),
+    commentMaxLength: String(site.settings.commentMaxLength),
+    webhook: site.settings.webhookUrl ?? 'none',
   });
+  const was = view(before);
+  const now = view(after);
+  return (Object.keys(now) as (keyof typeof now)[])
+    .filter((key) => was[key] !== now[key])
+    .map((key) => ({ setting: key, from: was[key], to: now[key] }));
 }

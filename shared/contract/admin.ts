@@ -3,11 +3,20 @@
  * ("pikir_admin", Secure, SameSite=Strict, Path=/admin). Every unsafe request also carries
  * "X-Pikir-Admin: 1" (a CSRF guard besides SameSite). Rights are checked per site.
  */
-import type { AdminMe, AuditPage, AuthorHistory, QueueItem, QueuePage, SiteEvents } from '../api.ts';
+import type {
+  AdminMe,
+  AuditPage,
+  AuthorHistory,
+  QueueItem,
+  QueuePage,
+  SiteEvents,
+  SiteSettingsView,
+} from '../api.ts';
 import {
   adminLoginSchema,
   auditQuerySchema,
   moderationActionSchema,
+  panelSiteSettingsSchema,
   queueQuerySchema,
   siteQuerySchema,
 } from '../schemas.ts';
@@ -32,4 +41,10 @@ export const adminEndpoints = {
   'GET /admin/api/audit': endpoint('panel').query(auditQuerySchema).answers<AuditPage>(200),
   /** What the server did about the site on its own (such as the day's SMS budget running out). */
   'GET /admin/api/events': endpoint('panel').query(siteQuerySchema).answers<SiteEvents>(200),
+  /** The site's settings and how its webhook deliveries fare; 403 when not the admin's site. */
+  'GET /admin/api/sites/:site/settings': endpoint('panel').answers<SiteSettingsView>(200),
+  /** Changes some of the settings (each change in the audit log); the settings as they now stand. */
+  'PATCH /admin/api/sites/:site/settings': endpoint('panel')
+    .body(panelSiteSettingsSchema)
+    .answers<SiteSettingsView>(200),
 } as const satisfies EndpointTable;

@@ -1,13 +1,13 @@
 import type { WebhookSender } from '../../server/delivery/webhook.ts';
 import type { WebhookEvent } from '../../shared/api.ts';
 
-/** Keeps every webhook the app sends, or fails each one when told to. */
+/** Keeps every webhook delivery it is given, or fails each one when told to. */
 export function recordingWebhook() {
-  const sent: { url: string; event: WebhookEvent }[] = [];
+  const sent: { url: string; event: WebhookEvent; headers: Record<string, string> }[] = [];
   let failure: Error | null = null;
-  const send: WebhookSender = async (url, event) => {
+  const send: WebhookSender = async (url, body, headers) => {
     if (failure) throw failure;
-    sent.push({ url, event });
+    sent.push({ url, event: JSON.parse(body) as WebhookEvent, headers });
   };
   return {
     send,

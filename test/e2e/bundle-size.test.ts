@@ -4,7 +4,14 @@ import { fileURLToPath } from 'node:url';
 import type { Manifest } from 'vite';
 import { describe, expect, it } from 'vitest';
 import { APP_ENTRY, staticClosure } from '../../scripts/build-manifest.ts';
-import { AUTH_CHUNK, formatSizes, LAZY_BUDGETS, measureBundles } from '../../scripts/bundle-size.ts';
+import {
+  AUTH_CHUNK,
+  FORMS_CHUNK,
+  formatSizes,
+  LAZY_BUDGETS,
+  measureBundles,
+  phoneFile,
+} from '../../scripts/bundle-size.ts';
 import { languages } from '../../shared/i18n/languages.ts';
 
 const dist = fileURLToPath(new URL('../../dist', import.meta.url));
@@ -54,10 +61,28 @@ describe('bundle sizes', () => {
     expect(manifest[APP_ENTRY]?.dynamicImports).toContain(AUTH_CHUNK);
     const reading = staticClosure(manifest, APP_ENTRY);
     expect(reading).not.toContain(manifest[AUTH_CHUNK]!.file);
+    // Only the site's countries' phone metadata reaches readers: not the world's (Uzbekistan's +998).
+    const auth = readFileSync(join(dist, manifest[AUTH_CHUNK]!.file), 'utf8');
+    expect(auth).toMatch(/AsYouType|country_calling_codes/);
+    expect(auth).not.toMatch(/\bUZ\b|"998"/);
+    expect(readFileSync(join(dist, phoneFile(dist, 'KZ')), 'utf8')).toMatch(/"KZ":\[/);
     for (const file of reading) {
       const code = readFileSync(join(dist, file), 'utf8');
       // Marks of libphonenumber-js's metadata and formatter, and of the auth texts.
       expect(code, file).not.toMatch(/country_calling_codes|AsYouType|SMS-сообщения/);
     }
+  });
+
+  it('keeps the comment form and the report dialog off the reading path, and embed.js on it', () => {
+    const manifest = JSON.parse(readFileSync(join(dist, '.vite/manifest.json'), 'utf8')) as Manifest;
+    const reading = staticClosure(manifest, APP_ENTRY);
+    expect(reading).not.toContain(manifest[FORMS_CHUNK]!.file);
+    for (const file of reading) {
+      // The composer's counter and the report dialog's answer are read from the dictionary there only.
+      expect(readFileSync(join(dist, file), 'utf8'), file).not.toMatch(/charsLeft|sentTitle/);
+    }
+    expect(readFileSync(join(dist, manifest[FORMS_CHUNK]!.file), 'utf8')).toMatch(/charsLeft/);
+    for (const line of lines.filter((l) => l.name.startsWith('reading path')))
+      expect(line.files[0]).toBe('embed.js');
   });
 });

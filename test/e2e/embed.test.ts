@@ -149,7 +149,8 @@ describe.skipIf(!hasChromium)('the snippet on a host page of another origin', ()
     const { page, errors } = await open(foreign, '/stolen', snippet('data-page="article-1"'));
     await expect.poll(() => errors.filter((e) => e.startsWith('[pikir]'))).toHaveLength(1);
     expect(errors.find((e) => e.startsWith('[pikir]'))).toContain(`Origin ${foreign.url} is not allowed`);
-    expect(await page.locator('#comments').evaluate((el) => el.shadowRoot?.childNodes.length ?? 0)).toBe(0);
+    // No widget and no outline: the page's own fallback inside the target, if any, shows again.
+    expect(await page.locator('#comments').evaluate((el) => el.shadowRoot?.innerHTML)).toBe('<slot></slot>');
     await page.close();
   });
 
@@ -157,7 +158,7 @@ describe.skipIf(!hasChromium)('the snippet on a host page of another origin', ()
     const body = `<div id="comments"></div><script src="${pikir.url}/embed.js" data-site="nope" async></script>`;
     const { page, errors } = await open(host, '/unknown', body);
     await expect.poll(() => errors.find((e) => e.startsWith('[pikir]'))).toContain('No site "nope"');
-    expect(await page.locator('#comments').evaluate((el) => el.shadowRoot)).toBeNull();
+    expect(await page.locator('#comments').evaluate((el) => el.shadowRoot?.innerHTML)).toBe('<slot></slot>');
     await page.close();
   });
 
@@ -193,6 +194,10 @@ describe.skipIf(!hasChromium)('the snippet on a host page of another origin', ()
     expect(ours[0]).toBe('/embed.js');
     expect(ours.filter((p) => p.startsWith('/api/'))).toEqual(['/api/sites/news/comments']);
     expect(ours.some((p) => /auth|phone/i.test(p))).toBe(false);
+    // The comment form and the report dialog follow once the page is idle, ready before a click.
+    await expect
+      .poll(() => requests.some((u) => u.startsWith(`${pikir.url}/assets/on-click-`)), { timeout: 5000 })
+      .toBe(true);
     await page.screenshot({ path: 'test/e2e/.last-embed.png' });
     await page.close();
   });

@@ -14,6 +14,8 @@ import { createSession } from '../../server/auth/sessions.ts';
 import { randomId } from '../../server/ids.ts';
 import { createSite } from '../../server/storage/sites.ts';
 import { insertUser } from '../../server/storage/users.ts';
+import { readerDictionaries } from '../../shared/i18n/reader/dictionaries.ts';
+import { datesFor } from '../../shared/time.ts';
 import { hasChromium, launchChromium } from '../helpers/browser.ts';
 import { seedComment, seedUser } from '../helpers/seed.ts';
 import { type HostSite, type RunningPikir, startHostSite, startPikir } from '../helpers/servers.ts';
@@ -378,10 +380,8 @@ describe.skipIf(!hasChromium)('the moderation story in Chromium', () => {
       .select('until')
       .where('user_id', '=', authorId)
       .executeTakeFirstOrThrow();
-    const date = await page.evaluate(
-      (until) => new Intl.DateTimeFormat('ru', { dateStyle: 'long', timeStyle: 'short' }).format(until),
-      Number(ban.until),
-    );
+    // The browser and this process share the machine's time zone.
+    const date = datesFor('ru', readerDictionaries.ru.time).full(Number(ban.until));
     const alert = page.locator('.composer [role="alert"]');
     await alert.waitFor();
     expect(await alert.textContent()).toBe(

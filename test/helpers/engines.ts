@@ -28,7 +28,7 @@ async function openSqlite(): Promise<Storage> {
   return storage;
 }
 
-async function openPostgres(url: string): Promise<Storage> {
+async function openPostgres(url: string): Promise<Storage & { schema: string }> {
   // Kysely's migrator reads the whole database catalog; when other test runs share the database
   // and drop their schemas at that moment, the read can fail ("schema … does not exist") through
   // no fault of ours. Such a failure is retried on a fresh schema; a real one fails every time.
@@ -41,7 +41,28 @@ async function openPostgres(url: string): Promise<Storage> {
   }
 }
 
-async function openPostgresSchema(url: string): Promise<Storage> {
+/**
+ * PostgreSQL only (null without TEST_DATABASE_URL): `count` storages with pools of their own over
+ * one fresh schema, as several server instances share one database. Closing the first drops it.
+ */
+export async function openPostgresInstances(count: number): Promise<Storage[] | null> {
+  if (!pgUrl) return null;
+  const first = await openPostgres(pgUrl);
+  const schema = first.schema;
+  const others = Array.from({ length: count - 1 }, () => createDb(pgUrl, { schema }));
+  return [
+    {
+      ...first,
+      close: async () => {
+        await Promise.all(others.map((o) => o.close()));
+        await first.close();
+      },
+    },
+    ...others,
+  ];
+}
+
+async function openPostgresSchema(url: string): Promise<Storage & { schema: string }> {
   const schema = `pikir_test_${randomId(6)
     .toLowerCase()
     .replace(/[^a-z0-9]/g, 'x')}`;
@@ -57,7 +78,7 @@ async function openPostgresSchema(url: string): Promise<Storage> {
     await close();
     throw error;
   }
-  return { ...storage, close };
+  return { ...storage, close, schema };
 }
 
 async function adminQuery(url: string, query: string): Promise<void> {

@@ -17,7 +17,6 @@ import type { Config } from '../../server/config.ts';
 import { defaultSmsLimits } from '../../server/config.ts';
 import { deliveryFromConfig } from '../../server/delivery/from-config.ts';
 import { createOutbox, type Outbox } from '../../server/delivery/log.ts';
-import { httpWebhookSender } from '../../server/delivery/webhook.ts';
 import { createDb, migrate, type Storage } from '../../server/storage/db.ts';
 
 const dist = fileURLToPath(new URL('../../dist', import.meta.url));
@@ -36,11 +35,13 @@ export interface PikirOptions {
   admins?: string[];
   /** The server's time; default: the system clock. A test can move it to pass the server's waits. */
   clock?: Clock;
+  /** An SQLite file (the browser benchmark); default: an in-memory database. */
+  database?: string;
 }
 
 export async function startPikir(options: PikirOptions = {}): Promise<RunningPikir> {
   const clock = options.clock ?? systemClock;
-  const storage = createDb(':memory:');
+  const storage = createDb(options.database ?? ':memory:');
   await migrate(storage.db);
   const logs: string[] = [];
   const outbox = createOutbox();
@@ -66,7 +67,6 @@ export async function startPikir(options: PikirOptions = {}): Promise<RunningPik
     secret: randomBytes(32),
     outbox,
     verifyLogin: throttledVerifyLogin(storage.db, clock),
-    webhook: httpWebhookSender(),
     smsLimits: defaultSmsLimits,
     // The real work: the browser tests solve challenges as readers' browsers do.
     challenge: defaultChallengeConfig,

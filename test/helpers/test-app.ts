@@ -3,7 +3,7 @@ import { onTestFinished } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { type Assets, noAssets } from '../../server/assets.ts';
 import { defaultSmsLimits, type SmsLimits } from '../../server/config.ts';
-import type { WebhookSender } from '../../server/delivery/webhook.ts';
+import { webhookWorker } from '../../server/delivery/webhook-worker.ts';
 import { createDb, migrate, type Storage } from '../../server/storage/db.ts';
 import { createSite, type SiteSettings } from '../../server/storage/sites.ts';
 import { fixedClock } from '../doubles/fixed-clock.ts';
@@ -22,7 +22,6 @@ export interface TestAppOptions {
   assets?: Assets;
   admins?: string[];
   settings?: Partial<SiteSettings>;
-  webhook?: WebhookSender;
   smsLimits?: Partial<SmsLimits>;
 }
 
@@ -40,6 +39,7 @@ export async function testApp(storage: Storage, options: TestAppOptions = {}) {
     { id: SITE, name: 'News', origins: [ORIGIN], settings: options.settings ?? {} },
     clock.now(),
   );
+  const secret = randomBytes(32);
   const app = createApp({
     db: storage.db,
     clock,
@@ -47,18 +47,35 @@ export async function testApp(storage: Storage, options: TestAppOptions = {}) {
     publicUrl: PUBLIC_URL,
     log: (line) => logs.push(line),
     delivery: messages.delivery,
-    secret: randomBytes(32),
+    secret,
     // Tests say where a request comes from with a header; the real resolver reads the socket.
     clientIp: (c) => c.req.header(TEST_IP_HEADER) ?? DEFAULT_TEST_IP,
     admins: options.admins ?? [],
     outbox: null,
     verifyLogin: logins.verify,
-    webhook: options.webhook ?? webhooks.send,
     smsLimits: { ...defaultSmsLimits, ...options.smsLimits },
     // Cheap to solve, so tests that answer challenges stay fast; the rules are the same.
     challenge: testChallengeConfig,
   });
-  return { app, clock, logs, db: storage.db, messages, logins, webhooks };
+  // The webhook outbox's worker, run by the test: `deliverWebhooks()` is one round.
+  const worker = webhookWorker({
+    db: storage.db,
+    clock,
+    serverKey: secret,
+    send: webhooks.send,
+    log: (line) => logs.push(line),
+  });
+  return {
+    app,
+    clock,
+    logs,
+    db: storage.db,
+    messages,
+    logins,
+    webhooks,
+    secret,
+    deliverWebhooks: () => worker.tick(),
+  };
 }
 
 /** testApp over a fresh in-memory SQLite database, closed when the test ends. */

@@ -2,19 +2,30 @@
  * Renders widget parts into a shadow root of a happy-dom document, as embed.js does, and drives
  * them the way a reader would: typing fires `input` events, Enter submits the form.
  */
+
+import fullMetadata from 'libphonenumber-js/min/metadata';
 import { type ComponentChildren, render } from 'preact';
 import { act } from 'preact/test-utils';
+import { phoneMetadataFor } from '../../scripts/phone-metadata.ts';
 import { resolveSession } from '../../server/auth/sessions.ts';
 import type { ThreadPage } from '../../shared/api.ts';
 import { isLanguage } from '../../shared/i18n/index.ts';
 import { readerDictionaries } from '../../shared/i18n/reader/dictionaries.ts';
 import { createApi } from '../../widget/app/api.ts';
 import { App } from '../../widget/app/components/app.tsx';
+import { loadForms } from '../../widget/app/components/thread/forms.tsx';
 import { type Locale, LocaleContext } from '../../widget/app/i18n.ts';
+import { loadPhoneMetadata } from '../../widget/app/phone.ts';
 import { createTokenStore } from '../../widget/app/state/token.ts';
 import { createWidgetStores } from '../../widget/app/state/widget.ts';
 import { answered, pageFetch } from './page-fetch.ts';
 import { inMemoryTestApp, ORIGIN, PUBLIC_URL, SITE, type TestAppOptions } from './test-app.ts';
+
+/**
+ * The phone metadata of the test site's country (KZ), cut as the build cuts each country's file:
+ * the auth panel is rendered directly in these tests, without the account area that loads it.
+ */
+await loadPhoneMetadata(['KZ'], async (country) => phoneMetadataFor(fullMetadata, [country]));
 
 export interface Rendered {
   root: ShadowRoot;
@@ -101,7 +112,12 @@ export async function widgetStores(
   return { tokens, api, storage, ...stores };
 }
 
-export function renderApp(stores: Awaited<ReturnType<typeof widgetStores>>, lang = 'ru') {
+/**
+ * The app as a reader meets it a moment after the first paint: with the on-click forms' chunk,
+ * which the widget prefetches when idle, already there (forms.test.tsx covers the moment before).
+ */
+export async function renderApp(stores: Awaited<ReturnType<typeof widgetStores>>, lang = 'ru') {
+  await loadForms();
   return renderInShadow(
     <App
       locale={localeOf(lang)}

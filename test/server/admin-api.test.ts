@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSession } from '../../server/auth/sessions.ts';
 import { writeAdminLog } from '../../server/storage/admin-log.ts';
 import { addSiteAdmin } from '../../server/storage/admins.ts';
 import type { Storage } from '../../server/storage/db.ts';
-import { createSite } from '../../server/storage/sites.ts';
+import { createSite, updateSiteSettings } from '../../server/storage/sites.ts';
 import type { AdminMe, AuditPage, AuthorHistory, ErrorBody, QueueItem, QueuePage } from '../../shared/api.ts';
 import { recordingDelivery } from '../doubles/recording-delivery.ts';
 import { pageCount, posted, type Reader, signedIn, visibleIds, widget } from '../helpers/api.ts';
@@ -411,15 +411,12 @@ describe.each(engines)('admin API on $engine', ({ open }) => {
     });
 
     it('sends each action to the site’s webhook', async () => {
-      await t.db
-        .updateTable('sites')
-        .set({ settings: JSON.stringify({ webhookUrl: 'https://hooks.example.kz/x' }) })
-        .where('id', '=', SITE)
-        .execute();
+      await updateSiteSettings(t.db, SITE, { webhookUrl: 'https://hooks.example.kz/x' });
       const id = await reported('spam spam', 1);
-      await vi.waitFor(() => expect(t.webhooks.sent).toHaveLength(1));
+      expect(await t.deliverWebhooks()).toBe(1);
       await act(admin, id, { action: 'delete', reason: 'spam', ban: { duration: 'forever', reason: 'bot' } });
-      await vi.waitFor(() => expect(t.webhooks.sent).toHaveLength(2));
+      expect(await t.deliverWebhooks()).toBe(1);
+      expect(t.webhooks.sent).toHaveLength(2);
       expect(t.webhooks.sent[1]!.event).toEqual({
         type: 'moderation',
         site: SITE,
@@ -452,7 +449,6 @@ describe.each(engines)('admin API on $engine', ({ open }) => {
       admins: ['chief@pikir.kz'],
       clientIp: () => '203.0.113.9',
       verifyLogin: async () => null,
-      webhook: async () => {},
       delivery: recordingDelivery().delivery,
       secret: Buffer.alloc(32),
       outbox: null,

@@ -24,7 +24,7 @@ describe.each(engines)('thread API on $engine', ({ open }) => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
       page: 'new-article',
-      config: { defaultCountry: 'KZ', commentMaxLength: 5000 },
+      config: { defaultCountry: 'KZ', smsCountries: ['KZ'], commentMaxLength: 5000 },
       total: 0,
       comments: [],
       nextCursor: null,

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,9 +7,12 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CliError, runCli } from '../../server/cli.ts';
+import { webhookSecret } from '../../server/delivery/webhook-signing.ts';
+import { listSiteAdmins } from '../../server/storage/admins.ts';
 import type { Storage } from '../../server/storage/db.ts';
-import { listSites } from '../../server/storage/sites.ts';
+import { getSite, listSites } from '../../server/storage/sites.ts';
 import { engines } from '../helpers/engines.ts';
+import { seedComment, seedComplaint, seedUser } from '../helpers/seed.ts';
 
 describe.each(engines)('command line on $engine', ({ open }) => {
   let storage: Storage;
@@ -19,7 +23,9 @@ describe.each(engines)('command line on $engine', ({ open }) => {
   });
   afterEach(() => storage.close());
 
-  const cli = (...args: string[]) => runCli(args, { db: storage.db, now: 1, out: (line) => out.push(line) });
+  const secret = randomBytes(32);
+  const cli = (...args: string[]) =>
+    runCli(args, { db: storage.db, now: 1, out: (line) => out.push(line), secret });
 
   it('adds a site with its exact origins and lists it', async () => {
     await cli(
@@ -77,6 +83,11 @@ describe.each(engines)('command line on $engine', ({ open }) => {
     let site = (await listSites(storage.db))[0]!;
     expect(site.settings.webhookUrl).toBe('https://hooks.example.kz/pikir?token=1');
     expect(site.settings.complaintThreshold).toBe(3);
+    expect(out).toEqual([
+      'site "news" added with origins https://a.kz',
+      'site "news": webhook none -> https://hooks.example.kz/pikir?token=1',
+      expect.stringMatching(/^webhook secret \(shown once; .*\): whsec_[A-Za-z0-9_-]{43}$/),
+    ]);
     for (const bad of ['javascript:alert(1)', 'hooks.example.kz', 'ftp://x.kz/']) {
       await expect(cli('site', 'set', 'news', '--webhook', bad)).rejects.toThrow(/http\(s\) URL/);
     }
@@ -91,16 +102,157 @@ describe.each(engines)('command line on $engine', ({ open }) => {
     await cli('site', 'add', 'news', '--origin', 'https://a.kz');
     await cli('site', 'set', 'news', '--sms-daily-budget', '120');
     expect((await listSites(storage.db))[0]!.settings.smsDailyBudget).toBe(120);
-    expect(out.at(-1)).toBe('site "news" may send 120 SMS a day');
-    for (const bad of ['many', '1.5', '', '1e3']) {
-      await expect(cli('site', 'set', 'news', '--sms-daily-budget', bad)).rejects.toThrow(/whole number/);
+    expect(out.at(-1)).toBe('site "news": smsDailyBudget 500 -> 120');
+    for (const bad of ['many', '1.5', '', '1e3', '1000000000']) {
+      await expect(cli('site', 'set', 'news', '--sms-daily-budget', bad)).rejects.toThrow(
+        `--sms-daily-budget "${bad}" must be a whole number from 0 to 999999999, e.g. 500`,
+      );
     }
     await expect(cli('site', 'set', 'nope', '--sms-daily-budget', '10')).rejects.toThrow(/no site "nope"/);
     expect((await listSites(storage.db))[0]!.settings.smsDailyBudget).toBe(120);
   });
 
+  it('sets every setting at once, checked by the settings schema, and shows them', async () => {
+    await cli('site', 'add', 'news', '--origin', 'https://a.kz', '--name', 'News');
+    await cli('admin', 'add', 'news', 'ed@news.kz');
+    out = [];
+    await cli(
+      'site',
+      'set',
+      'news',
+      '--name',
+      '  Новости  ',
+      '--default-country',
+      'uz',
+      '--complaint-threshold',
+      '5',
+      '--sms-countries',
+      'kz, UZ,kz',
+      '--comment-max-length',
+      '2000',
+      '--add-origin',
+      'https://m.a.kz/',
+    );
+    expect(out).toEqual([
+      'site "news": name News -> Новости',
+      'site "news": origins https://a.kz -> https://a.kz https://m.a.kz',
+      'site "news": defaultCountry KZ -> UZ',
+      'site "news": complaintThreshold 3 -> 5',
+      'site "news": smsCountries KZ -> KZ,UZ',
+      'site "news": commentMaxLength 5000 -> 2000',
+    ]);
+    out = [];
+    await cli('site', 'show', 'news');
+    expect(out).toEqual([
+      'id: news',
+      'name: Новости',
+      'origins: https://a.kz https://m.a.kz',
+      'defaultCountry: UZ',
+      'complaintThreshold: 5',
+      'smsCountries: KZ,UZ',
+      'smsDailyBudget: 500',
+      'commentMaxLength: 2000',
+      'webhook: none',
+      'webhook deliveries: 0 waiting (0 after a failed attempt), 0 given up',
+      'admins: ed@news.kz',
+    ]);
+    await expect(cli('site', 'show', 'nope')).rejects.toThrow(/no site "nope"/);
+  });
+
+  it('refuses each bad setting with what it expects, changing nothing', async () => {
+    await cli('site', 'add', 'news', '--origin', 'https://a.kz');
+    const before = await listSites(storage.db);
+    const cases: [string, string, RegExp][] = [
+      ['--complaint-threshold', '0', /--complaint-threshold "0" must be a whole number from 1 to 100/],
+      ['--complaint-threshold', 'three', /must be a whole number from 1 to 100/],
+      ['--comment-max-length', '5001', /--comment-max-length "5001" must be a whole number from 1 to 5000/],
+      ['--sms-countries', 'KZ,XX', /--sms-countries "KZ,XX" must be a two-letter country code such as KZ/],
+      ['--default-country', 'Kazakhstan', /--default-country "Kazakhstan" must be a two-letter country code/],
+      ['--name', '   ', /--name " {3}" must not be empty/],
+      ['--name', 'a\u0007b', /must not contain control characters/],
+      ['--webhook', 'https://user:pw@hooks.kz/', /must be an http\(s\) URL/],
+      [
+        '--add-origin',
+        'https://a.kz/path',
+        /--add-origin "https:\/\/a.kz\/path" must be an http\(s\) origin/,
+      ],
+    ];
+    for (const [flag, value, message] of cases) {
+      await expect(cli('site', 'set', 'news', flag, value), `${flag} ${value}`).rejects.toThrow(message);
+    }
+    await expect(cli('site', 'set', 'news', '--remove-origin', 'https://a.kz')).rejects.toThrow(
+      /needs at least one origin/,
+    );
+    await expect(cli('site', 'set', 'news', '--remove-origin', 'https://b.kz')).rejects.toThrow(
+      /has no origin https:\/\/b.kz/,
+    );
+    await expect(cli('site', 'set', 'news', '--rotate-webhook-secret')).rejects.toThrow(/no webhook/);
+    expect(await listSites(storage.db)).toEqual(before);
+  });
+
+  it('adds and removes origins', async () => {
+    await cli('site', 'add', 'news', '--origin', 'https://a.kz');
+    await cli('site', 'set', 'news', '--add-origin', 'https://b.kz', '--add-origin', 'https://c.kz');
+    await cli('site', 'set', 'news', '--remove-origin', 'https://a.kz', '--add-origin', 'https://b.kz');
+    expect((await getSite(storage.db, 'news'))!.origins).toEqual(['https://b.kz', 'https://c.kz']);
+  });
+
+  it('prints the webhook secret once, keeps it on a new URL and rotates it when asked', async () => {
+    await cli('site', 'add', 'news', '--origin', 'https://a.kz');
+    const secretOf = () => out.find((l) => l.startsWith('webhook secret'))?.split(': ')[1];
+    out = [];
+    await cli('site', 'set', 'news', '--webhook', 'https://hooks.kz/1');
+    const first = secretOf()!;
+    const site = (await getSite(storage.db, 'news'))!;
+    expect(first).toBe(webhookSecret(secret, 'news', site.webhookSalt!));
+    // Nothing secret in the database: the secret is derived from the server key.
+    const row = await storage.db.selectFrom('sites').selectAll().where('id', '=', 'news').executeTakeFirst();
+    expect(JSON.stringify(row)).not.toContain(first.slice(6));
+    out = [];
+    await cli('site', 'set', 'news', '--webhook', 'https://hooks.kz/2');
+    expect(secretOf()).toBeUndefined();
+    out = [];
+    await cli('site', 'show', 'news');
+    expect(out.join('\n')).not.toContain('whsec_');
+    await cli('site', 'set', 'news', '--rotate-webhook-secret');
+    const rotated = secretOf()!;
+    expect(rotated).toMatch(/^whsec_/);
+    expect(rotated).not.toBe(first);
+  });
+
+  it('removes a site with everything on it, only when told --yes', async () => {
+    await cli('site', 'add', 'news', '--origin', 'https://a.kz');
+    await cli('site', 'add', 'other', '--origin', 'https://b.kz');
+    await cli('admin', 'add', 'news', 'ed@news.kz');
+    const author = await seedUser(storage.db, 'Author');
+    const top = await seedComment(storage.db, { siteId: 'news', pageKey: 'a', authorId: author, at: 1 });
+    await seedComment(storage.db, { siteId: 'news', pageKey: 'a', authorId: author, parentId: top, at: 2 });
+    await seedComplaint(storage.db, { commentId: top, reporterId: author, reason: 'spam', at: 3 });
+    await expect(cli('site', 'remove', 'news')).rejects.toThrow(/--yes/);
+    await cli('site', 'remove', 'news', '--yes');
+    expect(out.at(-1)).toBe('site "news" removed with its comments');
+    expect((await listSites(storage.db)).map((s) => s.id)).toEqual(['other']);
+    for (const table of ['comments', 'pages', 'site_admins', 'complaints'] as const) {
+      const rows = await storage.db.selectFrom(table).selectAll().execute();
+      expect(rows, table).toEqual([]);
+    }
+    await expect(cli('site', 'remove', 'news', '--yes')).rejects.toThrow(/no site "news"/);
+  });
+
+  it('removes an admin, whatever the case or format they are typed in', async () => {
+    await cli('site', 'add', 'news', '--origin', 'https://a.kz');
+    await cli('admin', 'add', 'news', 'Editor@News.kz');
+    await cli('admin', 'add', 'news', '+7 701 123 45 67');
+    await cli('admin', 'remove', 'news', 'editor@news.kz');
+    await cli('admin', 'remove', 'news', '87011234567');
+    expect(await listSiteAdmins(storage.db, 'news')).toEqual([]);
+    await expect(cli('admin', 'remove', 'news', 'ed@news.kz')).rejects.toThrow(/is not an admin of "news"/);
+    await expect(cli('admin', 'remove', 'nope', 'ed@news.kz')).rejects.toThrow(/no site "nope"/);
+  });
+
   it('prints its usage for unknown commands', async () => {
-    await expect(cli('site', 'remove', 'x')).rejects.toThrow(/usage:/);
+    await expect(cli('site', 'delete', 'x')).rejects.toThrow(/usage:/);
+    await expect(cli('site', 'set', 'x')).rejects.toThrow(/name at least one setting[\s\S]*usage:/);
     await expect(cli()).rejects.toThrow(/usage:/);
   });
 

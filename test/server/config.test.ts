@@ -35,7 +35,32 @@ describe('configuration', () => {
       trustProxy: 0,
       admins: [],
       smsLimits: { serverDailyBudget: 2000, budgetTimeZone: 'Asia/Almaty', rangeDigits: 8 },
+      logLevel: 'info',
+      postgresTimeouts: { connectMs: 5000, statementMs: 10000, idleInTransactionMs: 30000 },
     });
+  });
+
+  it('takes a log level and refuses an unknown one', () => {
+    expect(loadConfig({ LOG_LEVEL: 'warn' }).logLevel).toBe('warn');
+    expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL must be one of/);
+  });
+
+  it('reads the PostgreSQL timeouts in milliseconds', () => {
+    const config = loadConfig({
+      PG_CONNECT_TIMEOUT_MS: '2000',
+      PG_STATEMENT_TIMEOUT_MS: '30000',
+      PG_IDLE_IN_TRANSACTION_TIMEOUT_MS: '60000',
+    });
+    expect(config.postgresTimeouts).toEqual({
+      connectMs: 2000,
+      statementMs: 30000,
+      idleInTransactionMs: 60000,
+    });
+    const problems = problemsOf({ PG_CONNECT_TIMEOUT_MS: '5s', PG_STATEMENT_TIMEOUT_MS: '0' });
+    expect(problems).toEqual([
+      'PG_CONNECT_TIMEOUT_MS must be a whole number of milliseconds from 100 to 3600000, e.g. 5000 (got "5s").',
+      'PG_STATEMENT_TIMEOUT_MS must be a whole number of milliseconds from 100 to 3600000, e.g. 10000 (got "0").',
+    ]);
   });
 
   it('derives PUBLIC_URL from PORT and accepts PostgreSQL', () => {

@@ -13,6 +13,7 @@ import { createSite, getSite } from '../../server/storage/sites.ts';
 import { engines } from '../helpers/engines.ts';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/import/${name}`, import.meta.url));
+const SECRET = Buffer.alloc(32, 7);
 const dir = mkdtempSync(join(tmpdir(), 'pikir-import-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -25,7 +26,8 @@ describe.each(engines)('site privacy settings from the command line on $engine',
     await createSite(storage.db, { id: 'news', name: 'news', origins: ['https://news.example.kz'] }, 1);
   });
   afterEach(() => storage.close());
-  const cli = (...args: string[]) => runCli(args, { db: storage.db, now: 1, out: (line) => out.push(line) });
+  const cli = (...args: string[]) =>
+    runCli(args, { db: storage.db, now: 1, out: (line) => out.push(line), secret: SECRET });
 
   it('sets the privacy policy and what erased accounts’ comments become, and refuses bad values', async () => {
     await cli('site', 'privacy', 'news', '--policy', 'https://news.example.kz/privacy');
@@ -64,7 +66,12 @@ describe.each(engines)('import and export on $engine', ({ open }) => {
   afterEach(() => storage.close());
 
   const cli = (...args: string[]) =>
-    runCli(args, { db: storage.db, now: Date.UTC(2026, 0, 1), out: (line) => out.push(line) });
+    runCli(args, {
+      db: storage.db,
+      now: Date.UTC(2026, 0, 1),
+      out: (line) => out.push(line),
+      secret: SECRET,
+    });
   const thread = (site: string, pageKey: string) =>
     listThread(storage.db, { siteId: site, pageKey, limit: 20 }).then((t) => t.comments);
   const sourceIds = async (site: string) =>
@@ -231,7 +238,7 @@ describe.each(engines)('import and export on $engine', ({ open }) => {
       moveCursor: () => true,
     });
     terminal.on('data', (chunk: Buffer) => drawn.push(chunk.toString()));
-    const deps = { db: storage.db, now: 1, out: (line: string) => out.push(line) };
+    const deps = { db: storage.db, now: 1, out: (line: string) => out.push(line), secret: SECRET };
     await runCli(['import', 'disqus', fixture('disqus-small.xml'), '--site', 'news'], {
       ...deps,
       progress: terminal as unknown as NodeJS.WriteStream,

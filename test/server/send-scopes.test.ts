@@ -153,6 +153,7 @@ describe.each(engines)('send scopes on $engine', ({ open }) => {
     expect(told).toHaveLength(1);
     expect(told[0]!.kind).toBe('scope_hot');
     expect(told[0]!.message).toMatch(/number range \+77010000… \(5 in 1h\)/);
+    await t.deliverWebhooks();
     expect(t.webhooks.sent.map((w) => w.event)).toEqual([
       expect.objectContaining({ type: 'alert', site: 'news', kind: 'scope_hot' }),
     ]);

@@ -24,6 +24,7 @@ describe.each(engines)('storage contract on $engine', ({ open }) => {
       defaultCountry: 'KZ',
       settings: defaultSiteSettings,
       createdAt: 1000,
+      webhookSalt: null,
     });
     expect(await getSite(storage.db, 'missing')).toBeUndefined();
   });

@@ -1,14 +1,20 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hash } from '@node-rs/argon2';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { throttledVerifyLogin } from '../../server/auth/verify-login.ts';
+import { runCli } from '../../server/cli.ts';
 import { httpWebhookSender } from '../../server/delivery/webhook.ts';
+import { type WebhookWorker, webhookWorker } from '../../server/delivery/webhook-worker.ts';
 import type { Storage } from '../../server/storage/db.ts';
 import { insertUser } from '../../server/storage/users.ts';
+import { claimWebhooks, GIVE_UP_AFTER_MS, retryDelay } from '../../server/storage/webhook-outbox.ts';
 import type { WebhookEvent } from '../../shared/api.ts';
 import { fixedClock } from '../doubles/fixed-clock.ts';
+import { posted, type Reader, signedIn, widget } from '../helpers/api.ts';
 import { engines } from '../helpers/engines.ts';
+import { SITE, type TestApp, testApp } from '../helpers/test-app.ts';
 
 const event: WebhookEvent = {
   type: 'moderation',
@@ -27,49 +33,272 @@ const event: WebhookEvent = {
   at: 1,
 };
 
-describe('webhook sender over real HTTP', () => {
-  let server: Server;
-  let url: string;
-  let received: { request: IncomingMessage; body: string }[];
-  let answer: (request: IncomingMessage) => number | 'hang';
-  beforeEach(async () => {
-    received = [];
-    answer = () => 204;
-    server = createServer((request, response) => {
-      let body = '';
-      request.on('data', (chunk) => {
-        body += chunk;
-      });
-      request.on('end', () => {
-        received.push({ request, body });
-        const status = answer(request);
-        if (status !== 'hang') response.writeHead(status).end();
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook?token=t`;
-  });
-  afterEach(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  });
+interface Received {
+  request: IncomingMessage;
+  body: string;
+}
 
-  it('POSTs the event as JSON', async () => {
-    await httpWebhookSender()(url, event);
-    expect(received).toHaveLength(1);
-    expect(received[0]!.request.method).toBe('POST');
-    expect(received[0]!.request.url).toBe('/hook?token=t');
-    expect(received[0]!.request.headers['content-type']).toBe('application/json');
-    expect(JSON.parse(received[0]!.body)).toEqual(event);
+/** A local HTTP receiver that answers what `answer` says. */
+async function startReceiver() {
+  const received: Received[] = [];
+  const state = { answer: (_r: IncomingMessage): number | 'hang' => 204 };
+  const server: Server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk) => {
+      body += chunk;
+    });
+    request.on('end', () => {
+      received.push({ request, body });
+      const status = state.answer(request);
+      if (status !== 'hang') response.writeHead(status).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook?token=t`;
+  return {
+    url,
+    received,
+    state,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+/** The receiver's check, as docs/operations.md gives it. */
+function verifyPikirWebhook(secret: string, headers: IncomingHttpHeaders, body: string, nowMs: number) {
+  const timestamp = String(headers['pikir-webhook-timestamp']);
+  const signature = String(headers['pikir-webhook-signature']);
+  if (Math.abs(nowMs / 1000 - Number(timestamp)) > 300) return false;
+  const expected = `v1=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+  return (
+    signature.length === expected.length && timingSafeEqual(Buffer.from(signature), Buffer.from(expected))
+  );
+}
+
+describe('webhook sender over real HTTP', () => {
+  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  beforeEach(async () => {
+    receiver = await startReceiver();
+  });
+  afterEach(() => receiver.close());
+
+  it('POSTs the body as JSON with the headers given', async () => {
+    await httpWebhookSender()(receiver.url, JSON.stringify(event), { 'Pikir-Webhook-Id': 'w1' });
+    expect(receiver.received).toHaveLength(1);
+    const [{ request, body }] = receiver.received as [Received];
+    expect(request.method).toBe('POST');
+    expect(request.url).toBe('/hook?token=t');
+    expect(request.headers['content-type']).toBe('application/json');
+    expect(request.headers['pikir-webhook-id']).toBe('w1');
+    expect(JSON.parse(body)).toEqual(event);
   });
 
   it('fails on error answers, redirects and slow receivers', async () => {
-    answer = () => 500;
-    await expect(httpWebhookSender()(url, event)).rejects.toThrow(/500/);
-    answer = () => 302;
-    await expect(httpWebhookSender()(url, event)).rejects.toThrow(/302/);
-    answer = () => 'hang';
-    await expect(httpWebhookSender(100)(url, event)).rejects.toThrow();
+    const send = (timeout?: number) => httpWebhookSender(timeout)(receiver.url, '{}', {});
+    receiver.state.answer = () => 500;
+    await expect(send()).rejects.toThrow(/500/);
+    receiver.state.answer = () => 302;
+    await expect(send()).rejects.toThrow(/302/);
+    receiver.state.answer = () => 'hang';
+    await expect(send(100)).rejects.toThrow();
+  });
+});
+
+describe.each(engines)('webhook outbox on $engine', ({ open }) => {
+  let storage: Storage;
+  let t: TestApp;
+  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let secret: string;
+  let logs: string[];
+  let author: Reader;
+  let reader: Reader;
+  let comment: string;
+  const workers: WebhookWorker[] = [];
+
+  beforeEach(async () => {
+    storage = await open();
+    t = await testApp(storage);
+    receiver = await startReceiver();
+    logs = [];
+    secret = await setWebhook(receiver.url);
+    author = await signedIn(t, 'Author');
+    reader = await signedIn(t, 'Reader');
+    comment = await posted(await widget(t).post(author, { text: 'something rude' }));
+  });
+  afterEach(async () => {
+    await Promise.all(workers.splice(0).map((w) => w.stop()));
+    await receiver.close();
+    await storage.close();
+  });
+
+  /** `site set news --webhook URL` as the operator runs it; the secret it prints, if any. */
+  async function setWebhook(url: string, ...more: string[]) {
+    const out: string[] = [];
+    await runCli(['site', 'set', SITE, '--webhook', url, ...more], {
+      db: storage.db,
+      now: t.clock.now(),
+      out: (line) => out.push(line),
+      secret: t.secret,
+    });
+    return out.find((l) => l.startsWith('webhook secret'))?.split(': ')[1] ?? '';
+  }
+
+  function worker(): WebhookWorker {
+    const w = webhookWorker({
+      db: storage.db,
+      clock: t.clock,
+      serverKey: t.secret,
+      send: httpWebhookSender(2000),
+      log: (line) => logs.push(line),
+    });
+    workers.push(w);
+    return w;
+  }
+
+  const report = () => widget(t).report(reader, comment, { reason: 'spam' });
+  const outbox = () => storage.db.selectFrom('webhook_outbox').selectAll().orderBy('created_at').execute();
+
+  it('delivers each event once, signed with the secret the CLI printed', async () => {
+    expect(secret).toMatch(/^whsec_/);
+    expect((await report()).status).toBe(201);
+    expect(receiver.received).toEqual([]);
+    expect(await worker().tick()).toBe(1);
+    expect(receiver.received).toHaveLength(1);
+    const [{ request, body }] = receiver.received as [Received];
+    expect(JSON.parse(body)).toMatchObject({
+      type: 'complaint',
+      site: SITE,
+      reason: 'spam',
+      openComplaints: 1,
+    });
+    expect(request.headers['pikir-webhook-event']).toBe('complaint');
+    expect(request.headers['pikir-webhook-id']).toBe((await outbox())[0]!.id);
+    expect(request.headers['pikir-webhook-timestamp']).toBe(String(Math.floor(t.clock.now() / 1000)));
+    expect(verifyPikirWebhook(secret, request.headers, body, t.clock.now())).toBe(true);
+    // Tampered, replayed later or signed with another secret: refused.
+    expect(verifyPikirWebhook(secret, request.headers, body.replace('spam', 'maps'), t.clock.now())).toBe(
+      false,
+    );
+    expect(verifyPikirWebhook(secret, request.headers, body, t.clock.now() + 600_000)).toBe(false);
+    expect(verifyPikirWebhook(`${secret}x`, request.headers, body, t.clock.now())).toBe(false);
+    expect(await worker().tick()).toBe(0);
+    expect((await outbox())[0]).toMatchObject({ status: 'delivered', attempts: 1 });
+    expect(receiver.received).toHaveLength(1);
+  });
+
+  it('signs with the new secret once it is rotated', async () => {
+    const rotated = await setWebhook(receiver.url, '--rotate-webhook-secret');
+    expect(rotated).toMatch(/^whsec_/);
+    expect(rotated).not.toBe(secret);
+    await report();
+    await worker().tick();
+    const [{ request, body }] = receiver.received as [Received];
+    expect(verifyPikirWebhook(rotated, request.headers, body, t.clock.now())).toBe(true);
+    expect(verifyPikirWebhook(secret, request.headers, body, t.clock.now())).toBe(false);
+  });
+
+  it('retries a failing receiver with exponential back-off until it answers', async () => {
+    receiver.state.answer = () => 503;
+    await report();
+    const w = worker();
+    expect(await w.tick()).toBe(1);
+    const waits = [];
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      const wait = retryDelay(attempt);
+      waits.push(wait);
+      t.clock.advance(wait - 1);
+      expect(await w.tick(), `before retry ${attempt}`).toBe(0);
+      t.clock.advance(1);
+      expect(await w.tick(), `retry ${attempt}`).toBe(1);
+    }
+    expect(waits).toEqual([30_000, 60_000, 120_000, 240_000]);
+    expect((await outbox())[0]).toMatchObject({ status: 'pending', attempts: 5, last_error: 'answered 503' });
+    expect(logs.at(-1)).toMatch(/^webhook of site news http:\/\/127\.0\.0\.1:\d+ failed: answered 503/);
+    expect(logs.join('\n')).not.toContain('token=t');
+    receiver.state.answer = () => 200;
+    t.clock.advance(retryDelay(5));
+    expect(await w.tick()).toBe(1);
+    expect((await outbox())[0]).toMatchObject({ status: 'delivered', attempts: 6 });
+    expect(receiver.received).toHaveLength(6);
+    // Every attempt carried the same id and body, so the receiver can tell repeats apart.
+    expect(new Set(receiver.received.map((r) => r.request.headers['pikir-webhook-id'])).size).toBe(1);
+  });
+
+  it('gives up after a day and tells the site’s admins', async () => {
+    receiver.state.answer = () => 500;
+    await report();
+    const w = worker();
+    const start = t.clock.now();
+    let attempts = 0;
+    while ((await outbox())[0]!.status === 'pending') {
+      attempts += await w.tick();
+      t.clock.set(Number((await outbox())[0]!.next_attempt_at));
+      expect(attempts).toBeLessThan(60);
+    }
+    const [row] = await outbox();
+    expect(row).toMatchObject({ status: 'failed', last_error: 'answered 500' });
+    expect(Number(row!.finished_at) - start).toBeGreaterThanOrEqual(GIVE_UP_AFTER_MS);
+    expect(Number(row!.finished_at) - start).toBeLessThan(GIVE_UP_AFTER_MS + retryDelay(99) + 1);
+    expect(attempts).toBe(receiver.received.length);
+    const told = await storage.db.selectFrom('admin_log').select(['kind', 'message']).execute();
+    expect(told).toEqual([
+      {
+        kind: 'webhook_failed',
+        message: expect.stringMatching(
+          new RegExp(
+            `^A webhook \\(complaint event ${row!.id}\\) to http://127\\.0\\.0\\.1:\\d+ was given up after ${attempts} attempts over a day: answered 500$`,
+          ),
+        ),
+      },
+    ]);
+    t.clock.advance(retryDelay(99));
+    expect(await w.tick()).toBe(0);
+  });
+
+  it('survives a restart: a claim whose worker died runs out and another worker sends it', async () => {
+    await report();
+    // An instance claims the delivery and dies before sending.
+    expect(await claimWebhooks(storage.db, t.clock.now(), 10, 60_000)).toHaveLength(1);
+    const after = worker();
+    expect(await after.tick()).toBe(0);
+    t.clock.advance(60_000);
+    expect(await after.tick()).toBe(1);
+    expect(receiver.received).toHaveLength(1);
+    expect((await outbox())[0]).toMatchObject({ status: 'delivered', attempts: 2 });
+  });
+
+  it('never sends one delivery twice from workers running side by side', async () => {
+    for (let i = 0; i < 12; i++) {
+      const other = await signedIn(t, `R${i}`);
+      await widget(t).report(other, comment, { reason: 'spam' });
+    }
+    const [a, b, c] = [worker(), worker(), worker()];
+    const counts = await Promise.all([a.tick(), b.tick(), c.tick(), a.tick(), b.tick()]);
+    expect(counts.reduce((x, y) => x + y, 0)).toBe(12);
+    const ids = receiver.received.map((r) => r.request.headers['pikir-webhook-id']);
+    expect(ids).toHaveLength(12);
+    expect(new Set(ids).size).toBe(12);
+  });
+
+  it('runs on its own once started, and stops', async () => {
+    const w = worker();
+    w.start(5);
+    await report();
+    await vi.waitFor(() => expect(receiver.received).toHaveLength(1));
+    await w.stop();
+  });
+
+  it('drops what is queued when the webhook is removed, and queues nothing without one', async () => {
+    await report();
+    await setWebhook('none');
+    expect(await worker().tick()).toBe(1);
+    expect(receiver.received).toEqual([]);
+    expect(await outbox()).toEqual([]);
+    const other = await signedIn(t, 'Other');
+    await widget(t).report(other, comment, { reason: 'spam' });
+    expect(await outbox()).toEqual([]);
   });
 });
 

@@ -51,4 +51,20 @@ describe('linkify', () => {
     const long = `https://${'a'.repeat(100_000)}.kz`;
     expect(linkify(`${long} x`)[0]).toMatchObject({ kind: 'link', href: long });
   });
+
+  it('reads a 5,000-character hostile comment of punctuation runs in one pass (timed in npm run bench:browser)', () => {
+    // A run of dots after a URL and before a letter once made the end-anchored trimming try every dot.
+    const dots = '.'.repeat(5000);
+    expect(linkify(`https://a.kz/${dots}a`)).toEqual([
+      { kind: 'link', text: `https://a.kz/${dots}a`, href: `https://a.kz/${dots}a` },
+    ]);
+    expect(linkify(`https://a.kz/x${dots}`)).toEqual([
+      { kind: 'link', text: 'https://a.kz/x', href: 'https://a.kz/x' },
+      { kind: 'text', text: dots },
+    ]);
+    const mixed = '.,;:!?»)'.repeat(625);
+    expect(linkify(`см. https://a.kz/${mixed}b ${mixed}`)[1]).toMatchObject({
+      href: `https://a.kz/${mixed}b`,
+    });
+  });
 });

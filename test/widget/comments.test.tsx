@@ -1,10 +1,11 @@
 // @vitest-environment happy-dom
 import { act } from 'preact/test-utils';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createSession } from '../../server/auth/sessions.ts';
 import { randomId } from '../../server/ids.ts';
 import { insertBan } from '../../server/storage/bans.ts';
 import { Composer } from '../../widget/app/components/thread/composer.tsx';
+import { loadForms } from '../../widget/app/components/thread/forms.tsx';
 import { Thread } from '../../widget/app/components/thread/thread.tsx';
 import { ThreadContext } from '../../widget/app/components/thread/thread-context.ts';
 import { seedComment, seedUser } from '../helpers/seed.ts';
@@ -22,6 +23,8 @@ import {
 } from '../helpers/widget.tsx';
 
 let ui: Rendered | undefined;
+// The forms' chunk as the widget prefetches it after the first paint (forms.test.tsx: before it).
+beforeAll(() => loadForms());
 afterEach(async () => {
   await ui?.unmount();
   ui = undefined;

@@ -130,7 +130,7 @@ describe('sign-in form', () => {
     expect(stores.session.reader.value).toBeNull();
   });
 
-  it('shows the seconds of a rate limit and the network failure in the reader language', async () => {
+  it('counts down the seconds of a rate limit in the reader language', async () => {
     // Five wrong tries for a contact make the next one wait 30 seconds.
     for (let i = 0; i < 5; i++) {
       const wrong = { channel: 'phone', contact: '+77011234567', password: 'wrong1' };
@@ -140,9 +140,22 @@ describe('sign-in form', () => {
     await type(field(ui, 'Mobile phone number'), '+77011234567');
     await type(field(ui, 'Password'), 'secret12');
     await submit(field(ui, 'Password'));
-    expect(ui.$('[role="alert"]').textContent).toBe(
-      'Too many attempts. Please wait a little and try again. You can try again in 30 seconds.',
-    );
+    // Seen: the live count; heard: the sentence as it was announced.
+    const alert = ui.$('[role="alert"]');
+    expect(alert.querySelector('[aria-hidden="true"]')?.textContent).toBe('You can try again in 30 seconds.');
+    expect(alert.querySelector('.visually-hidden')?.textContent).toBe('You can try again in 30 seconds.');
+    expect(alert.firstChild?.textContent).toBe('Too many attempts. Please wait a little and try again.');
+    // Until the count ends the form waits: a second submit sends nothing.
+    const sent = server.requests.length;
+    expect(button(ui, 'Sign in').getAttribute('aria-disabled')).toBe('true');
+    await submit(field(ui, 'Password'));
+    expect(server.requests.length).toBe(sent);
+  });
+
+  it('announces a network failure in the reader language', async () => {
+    await openPanel('signIn', 'en');
+    await type(field(ui, 'Mobile phone number'), '+77011234567');
+    await type(field(ui, 'Password'), 'secret12');
     server.failNextRequestTo(authPath('/login'));
     await submit(field(ui, 'Password'));
     expect(ui.$('[role="alert"]').textContent).toBe(

@@ -6,7 +6,7 @@ import type { AdminDictionary } from '../../shared/i18n/admin/en.ts';
 import { defaultLanguage, isLanguage, type Language } from '../../shared/i18n/index.ts';
 import { readerDictionaries } from '../../shared/i18n/reader/dictionaries.ts';
 import type { Dictionary } from '../../shared/i18n/reader/en.ts';
-import { fullDate } from '../../shared/time.ts';
+import { datesFor } from '../../shared/time.ts';
 
 export interface AdminLocale {
   lang: Language;
@@ -33,5 +33,5 @@ export const LocaleContext = createContext<AdminLocale>(adminLocaleOf(defaultLan
 export const useLocale = () => useContext(LocaleContext);
 
 export function dateText(at: number, lang: Language): string {
-  return fullDate(at, lang);
+  return datesFor(lang, readerDictionaries[lang].time).full(at);
 }

@@ -4,7 +4,7 @@ import { ApiFailure } from '../../shared/client.ts';
 import { fill } from '../../shared/i18n/fill.ts';
 import { defaultLanguage, isLanguage, type Language } from '../../shared/i18n/languages.ts';
 import type { Dictionary } from '../../shared/i18n/reader/en.ts';
-import { fullDate } from '../../shared/time.ts';
+import { countOf, datesFor } from '../../shared/time.ts';
 import { errorText } from '../ui/error-text.ts';
 
 export interface Locale {
@@ -32,19 +32,23 @@ export const LocaleContext = createContext<Locale>(null as unknown as Locale);
 
 export const useLocale = () => useContext(LocaleContext);
 
-/** A failed request as the reader should read it, with the ban's end or the wait where known. */
+/**
+ * A failed request as the reader should read it, with the ban's end where known. The seconds of a
+ * rate_limited wait are not in it: components/failure.tsx counts them down live.
+ */
 export function failureText({ t, lang }: Locale, error: unknown): string {
   if (!(error instanceof ApiFailure)) return t.errors.internal;
   const { code, details } = error;
   if (code === 'banned') {
     const ban =
       typeof details.until === 'number'
-        ? fill(t.comments.bannedUntil, { date: fullDate(details.until, lang) })
+        ? fill(t.comments.bannedUntil, { date: datesFor(lang, t.time).full(details.until) })
         : t.comments.bannedForever;
     return details.reason ? `${ban} ${fill(t.comments.banReason, { reason: details.reason })}` : ban;
   }
-  if (code === 'rate_limited' && details.retryAfter) {
-    return `${errorText(t, code)} ${fill(t.comments.retryIn, { n: details.retryAfter })}`;
+  // Posting again within the gap between two comments is a pace, not "too many attempts".
+  if (code === 'rate_limited' && details.interval) {
+    return fill(t.comments.pace, { time: countOf(lang, details.interval, t.time.units.second) });
   }
   return errorText(t, code);
 }

@@ -5,6 +5,7 @@
 import { render } from 'preact';
 import { createApi } from './api.ts';
 import { App } from './components/app.tsx';
+import { prefetchForms } from './components/thread/forms.tsx';
 import { loadLocale } from './i18n.ts';
 import { themeOf, type WidgetOptions } from './options.ts';
 import { createTokenStore } from './state/token.ts';
@@ -16,10 +17,6 @@ export function mount(root: ShadowRoot, options: WidgetOptions): () => void {
   const container = document.createElement('div');
   container.className = 'pikir';
   container.dataset.theme = themeOf(options.theme);
-  root.replaceChildren(container);
-  // A remount on the same element starts from the widget's own sheet only.
-  if ('adoptedStyleSheets' in root) root.adoptedStyleSheets = [];
-  adoptStyles(root, css);
 
   const tokens = createTokenStore(options.site);
   const api = createApi(options.base, { site: options.site, tokens: tokens.source });
@@ -30,7 +27,13 @@ export function mount(root: ShadowRoot, options: WidgetOptions): () => void {
   void loadLocale(options.lang).then((locale) => {
     if (!mounted) return;
     container.lang = locale.lang;
+    // The loader's skeleton stays until the thread can be drawn in its place. A remount on the
+    // same element starts from the widget's own sheet only.
+    root.replaceChildren(container);
+    if ('adoptedStyleSheets' in root) root.adoptedStyleSheets = [];
+    adoptStyles(root, css);
     render(<App locale={locale} api={api} thread={thread} session={session} context={context} />, container);
+    prefetchForms();
   });
   return () => {
     mounted = false;

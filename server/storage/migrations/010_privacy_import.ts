@@ -23,17 +23,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .columns(['site_id', 'import_source_id'])
     .unique()
     .execute();
-  // A page's comments whatever their parent: the recount after an import (and any recount) finds
-  // them here instead of walking every comment of the site.
-  await db.schema
-    .createIndex('comments_page')
-    .on('comments')
-    .columns(['site_id', 'page_key', 'status'])
-    .execute();
+  // The recount after an import finds a page's comments by 006's comments_page index.
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.dropIndex('comments_page').execute();
   await db.schema.dropIndex('comments_import_source').execute();
   await db.schema.alterTable('comments').dropColumn('import_parent_id').execute();
   await db.schema.alterTable('comments').dropColumn('import_source_id').execute();

@@ -4,6 +4,8 @@ import * as m002 from './002_sessions.ts';
 import * as m003 from './003_accounts.ts';
 import * as m004 from './004_moderation.ts';
 import * as m005 from './005_abuse_limits.ts';
+import * as m006 from './006_counters.ts';
+import * as m007 from './007_webhook_outbox.ts';
 import * as m010 from './010_privacy_import.ts';
 
 /** Every migration, in order. Names sort lexically; never rename or edit a released one. */
@@ -13,5 +15,7 @@ export const migrations: Record<string, Migration> = {
   '003_accounts': m003,
   '004_moderation': m004,
   '005_abuse_limits': m005,
+  '006_counters': m006,
+  '007_webhook_outbox': m007,
   '010_privacy_import': m010,
 };

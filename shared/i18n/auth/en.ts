@@ -69,8 +69,8 @@ export const authEn = {
     doneText: 'Now you can sign in',
     signIn: 'Sign in',
   },
-  /** Plural forms by Intl.PluralRules category; languages fill the ones they use, all must be set. */
-  seconds: { one: 'second', few: 'seconds', many: 'seconds', other: 'seconds' },
+  /** Plural forms (shared/i18n/plural.ts): Russian uses all three; English and Kazakh two and one. */
+  seconds: { one: 'second', few: 'seconds', many: 'seconds' },
   retryIn: 'You can try again in {time}.',
 };
 

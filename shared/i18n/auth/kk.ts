@@ -64,6 +64,6 @@ export const authKk: AuthDictionary = {
     signIn: 'Кіру',
   },
   // Kazakh nouns stay singular after a numeral.
-  seconds: { one: 'секунд', few: 'секунд', many: 'секунд', other: 'секунд' },
+  seconds: { one: 'секунд', few: 'секунд', many: 'секунд' },
   retryIn: 'Келесі әрекетке дейін: {time}.',
 };

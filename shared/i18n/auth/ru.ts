@@ -64,6 +64,6 @@ export const authRu: AuthDictionary = {
     doneText: 'Теперь вы можете авторизоваться',
     signIn: 'Войти',
   },
-  seconds: { one: 'секунда', few: 'секунды', many: 'секунд', other: 'секунды' },
+  seconds: { one: 'секунда', few: 'секунды', many: 'секунд' },
   retryIn: 'До следующей попытки: {time}.',
 };

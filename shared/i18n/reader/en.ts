@@ -37,6 +37,8 @@ export const en = {
     bannedForever: 'You cannot post comments on this site.',
     banReason: 'Reason: {reason}',
     retryIn: 'Try again in {n} s.',
+    /** rate_limited with `interval`: a comment too soon after the previous one. */
+    pace: 'You can post one comment every {time}.',
   },
   report: {
     title: 'Choose the reason for your report',
@@ -46,6 +48,23 @@ export const en = {
     sentText: 'We have received your request and will review it and act shortly.',
     already: 'You have already reported this comment. Thank you!',
     close: 'Close',
+  },
+  /** Dates (shared/time.ts): our own words, so they are right in a browser without this language. */
+  time: {
+    now: 'just now',
+    yesterday: 'yesterday',
+    ago: '{n} {unit} ago',
+    units: {
+      second: 'second|seconds',
+      minute: 'minute|minutes',
+      hour: 'hour|hours',
+      day: 'day|days',
+      week: 'week|weeks',
+      month: 'month|months',
+      year: 'year|years',
+    },
+    monthNames: 'January February March April May June July August September October November December',
+    date: '{month} {day}, {year}, {time}',
   },
   complaintReasons: {
     spam: 'Spam or advertising',
@@ -95,6 +114,7 @@ export const en = {
     rate_limited: 'Too many attempts. Please wait a little and try again.',
     internal: 'Something went wrong on our side. Please try again later.',
     widget_not_built: 'Comments are temporarily unavailable.',
+    storage_unavailable: 'Comments are temporarily unavailable. Please try again in a minute.',
     network: 'No connection to the comments server. Please check your connection.',
   },
 };

@@ -5,11 +5,15 @@ import { dateText, useLocale } from '../i18n.ts';
 /** One line of the audit log: who, what (and on which comment or user), when, why. */
 export function AuditEntryView({ entry }: { entry: AuditEntry }) {
   const { lang, a } = useLocale();
-  const target = entry.commentId
-    ? fill(a.audit.comment, { id: entry.commentId })
-    : entry.targetUserId
-      ? fill(a.audit.user, { id: entry.targetUserId })
-      : null;
+  // A settings change: what changed, from what to what, is the entry's text; there is no "why".
+  const setting = entry.action === 'settings';
+  const target = setting
+    ? entry.reason
+    : entry.commentId
+      ? fill(a.audit.comment, { id: entry.commentId })
+      : entry.targetUserId
+        ? fill(a.audit.user, { id: entry.targetUserId })
+        : null;
   return (
     <dl class="entry">
       <div>
@@ -29,10 +33,12 @@ export function AuditEntryView({ entry }: { entry: AuditEntry }) {
           {target && <span class="muted"> ({target})</span>}
         </dd>
       </div>
-      <div>
-        <dt>{a.audit.why}</dt>
-        <dd class={entry.reason ? 'text' : 'muted'}>{entry.reason || a.audit.noReason}</dd>
-      </div>
+      {!setting && (
+        <div>
+          <dt>{a.audit.why}</dt>
+          <dd class={entry.reason ? 'text' : 'muted'}>{entry.reason || a.audit.noReason}</dd>
+        </div>
+      )}
     </dl>
   );
 }

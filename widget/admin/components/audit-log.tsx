@@ -1,7 +1,6 @@
 import { useRef } from 'preact/hooks';
 import type { AdminSite, SiteEvent } from '../../../shared/api.ts';
-import { fullDate } from '../../../shared/time.ts';
-import { useLocale } from '../i18n.ts';
+import { dateText, useLocale } from '../i18n.ts';
 import type { AuditStore } from '../state/audit.ts';
 import { AuditEntryView } from './audit-entry.tsx';
 import { PagedListView } from './paged-list-view.tsx';
@@ -38,7 +37,7 @@ export function AuditLog({ store, sites }: { store: AuditStore; sites: AdminSite
           <ul>
             {store.events.value.map((event) => (
               <li key={`${event.at}-${event.kind}`}>
-                <time dateTime={new Date(event.at).toISOString()}>{fullDate(event.at, lang)}</time>{' '}
+                <time dateTime={new Date(event.at).toISOString()}>{dateText(event.at, lang)}</time>{' '}
                 {eventText(event)}
               </li>
             ))}

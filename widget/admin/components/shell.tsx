@@ -7,9 +7,11 @@ import { useLocale } from '../i18n.ts';
 import { createAuditStore } from '../state/audit.ts';
 import { createQueueStore } from '../state/queue.ts';
 import type { SessionStore } from '../state/session.ts';
+import { createSettingsStore } from '../state/settings.ts';
 import { createViewStore, type View } from '../state/view.ts';
 import { AuditLog } from './audit-log.tsx';
 import { Queue } from './queue.tsx';
+import { SiteSettings } from './site-settings.tsx';
 
 /** The signed-in panel: who is signed in, the two screens, sign-out. */
 export function Shell({ me, api, session }: { me: AdminMe; api: AdminApi; session: SessionStore }) {
@@ -20,6 +22,7 @@ export function Shell({ me, api, session }: { me: AdminMe; api: AdminApi; sessio
       view: createViewStore(),
       queue: createQueueStore(api, firstSite),
       audit: createAuditStore(api, firstSite),
+      settings: createSettingsStore(api, firstSite),
     }),
     [api, firstSite],
   );
@@ -39,6 +42,7 @@ export function Shell({ me, api, session }: { me: AdminMe; api: AdminApi; sessio
   const show = (next: View) => {
     if (next === view) return;
     if (next === 'audit') void stores.audit.load();
+    if (next === 'settings') void stores.settings.load();
     stores.view.show(next);
   };
 
@@ -48,7 +52,7 @@ export function Shell({ me, api, session }: { me: AdminMe; api: AdminApi; sessio
         <p class="brand">{a.brand}</p>
         <nav aria-label={a.nav.label}>
           <ul class="nav">
-            {(['queue', 'audit'] as const).map((id) => (
+            {(['queue', 'audit', 'settings'] as const).map((id) => (
               <li key={id}>
                 <button
                   type="button"
@@ -81,13 +85,11 @@ export function Shell({ me, api, session }: { me: AdminMe; api: AdminApi; sessio
       </header>
       <main class="content" aria-labelledby="pikir-admin-heading">
         <h1 id="pikir-admin-heading" ref={heading} tabIndex={-1}>
-          {view === 'queue' ? a.queue.title : a.audit.title}
+          {view === 'queue' ? a.queue.title : view === 'audit' ? a.audit.title : a.settings.title}
         </h1>
-        {view === 'queue' ? (
-          <Queue store={stores.queue} sites={me.sites} api={api} />
-        ) : (
-          <AuditLog store={stores.audit} sites={me.sites} />
-        )}
+        {view === 'queue' && <Queue store={stores.queue} sites={me.sites} api={api} />}
+        {view === 'audit' && <AuditLog store={stores.audit} sites={me.sites} />}
+        {view === 'settings' && <SiteSettings store={stores.settings} sites={me.sites} />}
       </main>
     </div>
   );

@@ -4,7 +4,7 @@ import type { SessionStore } from '../state/session.ts';
 import type { ThreadStore } from '../state/thread.ts';
 import type { ThreadContextValue } from '../state/widget.ts';
 import { Account } from './account/account.tsx';
-import { Composer } from './thread/composer.tsx';
+import { LazyComposer } from './thread/forms.tsx';
 import { Thread } from './thread/thread.tsx';
 import { ThreadContext } from './thread/thread-context.ts';
 
@@ -26,10 +26,14 @@ export function App({ locale, api, thread, session, context }: AppProps) {
             api={api}
             session={session}
             defaultCountry={thread.config.value.defaultCountry}
+            smsCountries={thread.config.value.smsCountries}
             privacyPolicyUrl={thread.config.value.privacyPolicyUrl}
           />
           {session.reader.value && (
-            <Composer max={thread.config.value.commentMaxLength} onSubmit={(text) => actions.post(text)} />
+            <LazyComposer
+              max={thread.config.value.commentMaxLength}
+              onSubmit={(text) => actions.post(text)}
+            />
           )}
         </Thread>
       </ThreadContext.Provider>

@@ -8,11 +8,12 @@ import { batch, computed, signal } from '@preact/signals';
 import * as v from 'valibot';
 import type { Channel, CodeSent } from '../../../shared/api.ts';
 import { ApiFailure } from '../../../shared/client.ts';
-import { contactForChannel } from '../../../shared/contact.ts';
+import { normalizeEmail } from '../../../shared/contact-rules.ts';
 import type { Language } from '../../../shared/i18n/languages.ts';
 import { anyPasswordSchema, codeSchema, nameSchema, newPasswordSchema } from '../../../shared/schemas.ts';
 import type { ResendablePurpose } from '../../../shared/vocabulary.ts';
 import type { WidgetApi } from '../api.ts';
+import { phoneAcceptable } from '../phone.ts';
 import { createCountdown } from './countdown.ts';
 import type { SessionStore } from './session.ts';
 
@@ -90,9 +91,16 @@ export function createAuthFlow({ api, session, lang, defaultCountry, start }: Au
       error.value = null;
     });
 
+  /** True while the server's pause (rate_limited with retryAfter) runs; the form waits with it. */
+  const waiting = computed(() => error.value?.retryAfter !== undefined);
+  /** The pause is over (the live countdown reached zero): the form may be sent again. */
+  const waitOver = () => {
+    if (waiting.value) error.value = null;
+  };
+
   /** Runs one request at a time; a failure keeps everything the reader typed. */
   async function run(action: () => Promise<void>) {
-    if (busy.value) return;
+    if (busy.value || waiting.value) return;
     busy.value = true;
     error.value = null;
     try {
@@ -136,7 +144,10 @@ export function createAuthFlow({ api, session, lang, defaultCountry, start }: Au
     }
   }
 
-  const contactValid = () => contactForChannel(channel.value, contact.value, defaultCountry) !== null;
+  const contactValid = () =>
+    channel.value === 'email'
+      ? normalizeEmail(contact.value) !== null
+      : !contact.value.includes('@') && phoneAcceptable(contact.value, defaultCountry);
 
   const codeSent = (sent: CodeSent, codePurpose: ResendablePurpose) =>
     batch(() => {
@@ -234,8 +245,12 @@ export function createAuthFlow({ api, session, lang, defaultCountry, start }: Au
         );
         resend.start(sent.resendAfter);
       } catch (failure) {
-        // The server counts its own 59 seconds (or a longer hourly pause): show its number.
-        if (failure instanceof ApiFailure && failure.retryAfter) resend.start(failure.retryAfter);
+        // The server counts its own 59 seconds (or a longer hourly pause): the resend line counts
+        // down its number, so the error says no number of its own (and blocks no code).
+        if (failure instanceof ApiFailure && failure.retryAfter) {
+          resend.start(failure.retryAfter);
+          throw new ApiFailure(failure.code);
+        }
         throw failure;
       }
     });
@@ -274,6 +289,8 @@ export function createAuthFlow({ api, session, lang, defaultCountry, start }: Au
     busy,
     proving,
     error,
+    waiting,
+    waitOver,
     contact,
     resendLeft: resend.left,
     defaultCountry,

@@ -1,12 +1,15 @@
 /**
- * Whole seconds left until a new code may be requested. The count is read off a deadline rather
- * than decremented, so a throttled background tab still shows the right number when it wakes.
+ * Whole seconds left of a wait: until a new code may be requested, or until the server takes a
+ * request it refused with rate_limited. The count is read off a deadline rather than decremented,
+ * so a throttled background tab still shows the right number when it wakes. The one countdown of
+ * the widget: every "wait N seconds" it shows counts down with it.
  */
 import { signal } from '@preact/signals';
 
 export type Countdown = ReturnType<typeof createCountdown>;
 
-export function createCountdown() {
+/** `onDone` runs when a running count reaches 0 (not on stop()). */
+export function createCountdown(onDone?: () => void) {
   const left = signal(0);
   let deadline = 0;
   let timer: ReturnType<typeof setInterval> | undefined;
@@ -17,7 +20,9 @@ export function createCountdown() {
   };
   const tick = () => {
     left.value = Math.max(0, Math.ceil((deadline - Date.now()) / 1000));
-    if (left.value === 0) stop();
+    if (left.value > 0) return;
+    stop();
+    onDone?.();
   };
 
   /** Counts `seconds` down to 0, one step a second; a new start replaces the running one. */

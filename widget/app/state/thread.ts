@@ -18,7 +18,11 @@ export function createThreadStore(api: WidgetApi, options: Pick<WidgetOptions, '
   const loading = signal(false);
   /** For phone numbers typed without "+"; the spec's default until the server has said otherwise. */
   /** The site's settings the widget needs; the defaults hold until a thread page arrives. */
-  const config = signal<SiteConfig>({ defaultCountry: 'KZ', commentMaxLength: COMMENT_MAX_LENGTH });
+  const config = signal<SiteConfig>({
+    defaultCountry: 'KZ',
+    smsCountries: ['KZ'],
+    commentMaxLength: COMMENT_MAX_LENGTH,
+  });
 
   const show = (page: ThreadPage, append: boolean) =>
     batch(() => {

@@ -14,8 +14,12 @@ import { SignedInBar } from './signed-in-bar.tsx';
 type AuthModule = typeof import('../auth/auth-panel.tsx');
 type MenuModule = typeof import('../account-menu/account-menu.tsx');
 
-/** Starts (or joins) the download of the auth chunk; the browser keeps one copy. */
-const loadAuth = (): Promise<AuthModule> => import('../auth/auth-panel.tsx');
+/**
+ * Starts (or joins) the download of the auth chunk and of the phone metadata of the site's
+ * countries; the browser keeps one copy of each.
+ */
+const loadAuth = (countries: string[]): Promise<AuthModule> =>
+  import('../auth/auth-panel.tsx').then((module) => module.loadPhoneMetadata(countries).then(() => module));
 /** The account menu (the reader's data, erasing the account): a chunk of its own, loaded on demand. */
 const loadMenu = (): Promise<MenuModule> => import('../account-menu/account-menu.tsx');
 
@@ -24,11 +28,13 @@ export interface AccountProps {
   session: SessionStore;
   /** For phone numbers typed without "+". */
   defaultCountry: string;
+  /** The countries the site sends SMS codes to. */
+  smsCountries: string[];
   /** The site's privacy policy, linked from the registration form. */
   privacyPolicyUrl?: string;
 }
 
-export function Account({ api, session, defaultCountry, privacyPolicyUrl }: AccountProps) {
+export function Account({ api, session, defaultCountry, smsCountries, privacyPolicyUrl }: AccountProps) {
   const [open, setOpen] = useState<AuthStart | null>(null);
   const [auth, setAuth] = useState<AuthModule | null>(null);
   const [loadFailed, setLoadFailed] = useState(false);
@@ -40,6 +46,7 @@ export function Account({ api, session, defaultCountry, privacyPolicyUrl }: Acco
   const [erased, setErased] = useState(false);
   const promptRef = useRef<HTMLDivElement>(null);
   const reader = session.reader.value;
+  const countries = [defaultCountry, ...smsCountries];
 
   // Signing out (here, in another tab, or a 401) closes whatever the last reader had open.
   useEffect(() => {
@@ -69,7 +76,7 @@ export function Account({ api, session, defaultCountry, privacyPolicyUrl }: Acco
   const openFlow = (start: AuthStart) => {
     setOpen(start);
     setLoadFailed(false);
-    loadAuth().then(
+    loadAuth(countries).then(
       (module) => setAuth(() => module),
       () => setLoadFailed(true),
     );
@@ -122,7 +129,11 @@ export function Account({ api, session, defaultCountry, privacyPolicyUrl }: Acco
       ) : (
         !open &&
         !session.restoring.value && (
-          <SignInPrompt boxRef={promptRef} onOpen={openFlow} onPrefetch={() => loadAuth().catch(() => {})} />
+          <SignInPrompt
+            boxRef={promptRef}
+            onOpen={openFlow}
+            onPrefetch={() => loadAuth(countries).catch(() => {})}
+          />
         )
       )}
       {reader &&

@@ -18,6 +18,7 @@ import { RegisterForm } from './register-form.tsx';
 import { ResetStartForm } from './reset-start-form.tsx';
 import { SignInForm } from './sign-in-form.tsx';
 
+export { loadPhoneMetadata } from '../../phone.ts';
 export type { AuthStart };
 
 export interface AuthPanelProps {

@@ -10,8 +10,10 @@ export interface AuthText {
   a: AuthDictionary;
   /** "59 секунд" in the reader's language. */
   seconds(count: number): string;
-  /** The reader's message for a flow error, with the seconds to wait when the server gave them. */
+  /** The reader's message for a flow error (the seconds to wait count down in FormError). */
   errorMessage(error: FlowError): string;
+  /** "До следующей попытки: 7 секунд." */
+  retryText(left: number): string;
 }
 
 export function useAuthText(): AuthText {
@@ -24,9 +26,7 @@ export function useAuthText(): AuthText {
     code_format: a.code.format,
     challenge_failed: a.challenge.failed,
   };
-  const errorMessage = (error: FlowError) => {
-    const text = own[error.code] ?? errorText(t, error.code);
-    return error.retryAfter ? `${text} ${a.retryIn.replace('{time}', seconds(error.retryAfter))}` : text;
-  };
-  return { a, seconds, errorMessage };
+  const errorMessage = (error: FlowError) => own[error.code] ?? errorText(t, error.code);
+  const retryText = (left: number) => a.retryIn.replace('{time}', seconds(left));
+  return { a, seconds, errorMessage, retryText };
 }

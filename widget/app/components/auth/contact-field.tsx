@@ -1,6 +1,6 @@
 import type { JSX } from 'preact';
 import { ChannelTabs } from '../../../ui/channel-tabs.tsx';
-import { formatPhone } from '../../phone-format.ts';
+import { formatPhone } from '../../phone.ts';
 import type { AuthFlow } from '../../state/auth-flow.ts';
 import { useAuthText } from './auth-text.ts';
 import { Field } from './field.tsx';

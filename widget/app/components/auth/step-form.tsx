@@ -32,8 +32,10 @@ export function StepForm({ id, flow, title, onSubmit, submit, links, children }:
       <StepHeading id={`${id}-title`}>{title}</StepHeading>
       {children}
       <ProofStatus proving={flow.proving.value} />
-      <FormError id={`${id}-error`} error={flow.error.value} />
-      <SubmitButton busy={flow.busy.value}>{submit}</SubmitButton>
+      <FormError id={`${id}-error`} error={flow.error.value} onWaitOver={flow.waitOver} />
+      <SubmitButton busy={flow.busy.value} waiting={flow.waiting.value}>
+        {submit}
+      </SubmitButton>
       {links && <div class="links">{links}</div>}
     </form>
   );

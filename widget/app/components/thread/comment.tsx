@@ -1,10 +1,10 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { CommentView, ThreadComment } from '../../../../shared/api.ts';
 import { EDIT_WINDOW_MS } from '../../../../shared/limits.ts';
-import { failureText, useLocale } from '../../i18n.ts';
+import { useLocale } from '../../i18n.ts';
+import { Failure } from '../failure.tsx';
 import { CommentText } from './comment-text.tsx';
-import { Composer } from './composer.tsx';
-import { ReportDialog } from './report-dialog.tsx';
+import { WithForms } from './forms.tsx';
 import { useThreadContext } from './thread-context.ts';
 import { TimeAgo } from './time-ago.tsx';
 
@@ -18,11 +18,10 @@ interface Props {
 }
 
 export function Comment({ comment, top, now }: Props) {
-  const locale = useLocale();
-  const { t } = locale;
+  const { t } = useLocale();
   const { viewer, actions, requireSignIn } = useThreadContext();
   const [mode, setMode] = useState<Mode>('read');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const replies = 'replies' in comment ? comment.replies : [];
   const me = viewer.value;
   const own = me !== null && me.id === comment.author.id;
@@ -53,7 +52,7 @@ export function Comment({ comment, top, now }: Props) {
       await action();
       setMode('read');
     } catch (failure) {
-      setError(failureText(locale, failure));
+      setError(failure);
     }
   };
 
@@ -71,23 +70,30 @@ export function Comment({ comment, top, now }: Props) {
                 {initial(author)}
               </span>
               <strong class="author">{author}</strong>
-              <TimeAgo at={comment.createdAt} now={now} />
-              {comment.editedAt !== null && <span class="edited">· {t.thread.edited}</span>}
+              {/* One unbreakable piece: "· изменено" never drops onto a line of its own. */}
+              <span class="when">
+                <TimeAgo at={comment.createdAt} now={now} />
+                {comment.editedAt !== null && <span class="edited">· {t.thread.edited}</span>}
+              </span>
             </header>
             {comment.status === 'review' && <p class="note">{t.comments.underReview}</p>}
             {comment.status === 'hidden' && <p class="note">{t.comments.hidden}</p>}
             {mode === 'edit' ? (
-              <Composer
-                initial={comment.text}
-                max={max}
-                submitLabel={t.comments.save}
-                autoFocus
-                onCancel={() => setMode('read')}
-                onSubmit={async (text) => {
-                  await actions.edit(comment.id, text);
-                  setMode('read');
-                }}
-              />
+              <WithForms>
+                {({ Composer }) => (
+                  <Composer
+                    initial={comment.text}
+                    max={max}
+                    submitLabel={t.comments.save}
+                    autoFocus
+                    onCancel={() => setMode('read')}
+                    onSubmit={async (text) => {
+                      await actions.edit(comment.id, text);
+                      setMode('read');
+                    }}
+                  />
+                )}
+              </WithForms>
             ) : (
               <CommentText text={comment.text} />
             )}
@@ -127,32 +133,36 @@ export function Comment({ comment, top, now }: Props) {
                 </button>
               </div>
             )}
-            {error && (
-              <p class="error" role="alert">
-                {error}
-              </p>
-            )}
+            {error !== null && <Failure error={error} onDone={() => setError(null)} />}
             {mode === 'report' && (
-              <ReportDialog
-                onSend={(reason, details) => actions.report(comment.id, reason, details)}
-                onClose={() => setMode('read')}
-              />
+              <WithForms>
+                {({ ReportDialog }) => (
+                  <ReportDialog
+                    onSend={(reason, details) => actions.report(comment.id, reason, details)}
+                    onClose={() => setMode('read')}
+                  />
+                )}
+              </WithForms>
             )}
           </>
         )}
       </article>
       {mode === 'reply' && (
         <div class="reply-form">
-          <Composer
-            initial={comment.id === top.id ? '' : `${author}, `}
-            max={max}
-            autoFocus
-            onCancel={() => setMode('read')}
-            onSubmit={async (text) => {
-              await actions.post(text, top.id);
-              setMode('read');
-            }}
-          />
+          <WithForms>
+            {({ Composer }) => (
+              <Composer
+                initial={comment.id === top.id ? '' : `${author}, `}
+                max={max}
+                autoFocus
+                onCancel={() => setMode('read')}
+                onSubmit={async (text) => {
+                  await actions.post(text, top.id);
+                  setMode('read');
+                }}
+              />
+            )}
+          </WithForms>
         </div>
       )}
       {replies.length > 0 && (

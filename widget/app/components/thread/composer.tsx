@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { fill } from '../../../../shared/i18n/fill.ts';
-import { failureText, useLocale } from '../../i18n.ts';
+import { useLocale } from '../../i18n.ts';
+import { Failure, waitOf } from '../failure.tsx';
 
 interface Props {
   /** Resolves when the server took the text; a rejection keeps the text for another try. */
@@ -16,13 +17,12 @@ interface Props {
 const COUNTER_FROM = 0.8;
 
 export function Composer({ onSubmit, max, initial = '', submitLabel, onCancel, autoFocus }: Props) {
-  const locale = useLocale();
-  const { t } = locale;
+  const { t } = useLocale();
   const id = useId();
   const field = useRef<HTMLTextAreaElement>(null);
   const [text, setText] = useState(initial);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
 
   useEffect(() => {
     if (!autoFocus || !field.current) return;
@@ -32,7 +32,8 @@ export function Composer({ onSubmit, max, initial = '', submitLabel, onCancel, a
 
   const length = [...text.trim()].length;
   const left = max - length;
-  const canSend = length > 0 && left >= 0 && !busy;
+  // While the server's pause runs the button waits with it; at zero Failure clears the error.
+  const canSend = length > 0 && left >= 0 && !busy && waitOf(error) === undefined;
 
   async function submit() {
     if (!canSend) return;
@@ -42,7 +43,7 @@ export function Composer({ onSubmit, max, initial = '', submitLabel, onCancel, a
       await onSubmit(text);
       setText('');
     } catch (failure) {
-      setError(failureText(locale, failure));
+      setError(failure);
     } finally {
       setBusy(false);
     }
@@ -88,11 +89,7 @@ export function Composer({ onSubmit, max, initial = '', submitLabel, onCancel, a
           {submitLabel ?? t.comments.send}
         </button>
       </div>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      {error !== null && <Failure error={error} onDone={() => setError(null)} />}
     </form>
   );
 }

@@ -1,7 +1,8 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { COMPLAINT_DETAILS_MAX } from '../../../../shared/limits.ts';
 import { type ComplaintReason, complaintReasons } from '../../../../shared/vocabulary.ts';
-import { failureText, useLocale } from '../../i18n.ts';
+import { useLocale } from '../../i18n.ts';
+import { Failure, waitOf } from '../failure.tsx';
 
 interface Props {
   onSend: (reason: ComplaintReason, details?: string) => Promise<'received' | 'already_reported'>;
@@ -10,19 +11,22 @@ interface Props {
 
 /** "Выберите причину обращения": a reason from the fixed list, free text only with "other". */
 export function ReportDialog({ onSend, onClose }: Props) {
-  const locale = useLocale();
-  const { t } = locale;
+  const { t } = useLocale();
   const id = useId();
   const heading = useRef<HTMLHeadingElement>(null);
   const [reason, setReason] = useState<ComplaintReason | null>(null);
   const [details, setDetails] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [result, setResult] = useState<'received' | 'already_reported' | null>(null);
 
   useEffect(() => heading.current?.focus(), [result]);
 
-  const ready = reason !== null && (reason !== 'other' || details.trim().length > 0) && !busy;
+  const ready =
+    reason !== null &&
+    (reason !== 'other' || details.trim().length > 0) &&
+    !busy &&
+    waitOf(error) === undefined;
 
   async function send() {
     if (!ready || !reason) return;
@@ -31,7 +35,7 @@ export function ReportDialog({ onSend, onClose }: Props) {
     try {
       setResult(await onSend(reason, reason === 'other' ? details.trim() : undefined));
     } catch (failure) {
-      setError(failureText(locale, failure));
+      setError(failure);
     } finally {
       setBusy(false);
     }
@@ -95,11 +99,7 @@ export function ReportDialog({ onSend, onClose }: Props) {
               />
             </>
           )}
-          {error && (
-            <p class="error" role="alert">
-              {error}
-            </p>
-          )}
+          {error !== null && <Failure error={error} onDone={() => setError(null)} />}
           <div class="dialog-buttons">
             <button type="button" class="button secondary" onClick={onClose}>
               {t.comments.cancel}

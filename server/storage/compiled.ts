@@ -1,0 +1,37 @@
+/**
+ * A query Kysely builds and compiles once per database handle, then runs with new parameters:
+ * for the statements of the hot read path, where building the query tree on every request costs
+ * more than running it (SQLite then reuses its prepared statement for the same SQL).
+ */
+import type { Compilable, CompiledQuery, Kysely } from 'kysely';
+import type { Database } from './schema.ts';
+
+type Slot = { arg: number } | { value: unknown };
+
+export function compiledOnce<R>(
+  arity: number,
+  build: (db: Kysely<Database>, ...args: string[]) => Compilable<R>,
+): (db: Kysely<Database>, ...args: unknown[]) => Promise<R[]> {
+  const compiled = new WeakMap<Kysely<Database>, { query: CompiledQuery<R>; slots: Slot[] }>();
+  return async (db, ...args) => {
+    let entry = compiled.get(db);
+    if (!entry) {
+      // Each argument is built in as a value nothing else can be, then found among the parameters.
+      const marks = Array.from({ length: arity }, (_, i) => `\u0000pikir-arg-${i}\u0000`);
+      const query = build(db, ...marks).compile();
+      const slots = query.parameters.map((p): Slot => {
+        const arg = marks.indexOf(p as string);
+        return arg >= 0 ? { arg } : { value: p };
+      });
+      if (slots.filter((s) => 'arg' in s).length !== arity) {
+        throw new Error('compiledOnce: each argument must appear exactly once as a parameter');
+      }
+      entry = { query, slots };
+      compiled.set(db, entry);
+    }
+    const parameters = entry.slots.map((s) => ('arg' in s ? args[s.arg] : s.value));
+    // The same query node: the SQLite driver sends a SELECT to its reader by it.
+    const result = await db.executeQuery<R>({ ...entry.query, parameters });
+    return result.rows;
+  };
+}
