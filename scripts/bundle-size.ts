@@ -22,7 +22,11 @@ import {
 } from './build-manifest.ts';
 
 export const LOADER_BUDGET = 2 * 1024;
-export const READING_BUDGET = 20.5 * 1024;
+/**
+ * 20.5 KB before the account menu's entry point ("Мой аккаунт", its loader, the erased author's
+ * name): measured 20.61 KB (ru) with it, so 20.75 KB until the reading path is trimmed again.
+ */
+export const READING_BUDGET = 20.75 * 1024;
 export const COUNT_BUDGET = 1024;
 /**
  * Manifest keys of lazily imported modules and the gzip bytes each may add on its own.

@@ -2,7 +2,7 @@
  * A reader takes their data and leaves, in real Chromium against the real app, on a host page of
  * another origin: from the account menu (a chunk loaded on the click) they download their data
  * as a JSON file, then delete the account with the code emailed to them; the widget signs out and
- * says so, and after a reload their comment shows as by "Удалённый пользователь".
+ * says so and signs out, and after a reload their comment shows as by "Удалённый пользователь".
  */
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
@@ -112,7 +112,8 @@ describe.skipIf(!hasChromium)('deleting an account in Chromium', () => {
 
     await page.getByLabel('Код доступа').fill(mail.text.match(/\b\d{6}\b/)![0]);
     await button('Удалить навсегда').click();
-    await page.getByText('Ваш аккаунт удалён.').waitFor();
+    await page.getByRole('heading', { name: 'Ваш аккаунт удалён.' }).waitFor();
+    await button('Закрыть').click();
     await page.getByText('Авторизуйтесь, чтобы отправить комментарий').waitFor();
     expect(await page.evaluate(() => localStorage.getItem('pikir:session:news'))).toBeNull();
     const row = await pikir.storage.db

@@ -27,7 +27,6 @@ export function App({ locale, api, thread, session, context }: AppProps) {
             session={session}
             defaultCountry={thread.config.value.defaultCountry}
             smsCountries={thread.config.value.smsCountries}
-            privacyPolicyUrl={thread.config.value.privacyPolicyUrl}
           />
           {session.reader.value && (
             <LazyComposer

@@ -3,10 +3,13 @@
  * readers, the signed-in bar for others. The sign-in, registration and password flows (with
  * libphonenumber-js) are a separate chunk, imported when a reader opens them or points at the way in.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { Fragment, h } from 'preact';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { fill } from '../../../../shared/i18n/fill.ts';
 import type { WidgetApi } from '../../api.ts';
-import { useLocale } from '../../i18n.ts';
+import { failureText, useLocale } from '../../i18n.ts';
 import type { SessionStore } from '../../state/session.ts';
+import { adoptStyles } from '../../styles.ts';
 import type { AuthStart } from '../auth/auth-panel.tsx';
 import { SignInPrompt } from './sign-in-prompt.tsx';
 import { SignedInBar } from './signed-in-bar.tsx';
@@ -30,29 +33,23 @@ export interface AccountProps {
   defaultCountry: string;
   /** The countries the site sends SMS codes to. */
   smsCountries: string[];
-  /** The site's privacy policy, linked from the registration form. */
-  privacyPolicyUrl?: string;
 }
 
-export function Account({ api, session, defaultCountry, smsCountries, privacyPolicyUrl }: AccountProps) {
+export function Account({ api, session, defaultCountry, smsCountries }: AccountProps) {
   const [open, setOpen] = useState<AuthStart | null>(null);
   const [auth, setAuth] = useState<AuthModule | null>(null);
   const [loadFailed, setLoadFailed] = useState(false);
   const refocus = useRef(false);
   const [menuOpen, setMenuOpen] = useState(false);
-  const [menu, setMenu] = useState<MenuModule | null>(null);
-  const [menuFailed, setMenuFailed] = useState(false);
-  /** The account was erased here: the menu's chunk says so in place of the signed-in bar. */
-  const [erased, setErased] = useState(false);
+  const [Menu, setMenu] = useState<MenuModule['AccountMenu'] | null>(null);
   const promptRef = useRef<HTMLDivElement>(null);
   const reader = session.reader.value;
+  const locale = useLocale();
   const countries = [defaultCountry, ...smsCountries];
 
   // Signing out (here, in another tab, or a 401) closes whatever the last reader had open.
   useEffect(() => {
     if (!reader) setOpen(null);
-    if (!reader) setMenuOpen(false);
-    if (reader) setErased(false);
   }, [reader]);
 
   // Focus must not fall to the page's body when the panel or the signed-in bar goes away.
@@ -81,27 +78,13 @@ export function Account({ api, session, defaultCountry, smsCountries, privacyPol
       () => setLoadFailed(true),
     );
   };
+  // The menu is a chunk of its own; if it cannot be loaded, the button simply does nothing.
   const toggleMenu = () => {
-    setMenuFailed(false);
-    if (menuOpen) {
-      setMenuOpen(false);
-      return;
-    }
-    setMenuOpen(true);
+    setMenuOpen(!menuOpen);
     loadMenu().then(
-      (module) => setMenu(() => module),
-      () => setMenuFailed(true),
+      (module) => setMenu(() => module.AccountMenu),
+      () => setMenuOpen(false),
     );
-  };
-  const closeMenu = () => {
-    setMenuOpen(false);
-    rootRef.current?.querySelector<HTMLButtonElement>('.signed-in button')?.focus();
-  };
-  const erasedHere = () => {
-    setErased(true);
-    setMenuOpen(false);
-    // The server ended every session: signing out here only forgets the token.
-    void session.signOut();
   };
 
   const close = () => {
@@ -116,14 +99,12 @@ export function Account({ api, session, defaultCountry, smsCountries, privacyPol
   const Panel = auth?.AuthPanel;
   return (
     <div class="account" ref={rootRef}>
-      {erased && menu && <menu.Farewell />}
       {reader ? (
         <SignedInBar
           name={reader.name}
           busy={session.signingOut.value}
           onSignOut={signOut}
           onMenu={toggleMenu}
-          onMenuPrefetch={() => loadMenu().catch(() => {})}
           menuOpen={menuOpen}
         />
       ) : (
@@ -136,29 +117,28 @@ export function Account({ api, session, defaultCountry, smsCountries, privacyPol
           />
         )
       )}
-      {reader &&
-        menuOpen &&
-        (menu ? (
-          <menu.AccountMenu api={api} onClose={closeMenu} onDeleted={erasedHere} />
-        ) : (
-          <Pending failed={menuFailed} onRetry={toggleMenu} />
-        ))}
+      {reader && menuOpen && Menu && (
+        <Menu kit={{ ...menuKit, locale }} api={api} session={session} onClose={() => setMenuOpen(false)} />
+      )}
       {open &&
         (Panel ? (
-          <Panel
-            start={open}
-            api={api}
-            session={session}
-            defaultCountry={defaultCountry}
-            privacyPolicyUrl={privacyPolicyUrl}
-            onClose={close}
-          />
+          <Panel start={open} api={api} session={session} defaultCountry={defaultCountry} onClose={close} />
         ) : (
           <Pending failed={loadFailed} onRetry={() => openFlow(open)} />
         ))}
     </div>
   );
 }
+
+/** What the account menu's chunk is handed instead of importing it (account-menu.tsx MenuKit). */
+const menuKit = {
+  h,
+  Fragment,
+  hooks: { useEffect, useLayoutEffect, useRef, useState },
+  failureText,
+  adoptStyles,
+  fill,
+};
 
 /** A lazily loaded chunk on its way, or the way to ask for it again when it did not come. */
 function Pending({ failed, onRetry }: { failed: boolean; onRetry(): void }) {

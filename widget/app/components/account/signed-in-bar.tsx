@@ -4,14 +4,13 @@ interface Props {
   name: string;
   busy: boolean;
   onSignOut(): void;
-  /** Opens the account menu (its own lazily loaded chunk); pointing at it starts the download. */
+  /** Opens or closes the account menu (its own lazily loaded chunk). */
   onMenu(): void;
-  onMenuPrefetch(): void;
   menuOpen: boolean;
 }
 
 /** The reader's name, "Мой аккаунт" and "Выйти"; the comment form follows right under it. */
-export function SignedInBar({ name, busy, onSignOut, onMenu, onMenuPrefetch, menuOpen }: Props) {
+export function SignedInBar({ name, busy, onSignOut, onMenu, menuOpen }: Props) {
   const { t } = useLocale();
   return (
     <div class="signed-in">
@@ -19,14 +18,7 @@ export function SignedInBar({ name, busy, onSignOut, onMenu, onMenuPrefetch, men
         <span class="visually-hidden">{t.account.signedInAs} </span>
         <strong>{name}</strong>
       </span>
-      <button
-        type="button"
-        class="link"
-        onClick={onMenu}
-        onPointerEnter={onMenuPrefetch}
-        onFocus={onMenuPrefetch}
-        aria-expanded={menuOpen}
-      >
+      <button type="button" class="link" onClick={onMenu} aria-expanded={menuOpen}>
         {t.account.menu}
       </button>
       <button type="button" class="link" onClick={onSignOut} disabled={busy} aria-busy={busy}>

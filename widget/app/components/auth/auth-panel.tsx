@@ -26,19 +26,10 @@ export interface AuthPanelProps {
   api: WidgetApi;
   session: SessionStore;
   defaultCountry: string;
-  /** The site's privacy policy, linked from the registration form. */
-  privacyPolicyUrl?: string;
   onClose(): void;
 }
 
-export function AuthPanel({
-  start,
-  api,
-  session,
-  defaultCountry,
-  privacyPolicyUrl,
-  onClose,
-}: AuthPanelProps) {
+export function AuthPanel({ start, api, session, defaultCountry, onClose }: AuthPanelProps) {
   const { lang } = useLocale();
   const { a } = useAuthText();
   const [flow] = useState(() => createAuthFlow({ api, session, lang, defaultCountry, start }));
@@ -59,7 +50,7 @@ export function AuthPanel({
       {step === 'signIn' ? (
         <SignInForm flow={flow} />
       ) : step === 'register' ? (
-        <RegisterForm flow={flow} privacyPolicyUrl={privacyPolicyUrl} />
+        <RegisterForm flow={flow} />
       ) : step === 'resetStart' ? (
         <ResetStartForm flow={flow} />
       ) : step === 'code' ? (

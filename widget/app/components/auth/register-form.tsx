@@ -1,5 +1,6 @@
-import { useId } from 'preact/hooks';
+import { useContext, useId } from 'preact/hooks';
 import type { AuthFlow } from '../../state/auth-flow.ts';
+import { ThreadContext } from '../thread/thread-context.ts';
 import { useAuthText } from './auth-text.ts';
 import { ContactField } from './contact-field.tsx';
 import { Field } from './field.tsx';
@@ -10,7 +11,9 @@ import { StepForm } from './step-form.tsx';
  * "Вам необходимо пройти регистрацию…": name, phone or email, a new password; then the code step.
  * A site that set a privacy policy gets "Регистрируясь, вы соглашаетесь с политикой конфиденциальности".
  */
-export function RegisterForm({ flow, privacyPolicyUrl }: { flow: AuthFlow; privacyPolicyUrl?: string }) {
+export function RegisterForm({ flow }: { flow: AuthFlow }) {
+  // The site's privacy policy comes with the thread (its `config`); outside a thread there is none.
+  const privacyPolicyUrl = useContext(ThreadContext)?.actions.config.value.privacyPolicyUrl;
   const { a } = useAuthText();
   const id = useId();
   const nameInvalid = flow.error.value?.field === 'name';
