@@ -21,7 +21,9 @@ import {
   staticClosure,
 } from './scripts/build-manifest.ts';
 import { phoneCountries, phoneMetadataFor } from './scripts/phone-metadata.ts';
-import { languages } from './shared/i18n/languages.ts';
+import { isLanguage, languages } from './shared/i18n/languages.ts';
+import { readerDictionaries } from './shared/i18n/reader/dictionaries.ts';
+import { dictionaryParts } from './shared/i18n/reader/parts.ts';
 
 const OUT_DIR = 'dist';
 
@@ -40,7 +42,7 @@ export default defineConfig(({ mode }) => {
   return {
     ...widget,
     define: { __PIKIR_PHONE__: JSON.stringify(PHONE_PREFIX) },
-    plugins: [...(widget.plugins ?? []), phoneMetadataFiles()],
+    plugins: [...(widget.plugins ?? []), phoneMetadataFiles(), ...readerDictionarySplit()],
     test: testConfig(),
   };
 });
@@ -90,6 +92,37 @@ function phoneMetadataFiles(): Plugin {
 }
 
 /**
+ * The reader's dictionaries in two parts (shared/i18n/reader/parts.ts): in the widget's build each
+ * language's module holds only its reading part, and `virtual:pikir-reader-later/<lang>` (a chunk
+ * of its own, loaded after the first paint) the rest. Tests read the dictionaries whole.
+ */
+function readerDictionarySplit(): Plugin[] {
+  const LATER = 'virtual:pikir-reader-later/';
+  const module = /\/shared\/i18n\/reader\/(ru|kk|en)\.ts$/;
+  return [
+    {
+      name: 'pikir:reader-later',
+      resolveId: (id) => (id.startsWith(LATER) ? `\0${id}` : undefined),
+      load(id) {
+        if (!id.startsWith(`\0${LATER}`)) return;
+        const lang = id.slice(LATER.length + 1);
+        if (!isLanguage(lang)) throw new Error(`no reader dictionary for ${lang}`);
+        return `export default ${JSON.stringify(dictionaryParts(readerDictionaries[lang]).later)};`;
+      },
+    },
+    {
+      name: 'pikir:reader-reading',
+      apply: 'build',
+      transform(_code, id) {
+        const lang = module.exec(id)?.[1];
+        if (!lang || !isLanguage(lang)) return;
+        return `export const ${lang} = ${JSON.stringify(dictionaryParts(readerDictionaries[lang]).reading)};`;
+      },
+    },
+  ];
+}
+
+/**
  * Vite wraps every dynamic import in its preload helper (1.3 KB gzip on the reading path), even
  * with `modulePreload: false`, where every list of dependencies it passes is empty. embed.js
  * preloads the reading path itself, so the helper is replaced by the call it ends up making.
@@ -113,6 +146,8 @@ function testConfig(): UserConfig['test'] {
     projects: [
       {
         oxc: jsx,
+        // The widget's modules import the dictionaries' later parts; tests read them whole too.
+        plugins: [readerDictionarySplit()[0]!],
         test: {
           name: 'unit',
           include: ['test/{shared,server,widget}/**/*.test.{ts,tsx}'],

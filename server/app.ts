@@ -37,6 +37,7 @@ import { complaintRoutes } from './routes/complaints.ts';
 import { countRoutes } from './routes/counts.ts';
 import { demoRoutes } from './routes/demo.ts';
 import { devOutboxRoutes } from './routes/dev-outbox.ts';
+import { repliesRoutes } from './routes/replies.ts';
 import { threadRoutes } from './routes/threads.ts';
 import { storageProblem } from './storage/db.ts';
 import { isStorageFault } from './storage/faults.ts';
@@ -120,6 +121,7 @@ export function createApp(deps: Deps) {
   }
 
   app.route('/', threadRoutes(deps));
+  app.route('/', repliesRoutes(deps));
   app.route('/', countRoutes(deps.db));
   app.route('/', authRoutes(deps));
   app.route('/', accountRoutes(deps));

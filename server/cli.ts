@@ -1,12 +1,13 @@
 /**
- * npm run cli -- site add|list|show|set|remove|privacy …, admin add|list|remove …, import …, export …,
- *                 help (the usage below).
+ * npm run cli -- site add|list|show|set|remove|privacy …, admin add|list|remove …, backup FILE,
+ *                 import …, export …, help (the usage below).
  * Works on the database of the server's configuration (config.ts, the same environment
  * variables); both may run at the same time.
  */
-import { realpathSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import SqliteDatabase from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import * as v from 'valibot';
 import { parseContact } from '../shared/contact.ts';
@@ -17,7 +18,7 @@ import { ConfigError, loadConfig, originOf } from './config.ts';
 import { webhookSecret } from './delivery/webhook-signing.ts';
 import { parseTransferCommand, transferUsage } from './import/commands.ts';
 import { addSiteAdmin, listSiteAdmins, removeSiteAdmin } from './storage/admins.ts';
-import { createDb, migrate } from './storage/db.ts';
+import { openDatabase, type Storage, StorageStartError } from './storage/db.ts';
 import type { Database } from './storage/schema.ts';
 import {
   createSite,
@@ -38,6 +39,8 @@ export interface CliDeps {
   secret: Buffer;
   /** Where import draws its progress bar (a TTY only); none by default. */
   progress?: NodeJS.WriteStream;
+  /** The database's engine and, on SQLite, its online backup (`backup FILE`). */
+  storage?: Pick<Storage, 'engine' | 'backup'>;
 }
 
 export class CliError extends Error {}
@@ -53,6 +56,7 @@ const usage = `usage:
   admin add SITE-ID EMAIL-OR-PHONE
   admin list SITE-ID
   admin remove SITE-ID EMAIL-OR-PHONE
+  backup FILE          (SQLite: a consistent copy, safe while the server runs)
 ${sitePrivacyUsage}
 ${transferUsage}
   help`;
@@ -105,6 +109,7 @@ function parseCommand(argv: string[]): Command | 'help' {
   if (command === 'admin add' && rest.length === 2) return (deps) => adminAdd(deps, rest[0]!, rest[1]!);
   if (command === 'admin list' && rest.length === 1) return (deps) => adminList(deps, rest[0]!);
   if (command === 'admin remove' && rest.length === 2) return (deps) => adminRemove(deps, rest[0]!, rest[1]!);
+  if (group === 'backup' && action !== undefined && rest.length === 0) return (deps) => backup(deps, action);
   throw new CliError(usage);
 }
 
@@ -313,6 +318,31 @@ async function adminRemove(deps: CliDeps, siteId: string, input: string) {
   );
 }
 
+/**
+ * SQLite's online backup API copies the database page by page while the server goes on writing
+ * (a write meanwhile restarts the copy), then the copy is checked. Never over an existing file:
+ * a slip of the keyboard must not overwrite the live database.
+ */
+async function backup(deps: CliDeps, file: string) {
+  if (deps.storage?.engine === 'postgres') {
+    throw new CliError(
+      'the database is PostgreSQL: back it up with pg_dump, e.g. pg_dump --format=custom --file=pikir.dump "$DATABASE_URL" (docs/operations.md)',
+    );
+  }
+  if (!deps.storage?.backup) throw new CliError('this database cannot be backed up from here');
+  if (existsSync(file)) throw new CliError(`"${file}" already exists; name a new file`);
+  await deps.storage.backup(file);
+  const copy = new SqliteDatabase(file, { readonly: true });
+  let check: string;
+  try {
+    check = String(copy.pragma('quick_check', { simple: true }));
+  } finally {
+    copy.close();
+  }
+  if (check !== 'ok') throw new CliError(`the copy "${file}" failed PRAGMA quick_check: ${check}`);
+  deps.out(`backed up to ${file} (${statSync(file).size} bytes, quick_check ok)`);
+}
+
 function runsAsScript(): boolean {
   return process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
 }
@@ -327,17 +357,18 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     const config = loadConfig(process.env);
-    const storage = createDb(config.databaseUrl);
+    const storage = await openDatabase(config.databaseUrl, { timeouts: config.postgresTimeouts });
     try {
-      await migrate(storage.db);
       const secret = await codeSecret(storage.db, config.secretKey, Date.now());
-      await command({ db: storage.db, now: Date.now(), out, secret, progress: process.stderr });
+      await command({ db: storage.db, now: Date.now(), out, secret, storage, progress: process.stderr });
     } finally {
       await storage.close();
     }
     return 0;
   } catch (error) {
-    console.error(error instanceof CliError || error instanceof ConfigError ? error.message : error);
+    const known =
+      error instanceof CliError || error instanceof ConfigError || error instanceof StorageStartError;
+    console.error(known ? (error as Error).message : error);
     return 1;
   }
 }

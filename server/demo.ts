@@ -7,7 +7,7 @@ import { randomId } from './ids.ts';
 import { DEMO_PAGE_KEY, DEMO_SITE_ID } from './routes/demo.ts';
 import { insertComment } from './storage/comments.ts';
 import type { Database } from './storage/schema.ts';
-import { createSite, getSite } from './storage/sites.ts';
+import { createSite, getSite, updateSite } from './storage/sites.ts';
 import { insertUser } from './storage/users.ts';
 
 const MINUTE = 60_000;
@@ -81,9 +81,6 @@ export async function ensureDemoSite(db: Kysely<Database>, publicUrl: string, no
 async function allowOrigin(db: Kysely<Database>, publicUrl: string): Promise<void> {
   const site = await getSite(db, DEMO_SITE_ID);
   if (!site || site.origins.includes(publicUrl)) return;
-  await db
-    .updateTable('sites')
-    .set({ origins: JSON.stringify([...site.origins, publicUrl]) })
-    .where('id', '=', DEMO_SITE_ID)
-    .execute();
+  // Through storage/sites.ts, which bumps the site's version for the other instances' caches.
+  await updateSite(db, DEMO_SITE_ID, (current) => ({ origins: [...current.origins, publicUrl] }));
 }

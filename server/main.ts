@@ -92,7 +92,11 @@ async function main() {
 
   let stopping = false;
   const stop = (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      // A second Ctrl-C (or signal) means now.
+      log(`${signal} again: exiting without waiting`);
+      process.exit(1);
+    }
     stopping = true;
     log(
       `${signal}: no new connections; finishing requests in flight (at most ${SHUTDOWN_GRACE_MS / 1000} s)`,

@@ -76,8 +76,22 @@ export interface CommentView {
 }
 
 export interface ThreadComment extends CommentView {
-  /** Replies oldest first; one level deep (replies to replies attach to the top comment). */
+  /**
+   * The oldest replies (up to 3 in a thread page), oldest first; one level deep (replies to
+   * replies attach to the top comment).
+   */
   replies: CommentView[];
+  /** Replies this reader may see in all, shown or not. */
+  replyCount: number;
+  /** For `GET …/comments/:id/replies?cursor=` when more replies follow; null when all are shown. */
+  repliesCursor: string | null;
+}
+
+/** The next replies of a top-level comment, oldest first. */
+export interface RepliesPage {
+  replies: CommentView[];
+  /** Null when these were the last. */
+  nextCursor: string | null;
 }
 
 export interface SiteConfig {

@@ -8,6 +8,10 @@ export const PAGE_TITLE_MAX = 300;
 export const PAGE_URL_MAX = 2048;
 /** Top-level comments per thread page ("Показать ещё" loads the next one). */
 export const THREAD_PAGE_SIZE = 20;
+/** Replies of each top-level comment in a thread page, oldest first ("Показать ещё ответы": the rest). */
+export const REPLIES_SHOWN = 3;
+/** Replies per request of "Показать ещё ответы". */
+export const REPLIES_PAGE_SIZE = 50;
 /** Pages one counts request may ask for. */
 export const COUNTS_MAX_PAGES = 50;
 /** Default comment length bounds; the maximum is a per-site setting. */

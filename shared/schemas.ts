@@ -53,6 +53,9 @@ export const threadQuerySchema = v.strictObject({
   cursor: v.optional(cursorSchema),
 });
 
+/** `created_at.id` of the last reply shown (a thread page's `repliesCursor`, a page's `nextCursor`). */
+export const repliesQuerySchema = v.strictObject({ cursor: v.optional(cursorSchema) });
+
 const oneOrMany = <T extends v.GenericSchema<string, string>>(item: T) =>
   v.pipe(
     v.union([v.string(), v.array(v.string())]),

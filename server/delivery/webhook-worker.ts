@@ -39,7 +39,7 @@ export interface WebhookWorkerDeps {
 export interface WebhookWorker {
   /** One round: claims what is due and attempts it; resolves with how many were attempted. */
   tick(): Promise<number>;
-  /** Runs a round every `intervalMs` (default 1 s) until stopped. */
+  /** Runs a round now, then every `intervalMs` (default 1 s; at once after a full batch) until stopped. */
   start(intervalMs?: number): void;
   /** Stops the rounds and waits for the one under way. */
   stop(): Promise<void>;
@@ -51,6 +51,7 @@ export function webhookWorker(deps: WebhookWorkerDeps): WebhookWorker {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let running: Promise<unknown> = Promise.resolve();
   let stopped = false;
+  let sweptAt = Number.NEGATIVE_INFINITY;
 
   async function attempt(delivery: ClaimedDelivery): Promise<void> {
     let site = await getSite(deps.db, delivery.siteId);
@@ -104,19 +105,25 @@ export function webhookWorker(deps: WebhookWorkerDeps): WebhookWorker {
         }),
       ),
     );
-    await sweepWebhooks(deps.db, now);
+    // Old rows go once a minute, not every round.
+    if (now - sweptAt >= 60_000) {
+      sweptAt = now;
+      await sweepWebhooks(deps.db, now);
+    }
     return claimed.length;
   }
 
-  function schedule(intervalMs: number) {
+  /** After a full batch the next round starts at once: a backlog drains at the receivers' pace. */
+  function schedule(intervalMs: number, delayMs: number) {
     if (stopped) return;
     timer = setTimeout(() => {
       running = tick()
         .catch((error: unknown) => {
           deps.log(`webhook worker: ${error instanceof Error ? error.message : String(error)}`);
+          return 0;
         })
-        .finally(() => schedule(intervalMs));
-    }, intervalMs);
+        .then((attempted) => schedule(intervalMs, attempted >= batch ? 0 : intervalMs));
+    }, delayMs);
     timer.unref?.();
   }
 
@@ -124,7 +131,7 @@ export function webhookWorker(deps: WebhookWorkerDeps): WebhookWorker {
     tick,
     start(intervalMs = 1000) {
       stopped = false;
-      schedule(intervalMs);
+      schedule(intervalMs, 0);
     },
     async stop() {
       stopped = true;

@@ -4,7 +4,7 @@
  * above a small size, the bodies of answers that repeat (same ETag) only once.
  */
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from './env.ts';
 
 export type Encoding = 'br' | 'gzip';
@@ -60,7 +60,9 @@ export function compressAnswers(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     await next();
     const res = c.res;
-    if (c.req.method === 'HEAD' || res.status === 304 || res.status === 204 || !res.body) return;
+    // Status and headers only: on @hono/node-server, touching `res.body` turns its fast string
+    // response into a web stream, for every answer, compressed or not.
+    if (c.req.method === 'HEAD' || res.status === 304 || res.status === 204) return;
     if (res.headers.has('content-encoding') || !compressible.test(res.headers.get('content-type') ?? ''))
       return;
     if (/no-transform/.test(res.headers.get('cache-control') ?? '')) return;
@@ -71,18 +73,26 @@ export function compressAnswers(): MiddlewareHandler<AppEnv> {
     const key =
       etag && !/private/.test(res.headers.get('cache-control') ?? '') ? `${encoding} ${etag}` : null;
     let encoded = key ? done.get(key) : undefined;
+    const headers = new Headers(res.headers);
     if (!encoded) {
-      const body = new Uint8Array(await res.clone().arrayBuffer());
-      if (body.length < COMPRESS_MIN_BYTES) return;
+      const body = new Uint8Array(await res.arrayBuffer());
+      if (body.length < COMPRESS_MIN_BYTES) {
+        replace(c, body, res.status, headers);
+        return;
+      }
       encoded = compress(body, encoding, 'live');
       if (key) done.set(key, encoded);
     }
-    const headers = new Headers(res.headers);
     headers.set('Content-Encoding', encoding);
     headers.delete('Content-Length');
-    c.res = undefined as unknown as Response;
-    c.res = new Response(new Uint8Array(encoded), { status: res.status, headers });
+    replace(c, new Uint8Array(encoded), res.status, headers);
   };
+}
+
+/** Swaps the answer without Hono merging the old one's headers (Content-Length) back in. */
+function replace(c: Context<AppEnv>, body: Uint8Array<ArrayBuffer>, status: number, headers: Headers): void {
+  c.res = undefined as unknown as Response;
+  c.res = new Response(body, { status, headers });
 }
 
 /** Compressed bodies by key, oldest out first past a total size. */

@@ -1,4 +1,4 @@
-import { THREAD_PAGE_SIZE } from '../../shared/limits.ts';
+import { REPLIES_SHOWN, THREAD_PAGE_SIZE } from '../../shared/limits.ts';
 import { isSiteAdmin } from '../auth/admins.ts';
 import type { Deps } from '../deps.ts';
 import { Endpoints } from '../http/endpoint.ts';
@@ -7,7 +7,7 @@ import { listThread, type ThreadCursor, type Viewer } from '../storage/comments.
 import { getPageState } from '../storage/pages.ts';
 
 /** Bumped when the shape of the answer changes, so that no old ETag matches a new answer. */
-const ANSWER_FORMAT = 'thread-1';
+const ANSWER_FORMAT = 'thread-2';
 
 /**
  * A page of a thread (shared/contract/threads.ts): a signed-in reader also gets their own
@@ -63,6 +63,7 @@ export function threadRoutes(deps: Pick<Deps, 'db' | 'admins'>) {
       pageKey: query.page,
       before: query.cursor ? decodeCursor(query.cursor) : undefined,
       limit: THREAD_PAGE_SIZE,
+      replies: REPLIES_SHOWN,
       viewer,
     });
     const answer = {
@@ -70,8 +71,11 @@ export function threadRoutes(deps: Pick<Deps, 'db' | 'admins'>) {
       config,
       ...(viewer ? { viewer } : {}),
       total: state.total,
-      comments: slice.comments,
-      nextCursor: slice.next ? `${slice.next.createdAt}.${slice.next.id}` : null,
+      comments: slice.comments.map((comment) => ({
+        ...comment,
+        repliesCursor: comment.repliesCursor && encodeCursor(comment.repliesCursor),
+      })),
+      nextCursor: slice.next && encodeCursor(slice.next),
     };
     if (!shared) return answer;
     const json = JSON.stringify(answer);
@@ -80,7 +84,11 @@ export function threadRoutes(deps: Pick<Deps, 'db' | 'admins'>) {
   });
 }
 
-function decodeCursor(cursor: string): ThreadCursor {
+export function encodeCursor(cursor: ThreadCursor): string {
+  return `${cursor.createdAt}.${cursor.id}`;
+}
+
+export function decodeCursor(cursor: string): ThreadCursor {
   const dot = cursor.indexOf('.');
   return { createdAt: Number(cursor.slice(0, dot)), id: cursor.slice(dot + 1) };
 }

@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, Kysely } from 'kysely';
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { CommentStatus, CommentView, ThreadComment } from '../../shared/api.ts';
 import { addToPageCount, lockPage, type PageInfo, upsertPage } from './pages.ts';
 import type { Database } from './schema.ts';
@@ -9,8 +9,33 @@ export interface ThreadCursor {
 }
 
 export interface ThreadSlice {
-  comments: ThreadComment[];
+  comments: (Omit<ThreadComment, 'repliesCursor'> & { repliesCursor: ThreadCursor | null })[];
   next: ThreadCursor | null;
+}
+
+/**
+ * The replies of top-level comment `parentId` after `after`, oldest first (keyset on created_at
+ * and id), `limit` of them and whether more follow, visible as the thread shows them.
+ */
+export async function listReplies(
+  db: Kysely<Database>,
+  q: { parentId: string; after?: ThreadCursor; limit: number; viewer?: Viewer | null },
+): Promise<{ replies: CommentView[]; next: ThreadCursor | null }> {
+  const rows = await selectComments(db)
+    .where('c.parent_id', '=', q.parentId)
+    .where((eb) => visibleTo(eb as unknown as CommentsEb, 'c', q.viewer ?? null))
+    .$if(q.after !== undefined, (qb) =>
+      qb.where((eb) =>
+        eb(eb.refTuple('c.created_at', 'c.id'), '>', eb.tuple(q.after!.createdAt, q.after!.id)),
+      ),
+    )
+    .orderBy('c.created_at', 'asc')
+    .orderBy('c.id', 'asc')
+    .limit(q.limit + 1)
+    .execute();
+  const replies = rows.slice(0, q.limit).map((row) => commentView(row, 'reader'));
+  const last = replies.at(-1);
+  return { replies, next: rows.length > q.limit && last ? { createdAt: last.createdAt, id: last.id } : null };
 }
 
 /** Who is reading: their own review/hidden comments show, and all of them for the site's admins. */
@@ -24,12 +49,20 @@ type CommentsEb = ExpressionBuilder<{ c: Database['comments']; r: Database['comm
 
 /**
  * Top-level comments newest first, `limit` of them after `before` (keyset, no OFFSET: a page
- * stays cheap however deep the reader scrolls), each with its replies oldest first. Everyone sees
- * published comments, and deleted ones only as placeholders above replies they can see.
+ * stays cheap however deep the reader scrolls), each with its oldest `replies` replies (all when
+ * not given), oldest first, and the count of those it has. Everyone sees published comments, and
+ * deleted ones only as placeholders above replies they can see.
  */
 export async function listThread(
   db: Kysely<Database>,
-  q: { siteId: string; pageKey: string; before?: ThreadCursor; limit: number; viewer?: Viewer | null },
+  q: {
+    siteId: string;
+    pageKey: string;
+    before?: ThreadCursor;
+    limit: number;
+    replies?: number;
+    viewer?: Viewer | null;
+  },
 ): Promise<ThreadSlice> {
   const viewer = q.viewer ?? null;
   const rows = await selectComments(db)
@@ -62,22 +95,37 @@ export async function listThread(
     .execute();
 
   const top = rows.slice(0, q.limit).map((row) => commentView(row, 'reader'));
-  const replies = top.length
-    ? (
-        await selectComments(db)
-          .where(
-            'c.parent_id',
-            'in',
-            top.map((c) => c.id),
-          )
-          .where((eb) => visibleTo(eb as unknown as CommentsEb, 'c', viewer))
-          .orderBy('c.created_at', 'asc')
-          .orderBy('c.id', 'asc')
-          .execute()
-      ).map((row) => commentView(row, 'reader'))
+  // Each parent's replies ranked oldest first and counted in one statement, the first few kept.
+  const ranked = selectComments(db)
+    .select([
+      sql<number>`row_number() over (partition by c.parent_id order by c.created_at, c.id)`.as('rank'),
+      sql<number>`count(*) over (partition by c.parent_id)`.as('siblings'),
+    ])
+    .where(
+      'c.parent_id',
+      'in',
+      top.map((c) => c.id),
+    )
+    .where((eb) => visibleTo(eb as unknown as CommentsEb, 'c', viewer));
+  const replyRows = top.length
+    ? await db
+        .selectFrom(ranked.as('r'))
+        .selectAll()
+        .$if(q.replies !== undefined, (qb) => qb.where('r.rank', '<=', q.replies!))
+        .orderBy('r.created_at', 'asc')
+        .orderBy('r.id', 'asc')
+        .execute()
     : [];
+  const counts = new Map(replyRows.map((r) => [r.parent_id, Number(r.siblings)]));
 
-  const comments = top.map((c) => ({ ...c, replies: replies.filter((r) => r.parentId === c.id) }));
+  const comments = top.map((c) => {
+    const replies = replyRows.filter((r) => r.parent_id === c.id).map((r) => commentView(r, 'reader'));
+    const replyCount = counts.get(c.id) ?? 0;
+    const last = replies.at(-1);
+    const repliesCursor =
+      last && replyCount > replies.length ? { createdAt: last.createdAt, id: last.id } : null;
+    return { ...c, replies, replyCount, repliesCursor };
+  });
   const last = top.at(-1);
   const next = rows.length > q.limit && last ? { createdAt: last.createdAt, id: last.id } : null;
   return { comments, next };

@@ -51,6 +51,9 @@ export const defaultPostgresTimeouts: PostgresTimeouts = {
   idleInTransactionMs: 30_000,
 };
 
+/** Connections of one process's pool. */
+const POOL_SIZE = 10;
+
 /** The application_name of the server's connections, so an operator (and a test) can find them. */
 export const POSTGRES_APPLICATION_NAME = 'pikir';
 
@@ -153,7 +156,8 @@ async function checkSqlite(db: Kysely<Database>, path: string) {
   let problems: string[];
   try {
     const { rows } = await sql<{ quick_check: string }>`pragma quick_check`.execute(db);
-    problems = rows.map((r) => r.quick_check).filter((r) => r !== 'ok');
+    // One problem may span lines ("*** in database main ***\nTree 42 page 42: …"): kept on one.
+    problems = rows.map((r) => r.quick_check.replace(/\s*\n\s*/g, ' ')).filter((r) => r !== 'ok');
   } catch (error) {
     problems = [messageOf(error)];
   }
@@ -191,11 +195,19 @@ export async function migrate(db: Kysely<Database>, schema?: string): Promise<vo
 function postgresDialect(url: string, options: DbOptions): Dialect {
   const timeouts = options.timeouts ?? defaultPostgresTimeouts;
   const log = options.log ?? ((line: string) => console.error(line));
+  // Opening a connection is held to the connect timeout; waiting for a free one of the pool (all
+  // ten busy, e.g. behind one row lock) may take as long as a connect and a statement, then 503.
+  class TimedClient extends pg.Client {
+    constructor(config: pg.ClientConfig) {
+      super({ ...config, connectionTimeoutMillis: timeouts.connectMs });
+    }
+  }
   const pool = new pg.Pool({
     connectionString: url,
-    max: 10,
+    max: POOL_SIZE,
     application_name: options.applicationName ?? POSTGRES_APPLICATION_NAME,
-    connectionTimeoutMillis: timeouts.connectMs,
+    Client: TimedClient as unknown as new () => pg.ClientBase,
+    connectionTimeoutMillis: timeouts.connectMs + timeouts.statementMs,
     statement_timeout: timeouts.statementMs,
     idle_in_transaction_session_timeout: timeouts.idleInTransactionMs,
     // The server enforces the statement timeout; this is for a server that went silent.

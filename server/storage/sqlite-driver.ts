@@ -4,6 +4,14 @@
  * to a read-only connection which, in WAL mode, reads the last commit without waiting for the
  * writer's transaction to end. Each connection keeps its prepared statements, so a statement is
  * compiled by SQLite once, not on every query.
+ *
+ * Group commit: with synchronous=FULL every COMMIT waits for the disk (an fsync, milliseconds,
+ * with the event loop stopped), so one COMMIT per post caps posting at a few hundred a second
+ * and stalls every read meanwhile. When a transaction ends while another is already waiting for
+ * the writer, it is closed as a savepoint of one SQLite transaction that the next one joins; the
+ * real COMMIT comes when nobody waits (or the group is GROUP_MAX long or GROUP_MAX_MS old), and
+ * only then does any transaction of the group count as committed: none is acknowledged before it
+ * is on disk. A transaction that fails rolls back to its own savepoint, leaving the others.
  */
 import type SqliteDatabase from 'better-sqlite3';
 import {
@@ -17,11 +25,31 @@ import {
 
 /** Statements kept per connection; past this the cache starts over (queries are a bounded set). */
 const STATEMENT_CACHE_MAX = 1000;
+/** Transactions one COMMIT may carry, and how long the first of them may wait for it. */
+const GROUP_MAX = 64;
+const GROUP_MAX_MS = 25;
+/** Taken at load: a test's fake timers must not hold commits back. */
+const nextTurn = setImmediate;
+
+interface Waiting {
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+interface Group {
+  /** Transactions closed in the group, waiting for its COMMIT. */
+  closed: Waiting[];
+  startedAt: number;
+  /** The COMMIT is waiting a turn of the event loop for more transactions to join. */
+  waited: boolean;
+}
 
 export class ReadWriteSqliteDriver implements Driver {
   private readonly writer: Statements;
   private readonly reader: Statements | null;
   private readonly queue = new Mutex();
+  private group: Group | null = null;
+  private savepoints = 0;
 
   /** `reader`: a read-only connection to the same file; null (":memory:"): all on the writer. */
   constructor(
@@ -45,22 +73,48 @@ export class ReadWriteSqliteDriver implements Driver {
    */
   async beginTransaction(connection: DatabaseConnection): Promise<void> {
     const routed = connection as RoutedConnection;
-    await this.queue.lock();
+    await this.queue.lock('transaction');
     try {
-      this.writer.run('begin immediate');
+      if (!this.group) {
+        this.writer.run('begin immediate');
+        this.group = { closed: [], startedAt: performance.now(), waited: false };
+      }
+      routed.savepoint = `pikir_tx_${++this.savepoints}`;
+      this.writer.run(`savepoint ${routed.savepoint}`);
       routed.inTransaction = true;
     } catch (error) {
-      this.queue.unlock();
+      this.endGroup();
       throw error;
     }
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
-    await this.end(connection as RoutedConnection, 'commit');
+    const routed = connection as RoutedConnection;
+    routed.inTransaction = false;
+    const committed = new Promise<void>((resolve, reject) => {
+      try {
+        this.writer.run(`release ${routed.savepoint}`);
+      } catch (error) {
+        reject(error);
+        return;
+      }
+      this.group?.closed.push({ resolve, reject });
+    });
+    this.handOver();
+    return committed;
   }
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    await this.end(connection as RoutedConnection, 'rollback');
+    const routed = connection as RoutedConnection;
+    // After a failed commit there is nothing of this transaction left to roll back.
+    if (!routed.inTransaction) return;
+    routed.inTransaction = false;
+    try {
+      this.writer.run(`rollback to ${routed.savepoint}; release ${routed.savepoint}`);
+    } catch {
+      // SQLite gave up the whole transaction (an I/O error): endGroup fails the group.
+    }
+    this.handOver();
   }
 
   async savepoint(connection: DatabaseConnection, name: string, _compile: QueryCompiler['compileQuery']) {
@@ -83,22 +137,75 @@ export class ReadWriteSqliteDriver implements Driver {
   }
 
   /**
-   * SQLite rolls a transaction back by itself on some errors (a full disk, an I/O error); a
-   * ROLLBACK then fails with "cannot rollback - no transaction is active", and that error would
-   * replace the real one. Only a transaction still open is rolled back.
+   * The next transaction joins the open group, or the group commits and the writer is free. With
+   * nobody waiting yet, the COMMIT waits one turn of the event loop first: better-sqlite3 answers
+   * synchronously, so a request's whole transaction runs without letting the others (read from
+   * their sockets meanwhile) reach the writer, and each would commit alone.
    */
-  private async end(connection: RoutedConnection, command: 'commit' | 'rollback'): Promise<void> {
-    try {
-      if (command === 'commit' || this.writerDb.inTransaction) this.writer.run(command);
-    } finally {
-      connection.inTransaction = false;
+  private handOver(): void {
+    if (this.joinable()) {
       this.queue.unlock();
+      return;
+    }
+    const group = this.group;
+    if (
+      group &&
+      group.closed.length > 0 &&
+      !group.waited &&
+      this.writerDb.inTransaction &&
+      this.young(group)
+    ) {
+      group.waited = true;
+      nextTurn(() => {
+        group.waited = false;
+        if (this.joinable()) this.queue.unlock();
+        else this.endGroup();
+      });
+      return;
+    }
+    this.endGroup();
+  }
+
+  private joinable(): boolean {
+    const group = this.group;
+    return (
+      group !== null &&
+      this.writerDb.inTransaction &&
+      this.queue.nextWants('transaction') &&
+      this.young(group)
+    );
+  }
+
+  private young(group: Group): boolean {
+    return group.closed.length < GROUP_MAX && performance.now() - group.startedAt < GROUP_MAX_MS;
+  }
+
+  /** Commits the group (or rolls back an empty one), tells its transactions, frees the writer. */
+  private endGroup(): void {
+    const closed = this.group?.closed ?? [];
+    this.group = null;
+    let failure: unknown = null;
+    if (this.writerDb.inTransaction) {
+      try {
+        this.writer.run(closed.length > 0 ? 'commit' : 'rollback');
+      } catch (error) {
+        failure = error;
+        if (this.writerDb.inTransaction) this.writer.run('rollback');
+      }
+    } else if (closed.length > 0) {
+      failure = new Error('SQLite rolled back the transaction');
+    }
+    this.queue.unlock();
+    for (const waiting of closed) {
+      if (failure === null) waiting.resolve();
+      else waiting.reject(failure);
     }
   }
 }
 
 class RoutedConnection implements DatabaseConnection {
   inTransaction = false;
+  savepoint = '';
 
   constructor(
     private readonly writer: Statements,
@@ -110,7 +217,7 @@ class RoutedConnection implements DatabaseConnection {
     if (this.inTransaction) return this.writer.execute<R>(query);
     if (this.reader && SelectQueryNode.is(query.query)) return this.reader.execute<R>(query);
     // Outside a transaction, wait for the one in progress (its statements are on this connection).
-    await this.queue.lock();
+    await this.queue.lock('statement');
     try {
       return this.writer.execute<R>(query);
     } finally {
@@ -159,19 +266,23 @@ function quoteName(name: string): string {
 /** First come, first served; unlock hands the lock straight to the next waiter. */
 class Mutex {
   private locked = false;
-  private readonly waiters: (() => void)[] = [];
+  private readonly waiters: { kind: 'transaction' | 'statement'; resolve: () => void }[] = [];
 
-  lock(): Promise<void> {
+  lock(kind: 'transaction' | 'statement'): Promise<void> {
     if (!this.locked) {
       this.locked = true;
       return Promise.resolve();
     }
-    return new Promise((resolve) => this.waiters.push(resolve));
+    return new Promise((resolve) => this.waiters.push({ kind, resolve }));
+  }
+
+  nextWants(kind: 'transaction' | 'statement'): boolean {
+    return this.waiters[0]?.kind === kind;
   }
 
   unlock(): void {
     const next = this.waiters.shift();
-    if (next) next();
+    if (next) next.resolve();
     else this.locked = false;
   }
 }

@@ -157,7 +157,7 @@ export async function webhookStatus(
     .selectFrom('webhook_outbox')
     .select((eb) => [
       eb.fn.countAll<string | number>().as('pending'),
-      eb.fn.sum<string | number | null>(sql`case when attempts > 0 then 1 else 0 end`).as('failing'),
+      eb.fn.sum<string | number | null>(sql`case when last_error is null then 0 else 1 end`).as('failing'),
     ])
     .where('site_id', '=', siteId)
     .where('status', '=', 'pending')

@@ -137,6 +137,26 @@ describe.skipIf(!available)('admin page in Chromium', () => {
     });
   }
 
+  it('shows the settings page, and its field errors, with no axe violations at 360 px', async () => {
+    const { page, problems } = await open(360);
+    await page.getByRole('tab', { name: 'По эл. почте' }).click();
+    await page.getByLabel('Эл. почта').fill('admin@example.kz');
+    await page.getByLabel('Пароль').fill('secret7');
+    await page.getByRole('button', { name: 'Войти' }).click();
+    await page.getByRole('button', { name: 'Настройки' }).click();
+    const threshold = page.getByLabel('Жалоб, после которых комментарий скрывается до решения');
+    await threshold.waitFor();
+    await expectNoViolations(page);
+    await threshold.fill('0');
+    await page.getByRole('button', { name: 'Сохранить' }).click();
+    await page.getByText('Введите, пожалуйста, целое число от 1 до 100.').waitFor();
+    await expectNoViolations(page);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
   it('passes axe in the dark colour scheme too', async () => {
     const { page, problems } = await open(800);
     await page.emulateMedia({ colorScheme: 'dark' });

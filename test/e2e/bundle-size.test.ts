@@ -3,11 +3,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Manifest } from 'vite';
 import { describe, expect, it } from 'vitest';
-import { APP_ENTRY, staticClosure } from '../../scripts/build-manifest.ts';
+import { APP_ENTRY, dictionaryChunk, staticClosure } from '../../scripts/build-manifest.ts';
 import {
   AUTH_CHUNK,
   FORMS_CHUNK,
   formatSizes,
+  LATER_DICTIONARY,
   LAZY_BUDGETS,
   measureBundles,
   phoneFile,
@@ -73,15 +74,28 @@ describe('bundle sizes', () => {
     }
   });
 
+  it('keeps the texts only a click leads to in a part of each dictionary of their own', () => {
+    const manifest = JSON.parse(readFileSync(join(dist, '.vite/manifest.json'), 'utf8')) as Manifest;
+    for (const lang of languages) {
+      const reading = readFileSync(join(dist, manifest[dictionaryChunk(manifest, lang)]!.file), 'utf8');
+      const later = readFileSync(join(dist, manifest[`${LATER_DICTIONARY}${lang}`]!.file), 'utf8');
+      // The report dialog's texts and the flows' errors; the errors a thread read ends in stay.
+      expect(reading, lang).not.toMatch(/sentTitle|complaintReasons|invalid_credentials/);
+      expect(reading, lang).toMatch(/rate_limited/);
+      expect(later, lang).toMatch(/sentTitle/);
+      expect(later, lang).toMatch(/invalid_credentials/);
+    }
+  });
+
   it('keeps the comment form and the report dialog off the reading path, and embed.js on it', () => {
     const manifest = JSON.parse(readFileSync(join(dist, '.vite/manifest.json'), 'utf8')) as Manifest;
     const reading = staticClosure(manifest, APP_ENTRY);
     expect(reading).not.toContain(manifest[FORMS_CHUNK]!.file);
     for (const file of reading) {
-      // The composer's counter and the report dialog's answer are read from the dictionary there only.
-      expect(readFileSync(join(dist, file), 'utf8'), file).not.toMatch(/charsLeft|sentTitle/);
+      // The composer's caret placing and the report dialog's radio buttons and answer.
+      expect(readFileSync(join(dist, file), 'utf8'), file).not.toMatch(/setSelectionRange|radio|sentTitle/);
     }
-    expect(readFileSync(join(dist, manifest[FORMS_CHUNK]!.file), 'utf8')).toMatch(/charsLeft/);
+    expect(readFileSync(join(dist, manifest[FORMS_CHUNK]!.file), 'utf8')).toMatch(/setSelectionRange/);
     for (const line of lines.filter((l) => l.name.startsWith('reading path')))
       expect(line.files[0]).toBe('embed.js');
   });

@@ -17,6 +17,7 @@ import type { Config } from '../../server/config.ts';
 import { defaultSmsLimits } from '../../server/config.ts';
 import { deliveryFromConfig } from '../../server/delivery/from-config.ts';
 import { createOutbox, type Outbox } from '../../server/delivery/log.ts';
+import type { ClientIp } from '../../server/http/client-ip.ts';
 import { createDb, migrate, type Storage } from '../../server/storage/db.ts';
 
 const dist = fileURLToPath(new URL('../../dist', import.meta.url));
@@ -35,6 +36,10 @@ export interface PikirOptions {
   admins?: string[];
   /** The server's time; default: the system clock. A test can move it to pass the server's waits. */
   clock?: Clock;
+  /** PUBLIC_URL, when a proxy in front serves it (test/e2e/nginx.test.ts); default: the server's own URL. */
+  publicUrl?: string;
+  /** How the client's address is read; default: every request is 127.0.0.1. */
+  clientIp?: ClientIp;
   /** An SQLite file (the browser benchmark); default: an in-memory database. */
   database?: string;
 }
@@ -59,10 +64,10 @@ export async function startPikir(options: PikirOptions = {}): Promise<RunningPik
     db: storage.db,
     clock,
     assets: loadAssets(dist),
-    publicUrl: url,
+    publicUrl: options.publicUrl ?? url,
     log: (line) => logs.push(line),
     admins: options.admins ?? [],
-    clientIp: () => '127.0.0.1',
+    clientIp: options.clientIp ?? (() => '127.0.0.1'),
     delivery: transports.delivery,
     secret: randomBytes(32),
     outbox,

@@ -19,7 +19,8 @@ const production = {
   MAIL_FROM: 'Pikir <no-reply@example.kz>',
 };
 
-describe('the server process', () => {
+// A process of its own: Node and tsx load the code first, which takes seconds on a busy machine.
+describe('the server process', { timeout: 60_000 }, () => {
   let dir: string;
   let server: ChildServer | undefined;
   beforeEach(() => {
@@ -33,7 +34,10 @@ describe('the server process', () => {
 
   it('is alive and ready, and keeps its demo outside production', async () => {
     server = await startServer(18110, { DATABASE_URL: join(dir, 'dev.db') });
-    expect(await (await fetch(`${server.url}/healthz`)).json()).toEqual({ ok: true });
+    const health = await fetch(`${server.url}/healthz`);
+    expect(await health.json()).toEqual({ ok: true });
+    // Longer than nginx's 60 s, so the proxy closes idle connections, never Pikir.
+    expect(health.headers.get('keep-alive')).toBe('timeout=65');
     expect(await (await fetch(`${server.url}/readyz`)).json()).toEqual({ ok: true });
     const thread = await fetch(`${server.url}/api/sites/demo/comments?page=${DEMO_PAGE_KEY}`);
     expect(((await thread.json()) as { comments: unknown[] }).comments).toHaveLength(3);

@@ -75,4 +75,69 @@ describe('SQLite reads beside the writer', () => {
     await storage.db.updateTable('sites').set({ name: 'Kept' }).where('id', '=', 'news').execute();
     expect((await getSite(storage.db, 'news'))?.name).toBe('Kept');
   });
+
+  it('commits concurrent transactions together, each acknowledged only once on disk', async () => {
+    const seenOnAck: boolean[] = [];
+    const writes = Array.from({ length: 40 }, (_, i) =>
+      storage.db
+        .transaction()
+        .execute(async (tx) => {
+          await tx
+            .insertInto('users')
+            .values({ id: `u${i}`, display_name: `U${i}`, created_at: i })
+            .execute();
+          await Promise.resolve();
+          if (i % 7 === 3) throw new Error(`refused ${i}`);
+          await tx
+            .updateTable('sites')
+            .set((eb) => ({ version: eb('version', '+', 1) }))
+            .execute();
+        })
+        .then(async () => {
+          // The reader connection sees only committed data: the acknowledged write is there.
+          const row = await storage.db
+            .selectFrom('users')
+            .select('id')
+            .where('id', '=', `u${i}`)
+            .executeTakeFirst();
+          seenOnAck.push(row !== undefined);
+        }),
+    );
+    const results = await Promise.allSettled(writes);
+    const refused = results.filter((r) => r.status === 'rejected');
+    expect(refused).toHaveLength(6);
+    expect(seenOnAck).toHaveLength(34);
+    expect(seenOnAck.every(Boolean)).toBe(true);
+    // The refused ones left nothing, the others all of their work.
+    const ids = (await storage.db.selectFrom('users').select('id').execute()).map((r) => r.id);
+    expect(ids).toHaveLength(34);
+    expect(ids).not.toContain('u3');
+    const site = await storage.db.selectFrom('sites').select('version').executeTakeFirstOrThrow();
+    expect(Number(site.version)).toBe(34);
+    // A second connection (another process) sees all of it: it is committed, not pending.
+    const other = createDb(join(dir, 'pikir.db'));
+    expect(await other.db.selectFrom('users').select('id').execute()).toHaveLength(34);
+    await other.close();
+  });
+
+  it('runs a statement outside transactions after the group, not inside it', async () => {
+    const order: string[] = [];
+    const txs = Array.from({ length: 5 }, (_, i) =>
+      storage.db.transaction().execute(async (tx) => {
+        await tx
+          .insertInto('users')
+          .values({ id: `t${i}`, display_name: 'T', created_at: i })
+          .execute();
+        order.push(`tx${i}`);
+      }),
+    );
+    const single = storage.db
+      .insertInto('users')
+      .values({ id: 'single', display_name: 'S', created_at: 0 })
+      .execute()
+      .then(() => order.push('single'));
+    await Promise.all([...txs, single]);
+    expect(order.indexOf('single')).toBeGreaterThan(order.indexOf('tx0'));
+    expect(await storage.db.selectFrom('users').select('id').execute()).toHaveLength(6);
+  });
 });

@@ -1,7 +1,11 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { hash } from '@node-rs/argon2';
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { throttledVerifyLogin } from '../../server/auth/verify-login.ts';
 import { runCli } from '../../server/cli.ts';
@@ -188,6 +192,29 @@ describe.each(engines)('webhook outbox on $engine', ({ open }) => {
     expect(receiver.received).toHaveLength(1);
   });
 
+  it('passes the check docs/operations.md gives receivers, run as written', async () => {
+    await report();
+    await worker().tick();
+    const [{ request, body }] = receiver.received as [Received];
+    const doc = readFileSync(new URL('../../docs/operations.md', import.meta.url), 'utf8');
+    const snippet = /\*\*Checking a delivery\*\*[\s\S]*?```js\n([\s\S]*?)```/.exec(doc)![1]!;
+    const dir = mkdtempSync(join(tmpdir(), 'pikir-doc-'));
+    try {
+      writeFileSync(join(dir, 'verify.mjs'), snippet);
+      const { verifyPikirWebhook: documented } = (await import(join(dir, 'verify.mjs'))) as {
+        verifyPikirWebhook: (secret: string, headers: IncomingHttpHeaders, body: string) => boolean;
+      };
+      vi.useFakeTimers({ toFake: ['Date'], now: t.clock.now() });
+      expect(documented(secret, request.headers, body)).toBe(true);
+      expect(documented(secret, request.headers, `${body} `)).toBe(false);
+      vi.setSystemTime(t.clock.now() + 301_000);
+      expect(documented(secret, request.headers, body)).toBe(false);
+    } finally {
+      vi.useRealTimers();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('signs with the new secret once it is rotated', async () => {
     const rotated = await setWebhook(receiver.url, '--rotate-webhook-secret');
     expect(rotated).toMatch(/^whsec_/);
@@ -257,6 +284,18 @@ describe.each(engines)('webhook outbox on $engine', ({ open }) => {
     expect(await w.tick()).toBe(0);
   });
 
+  it('deletes delivered rows after a week', async () => {
+    await report();
+    const w = worker();
+    await w.tick();
+    t.clock.advance(7 * 24 * 3600_000 - 1);
+    await w.tick();
+    expect(await outbox()).toHaveLength(1);
+    t.clock.advance(60_001);
+    await w.tick();
+    expect(await outbox()).toEqual([]);
+  });
+
   it('survives a restart: a claim whose worker died runs out and another worker sends it', async () => {
     await report();
     // An instance claims the delivery and dies before sending.
@@ -275,6 +314,8 @@ describe.each(engines)('webhook outbox on $engine', ({ open }) => {
       await widget(t).report(other, comment, { reason: 'spam' });
     }
     const [a, b, c] = [worker(), worker(), worker()];
+    // Open the pool's connections first, so the workers' claims really run side by side.
+    await Promise.all(Array.from({ length: 6 }, () => sql`select 1`.execute(storage.db)));
     const counts = await Promise.all([a.tick(), b.tick(), c.tick(), a.tick(), b.tick()]);
     expect(counts.reduce((x, y) => x + y, 0)).toBe(12);
     const ids = receiver.received.map((r) => r.request.headers['pikir-webhook-id']);
@@ -282,11 +323,23 @@ describe.each(engines)('webhook outbox on $engine', ({ open }) => {
     expect(new Set(ids).size).toBe(12);
   });
 
-  it('runs on its own once started, and stops', async () => {
-    const w = worker();
-    w.start(5);
-    await report();
-    await vi.waitFor(() => expect(receiver.received).toHaveLength(1));
+  it('runs on its own once started, a backlog in back-to-back rounds, and stops', async () => {
+    for (let i = 0; i < 12; i++) {
+      const other = await signedIn(t, `B${i}`);
+      await widget(t).report(other, comment, { reason: 'spam' });
+    }
+    const w = webhookWorker({
+      db: storage.db,
+      clock: t.clock,
+      serverKey: t.secret,
+      send: httpWebhookSender(2000),
+      log: (line) => logs.push(line),
+      batch: 5,
+    });
+    workers.push(w);
+    // Rounds of 5, 5 and 2 at once; the next would only come after ten minutes.
+    w.start(600_000);
+    await vi.waitFor(() => expect(receiver.received).toHaveLength(12));
     await w.stop();
   });
 

@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
+import { writeAdminLog } from '../../server/storage/admin-log.ts';
 import { getSite, updateSite } from '../../server/storage/sites.ts';
 import { enqueueWebhook, markFailed } from '../../server/storage/webhook-outbox.ts';
 import {
@@ -137,5 +138,24 @@ describe('admin settings page', () => {
     expect(text).toContain('A report,');
     expect(text).toContain('answered 500 (attempts: 31)');
     expect(text).toContain('Only the server’s operator sets or changes the webhook.');
+  });
+
+  it('tells of a webhook given up in the service messages, in the panel’s language', async () => {
+    const server = await panelServer();
+    await writeAdminLog(
+      server.db,
+      { siteId: SITE, kind: 'webhook_failed', message: 'A webhook (complaint event w1) … was given up' },
+      server.clock.now(),
+    );
+    await signedInEarlier(server, moderator);
+    const panel = openPanel(server);
+    unmount = panel.unmount;
+    await until(() => button(root(), 'Журнал действий'));
+    button(root(), 'Журнал действий').click();
+    await until(() =>
+      expect(root().textContent).toContain(
+        'Вебхук не удалось доставить за сутки попыток; он указан на странице «Настройки».',
+      ),
+    );
   });
 });

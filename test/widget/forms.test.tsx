@@ -1,8 +1,11 @@
 // @vitest-environment happy-dom
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { readerDictionaries } from '../../shared/i18n/reader/dictionaries.ts';
+import { dictionaryParts } from '../../shared/i18n/reader/parts.ts';
 import { LazyComposer, loadForms, WithForms } from '../../widget/app/components/thread/forms.tsx';
-import { type Rendered, renderInShadow } from '../helpers/widget.tsx';
+import { type Locale, LocaleContext } from '../../widget/app/i18n.ts';
+import { type Rendered, renderInShadow, settle } from '../helpers/widget.tsx';
 
 let ui: Rendered | undefined;
 afterEach(async () => {
@@ -35,6 +38,7 @@ describe('the on-click forms before their chunk has loaded', () => {
     await act(async () => {
       await loadForms();
     });
+    await settle();
     const [field, reply] = ui.$$<HTMLTextAreaElement>('form.composer textarea');
     expect(field).not.toBe(standIn);
     expect(field!.value).toBe('Первые слова');
@@ -43,5 +47,26 @@ describe('the on-click forms before their chunk has loaded', () => {
     expect(ui.$$('[aria-busy="true"]')).toEqual([]);
     expect(ui.$$('button').map((b) => b.textContent)).toEqual(['Отправить', 'Отправить']);
     expect(onSubmit).not.toHaveBeenCalled();
+  });
+
+  it("waits for the dictionary's texts only a click leads to when the widget has its reading part only", async () => {
+    // As the built widget loads it: the report dialog's texts are not there yet.
+    const locale: Locale = { lang: 'ru', t: structuredClone(dictionaryParts(readerDictionaries.ru).reading) };
+    ui = await renderInShadow(
+      <LocaleContext.Provider value={locale}>
+        <WithForms>
+          {({ ReportDialog }) => <ReportDialog onSend={async () => 'received'} onClose={() => {}} />}
+        </WithForms>
+      </LocaleContext.Provider>,
+    );
+    expect(ui.$('[aria-busy="true"]')).toBeTruthy();
+    await act(async () => {
+      await loadForms(locale);
+    });
+    await settle();
+    expect(ui.$('h3').textContent).toBe(readerDictionaries.ru.report.title);
+    expect(ui.$$('input[type="radio"]')).toHaveLength(
+      Object.keys(readerDictionaries.ru.complaintReasons).length,
+    );
   });
 });

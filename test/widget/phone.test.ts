@@ -74,4 +74,14 @@ describe('phone numbers in the widget', () => {
     expect(formatPhone('+998901234567', 'KZ')).toBe('+998 90 123 45 67');
     expect(phoneAcceptable('8 701 123 4567', 'KZ')).toBe(true);
   });
+
+  it('takes a country without metadata as one whose numbers only the server can judge', async () => {
+    const fetch = vi.fn(async () => ({ countries: {}, country_calling_codes: {} }) as never);
+    await loadPhoneMetadata(['XX'], fetch);
+    await loadPhoneMetadata(['XX'], fetch);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(formatPhone('12345', 'XX')).toBe('12345');
+    expect(phoneAcceptable('+99 123', 'XX')).toBe(true);
+    expect(phoneAcceptable('12345', 'XX')).toBe(false);
+  });
 });

@@ -4,6 +4,7 @@ import { ApiFailure } from '../../shared/client.ts';
 import { fill } from '../../shared/i18n/fill.ts';
 import { defaultLanguage, isLanguage, type Language } from '../../shared/i18n/languages.ts';
 import type { Dictionary } from '../../shared/i18n/reader/en.ts';
+import { completeDictionary, type LaterPart } from '../../shared/i18n/reader/parts.ts';
 import { countOf, datesFor } from '../../shared/time.ts';
 import { errorText } from '../ui/error-text.ts';
 
@@ -25,6 +26,35 @@ export async function loadLocale(lang: string | undefined): Promise<Locale> {
         ? (await import('../../shared/i18n/reader/en.ts')).en
         : (await import('../../shared/i18n/reader/ru.ts')).ru;
   return { lang: chosen, t };
+}
+
+const laterParts: Record<Language, () => Promise<{ default: LaterPart }>> = {
+  ru: () => import('virtual:pikir-reader-later/ru'),
+  kk: () => import('virtual:pikir-reader-later/kk'),
+  en: () => import('virtual:pikir-reader-later/en'),
+};
+const completing = new Map<Dictionary, Promise<void>>();
+
+/**
+ * The texts only a click leads to (the report dialog, most errors), added to the locale's
+ * dictionary in place; the on-click forms and the auth flows wait for them. The built widget's
+ * dictionary chunks hold the reading part only (shared/i18n/reader/parts.ts); a whole one has
+ * nothing to add.
+ */
+export function completeLocale({ lang, t }: Locale): Promise<void> {
+  if (t.report) return Promise.resolve();
+  let done = completing.get(t);
+  if (!done) {
+    done = laterParts[lang]().then(
+      (part) => completeDictionary(t, part.default),
+      (error) => {
+        completing.delete(t);
+        throw error;
+      },
+    );
+    completing.set(t, done);
+  }
+  return done;
 }
 
 // Always provided by App; there is no sensible default without loading a dictionary.

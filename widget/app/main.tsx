@@ -33,7 +33,7 @@ export function mount(root: ShadowRoot, options: WidgetOptions): () => void {
     if ('adoptedStyleSheets' in root) root.adoptedStyleSheets = [];
     adoptStyles(root, css);
     render(<App locale={locale} api={api} thread={thread} session={session} context={context} />, container);
-    prefetchForms();
+    prefetchForms(locale);
   });
   return () => {
     mounted = false;

@@ -31,14 +31,21 @@ const fetchFile: FetchMetadata = async (country) => {
   // files it bundles, and these are written after bundling.
   const file = `${__PIKIR_PHONE__}${country}.json`;
   const response = await fetch(new URL(file, import.meta.url));
+  // A code libphonenumber-js does not know has no file: its numbers are the server's to judge.
+  if (response.status === 404) return { countries: {}, country_calling_codes: {} } as unknown as MetadataJson;
   if (!response.ok) throw new Error(`phone metadata for ${country}: HTTP ${response.status}`);
   return response.json();
 };
 
+/** Countries asked for already, with or without metadata. */
+const loaded = new Set<string>();
+
 /** Adds the countries' metadata to what this page has; countries already there cost nothing. */
 export async function loadPhoneMetadata(countries: string[], fetchJson = fetchFile): Promise<void> {
-  const missing = [...new Set(countries)].filter((c) => !(c in metadata.countries));
-  for (const part of (await Promise.all(missing.map((c) => fetchJson(c)))) as Metadata[]) {
+  const missing = [...new Set(countries)].filter((c) => !loaded.has(c));
+  const parts = (await Promise.all(missing.map((c) => fetchJson(c)))) as Metadata[];
+  for (const c of missing) loaded.add(c);
+  for (const part of parts) {
     Object.assign(metadata.countries, part.countries);
     Object.assign(metadata.country_calling_codes, part.country_calling_codes);
     metadata.version = part.version;

@@ -121,6 +121,7 @@ export const adminEn = {
     title: 'Service messages',
     sms_budget_exhausted:
       'The daily SMS budget is spent: SMS codes are stopped until 00:00 UTC; email codes still go out.',
+    webhook_failed: 'A webhook was not delivered after a day of attempts; the settings page lists it.',
   },
   audit: {
     title: 'Action log',

@@ -10,6 +10,7 @@ export const en = {
     header: 'Comments',
     empty: 'No comments yet. Be the first to share your opinion.',
     showMore: 'Show more',
+    moreReplies: 'Show more replies',
     loading: 'Loading comments…',
     loadFailed: 'Could not load the comments.',
     retry: 'Try again',

@@ -1,4 +1,4 @@
-import { useRef } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import type { AdminSite, SiteEvent } from '../../../shared/api.ts';
 import { dateText, useLocale } from '../i18n.ts';
 import type { AuditStore } from '../state/audit.ts';
@@ -10,15 +10,24 @@ import { SiteSelect } from './site-select.tsx';
 export function AuditLog({ store, sites }: { store: AuditStore; sites: AdminSite[] }) {
   const { a, lang } = useLocale();
   const eventText = (event: SiteEvent) =>
-    event.kind === 'sms_budget_exhausted' ? a.events.sms_budget_exhausted : event.message;
+    event.kind === 'sms_budget_exhausted' || event.kind === 'webhook_failed'
+      ? a.events[event.kind]
+      : event.message;
   const { entries, loading } = store;
   const list = useRef<HTMLOListElement>(null);
 
-  // After "show more", focus goes to the first new entry.
+  // After "show more", focus goes to the first new entry, once it is rendered.
+  const focusAt = useRef<number | null>(null);
+  const count = entries.value.length;
+  useEffect(() => {
+    const at = focusAt.current;
+    if (at === null || count <= at) return;
+    focusAt.current = null;
+    list.current?.querySelectorAll<HTMLElement>(':scope > li')[at]?.focus();
+  }, [count]);
   const more = async () => {
-    const before = entries.value.length;
+    focusAt.current = entries.value.length;
     await store.loadMore();
-    list.current?.querySelectorAll<HTMLElement>(':scope > li')[before]?.focus();
   };
 
   return (

@@ -4,7 +4,7 @@
  * announce, and the resend countdown. The rules are mirrored from shared/schemas.ts for instant
  * feedback; the server enforces them. Loaded only with the auth chunk.
  */
-import { batch, computed, signal } from '@preact/signals';
+
 import * as v from 'valibot';
 import type { Channel, CodeSent } from '../../../shared/api.ts';
 import { ApiFailure } from '../../../shared/client.ts';
@@ -14,6 +14,7 @@ import { anyPasswordSchema, codeSchema, nameSchema, newPasswordSchema } from '..
 import type { ResendablePurpose } from '../../../shared/vocabulary.ts';
 import type { WidgetApi } from '../api.ts';
 import { phoneAcceptable } from '../phone.ts';
+import { batch, computed, signal } from '../signals.ts';
 import { createCountdown } from './countdown.ts';
 import type { SessionStore } from './session.ts';
 

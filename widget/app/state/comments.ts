@@ -6,6 +6,7 @@ import type { CommentView, ComplaintReason, ComplaintReceived, ThreadComment } f
 import type { WidgetApi } from '../api.ts';
 import type { WidgetOptions } from '../options.ts';
 import type { ThreadStore } from './thread.ts';
+import { byAge } from './thread.ts';
 
 export type CommentActions = ReturnType<typeof createCommentActions>;
 
@@ -22,7 +23,7 @@ export function createCommentActions(
     update((list) =>
       list.map((c) =>
         c.id === next.id
-          ? { ...next, replies: c.replies }
+          ? { ...c, ...next, replies: c.replies }
           : { ...c, replies: c.replies.map((r) => (r.id === next.id ? next : r)) },
       ),
     );
@@ -32,10 +33,14 @@ export function createCommentActions(
     const { comment } = await api.call('POST /api/sites/:site/comments', { body });
     if (comment.parentId) {
       update((list) =>
-        list.map((c) => (c.id === comment.parentId ? { ...c, replies: [...c.replies, comment] } : c)),
+        list.map((c) =>
+          c.id === comment.parentId
+            ? { ...c, replies: [...c.replies, comment], replyCount: c.replyCount + 1 }
+            : c,
+        ),
       );
     } else {
-      update((list) => [{ ...comment, replies: [] }, ...list]);
+      update((list) => [{ ...comment, replies: [], replyCount: 0, repliesCursor: null }, ...list]);
     }
     thread.total.value += 1;
   }
@@ -57,11 +62,16 @@ export function createCommentActions(
       text: '',
       author: { id: '', name: '' },
     });
+    // Replies not shown yet ("Показать ещё ответы") count as replies too.
     update((list) =>
       list
-        .map((c) => (c.id === target.id && c.replies.length > 0 ? placeholder(c) : c))
-        .filter((c) => c.id !== target.id || c.replies.length > 0)
-        .map((c) => ({ ...c, replies: c.replies.filter((r) => r.id !== target.id) })),
+        .map((c) => (c.id === target.id && c.replyCount > 0 ? placeholder(c) : c))
+        .filter((c) => c.id !== target.id || c.replyCount > 0)
+        .map((c) =>
+          c.id === target.parentId
+            ? { ...c, replies: c.replies.filter((r) => r.id !== target.id), replyCount: c.replyCount - 1 }
+            : c,
+        ),
     );
     if (target.status === 'published') thread.total.value -= 1;
   }
@@ -87,6 +97,24 @@ export function createCommentActions(
     return status;
   }
 
+  /** "Показать ещё ответы": the next replies of a top-level comment, in order among those shown. */
+  async function moreReplies(id: string): Promise<void> {
+    const cursor = thread.comments.value.find((c) => c.id === id)?.repliesCursor;
+    if (!cursor) return;
+    const page = await api.call('GET /api/sites/:site/comments/:id/replies', {
+      params: { id },
+      query: { cursor },
+    });
+    update((list) =>
+      list.map((c) => {
+        if (c.id !== id) return c;
+        // A reply posted here meanwhile is among the shown ones already.
+        const fresh = page.replies.filter((r) => !c.replies.some((shown) => shown.id === r.id));
+        return { ...c, replies: [...c.replies, ...fresh].sort(byAge), repliesCursor: page.nextCursor };
+      }),
+    );
+  }
+
   // The thread's own settings signal, for the forms' length limit.
-  return { config: thread.config, post, edit, remove, hide, report };
+  return { config: thread.config, post, edit, remove, hide, report, moreReplies };
 }

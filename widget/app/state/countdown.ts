@@ -4,7 +4,7 @@
  * so a throttled background tab still shows the right number when it wakes. The one countdown of
  * the widget: every "wait N seconds" it shows counts down with it.
  */
-import { signal } from '@preact/signals';
+import { signal } from '../signals.ts';
 
 export type Countdown = ReturnType<typeof createCountdown>;
 

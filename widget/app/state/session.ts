@@ -2,9 +2,10 @@
  * Who is reading: nobody, or a signed-in reader restored from the stored token. Small on purpose:
  * this is on the reading path; the sign-in flows themselves load lazily.
  */
-import { batch, computed, signal } from '@preact/signals';
+
 import type { PublicUser, SignedIn } from '../../../shared/api.ts';
 import type { WidgetApi } from '../api.ts';
+import { batch, computed, signal } from '../signals.ts';
 import type { AuthStart } from './auth-flow.ts';
 import type { TokenStore } from './token.ts';
 

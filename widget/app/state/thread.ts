@@ -1,12 +1,17 @@
 /** The thread as signals: what the loader fetched first, then "show more" pages. */
-import { batch, signal } from '@preact/signals';
-import type { SiteConfig, ThreadComment, ThreadPage } from '../../../shared/api.ts';
+
+import type { CommentView, SiteConfig, ThreadComment, ThreadPage } from '../../../shared/api.ts';
 import { codeOf } from '../../../shared/client.ts';
 import { COMMENT_MAX_LENGTH } from '../../../shared/limits.ts';
 import type { WidgetApi } from '../api.ts';
 import type { WidgetOptions } from '../options.ts';
+import { batch, signal } from '../signals.ts';
 
 export type ThreadStore = ReturnType<typeof createThreadStore>;
+
+/** Oldest first, as the server orders replies: by time, then by id. */
+export const byAge = (a: CommentView, b: CommentView) =>
+  a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 export function createThreadStore(api: WidgetApi, options: Pick<WidgetOptions, 'site' | 'page' | 'first'>) {
   const comments = signal<ThreadComment[]>([]);

@@ -3,8 +3,9 @@
  * cookies are blocked by browsers and the widget runs in the site's own document, so the site's
  * storage is where a reload finds the reader again.
  */
-import { signal } from '@preact/signals';
+
 import type { TokenSource } from '../../../shared/client.ts';
+import { signal } from '../signals.ts';
 
 export type TokenStore = ReturnType<typeof createTokenStore>;
 

@@ -1,7 +1,8 @@
 /** Every store of one mounted widget, wired together: main.tsx renders them, tests drive them. */
-import { computed, effect, type ReadonlySignal } from '@preact/signals';
+
 import type { WidgetApi } from '../api.ts';
 import type { WidgetOptions } from '../options.ts';
+import { computed, effect, type ReadonlySignal } from '../signals.ts';
 import { type CommentActions, createCommentActions } from './comments.ts';
 import { createSessionStore } from './session.ts';
 import { createThreadStore } from './thread.ts';

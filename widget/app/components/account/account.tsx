@@ -7,7 +7,7 @@ import { Fragment, h } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { fill } from '../../../../shared/i18n/fill.ts';
 import type { WidgetApi } from '../../api.ts';
-import { failureText, useLocale } from '../../i18n.ts';
+import { completeLocale, failureText, type Locale, useLocale } from '../../i18n.ts';
 import type { SessionStore } from '../../state/session.ts';
 import { adoptStyles } from '../../styles.ts';
 import type { AuthStart } from '../auth/auth-panel.tsx';
@@ -18,11 +18,14 @@ type AuthModule = typeof import('../auth/auth-panel.tsx');
 type MenuModule = typeof import('../account-menu/account-menu.tsx');
 
 /**
- * Starts (or joins) the download of the auth chunk and of the phone metadata of the site's
- * countries; the browser keeps one copy of each.
+ * Starts (or joins) the download of the auth chunk, of the phone metadata of the site's countries
+ * and of the texts only a click leads to (the flows' errors); the browser keeps one copy of each.
  */
-const loadAuth = (countries: string[]): Promise<AuthModule> =>
-  import('../auth/auth-panel.tsx').then((module) => module.loadPhoneMetadata(countries).then(() => module));
+const loadAuth = (countries: string[], locale: Locale): Promise<AuthModule> =>
+  Promise.all([
+    import('../auth/auth-panel.tsx').then((module) => module.loadPhoneMetadata(countries).then(() => module)),
+    completeLocale(locale),
+  ]).then(([module]) => module);
 /** The account menu (the reader's data, erasing the account): a chunk of its own, loaded on demand. */
 const loadMenu = (): Promise<MenuModule> => import('../account-menu/account-menu.tsx');
 
@@ -36,6 +39,8 @@ export interface AccountProps {
 }
 
 export function Account({ api, session, defaultCountry, smsCountries }: AccountProps) {
+  const locale = useLocale();
+  const { t } = locale;
   const [open, setOpen] = useState<AuthStart | null>(null);
   const [auth, setAuth] = useState<AuthModule | null>(null);
   const [loadFailed, setLoadFailed] = useState(false);
@@ -44,7 +49,6 @@ export function Account({ api, session, defaultCountry, smsCountries }: AccountP
   const [Menu, setMenu] = useState<MenuModule['AccountMenu'] | null>(null);
   const promptRef = useRef<HTMLDivElement>(null);
   const reader = session.reader.value;
-  const locale = useLocale();
   const countries = [defaultCountry, ...smsCountries];
 
   // Signing out (here, in another tab, or a 401) closes whatever the last reader had open.
@@ -73,7 +77,7 @@ export function Account({ api, session, defaultCountry, smsCountries }: AccountP
   const openFlow = (start: AuthStart) => {
     setOpen(start);
     setLoadFailed(false);
-    loadAuth(countries).then(
+    loadAuth(countries, locale).then(
       (module) => setAuth(() => module),
       () => setLoadFailed(true),
     );
@@ -81,8 +85,9 @@ export function Account({ api, session, defaultCountry, smsCountries }: AccountP
   // The menu is a chunk of its own; if it cannot be loaded, the button simply does nothing.
   const toggleMenu = () => {
     setMenuOpen(!menuOpen);
-    loadMenu().then(
-      (module) => setMenu(() => module.AccountMenu),
+    // With the texts of errors, which the reading path leaves for later (i18n.ts completeLocale).
+    Promise.all([loadMenu(), completeLocale(locale)]).then(
+      ([module]) => setMenu(() => module.AccountMenu),
       () => setMenuOpen(false),
     );
   };
@@ -113,7 +118,7 @@ export function Account({ api, session, defaultCountry, smsCountries }: AccountP
           <SignInPrompt
             boxRef={promptRef}
             onOpen={openFlow}
-            onPrefetch={() => loadAuth(countries).catch(() => {})}
+            onPrefetch={() => loadAuth(countries, locale).catch(() => {})}
           />
         )
       )}

@@ -5,6 +5,7 @@ import { useLocale } from '../../i18n.ts';
 import { Failure } from '../failure.tsx';
 import { CommentText } from './comment-text.tsx';
 import { WithForms } from './forms.tsx';
+import { MoreReplies } from './more-replies.tsx';
 import { useThreadContext } from './thread-context.ts';
 import { TimeAgo } from './time-ago.tsx';
 
@@ -172,6 +173,7 @@ export function Comment({ comment, top, now }: Props) {
           ))}
         </ul>
       )}
+      {'repliesCursor' in comment && comment.repliesCursor && <MoreReplies id={comment.id} />}
     </li>
   );
 }

@@ -6,7 +6,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { useLocale } from '../../i18n.ts';
+import { completeLocale, type Locale, useLocale } from '../../i18n.ts';
 
 type Forms = typeof import('./on-click.ts');
 type ComposerProps = Parameters<Forms['Composer']>[0];
@@ -14,8 +14,11 @@ type ComposerProps = Parameters<Forms['Composer']>[0];
 let forms: Forms | undefined;
 let loading: Promise<Forms> | undefined;
 
-/** Starts (or joins) the chunk's download; a failed one is tried again on the next call. */
-export function loadForms(): Promise<Forms> {
+/**
+ * Starts (or joins) the chunk's download, and that of the locale's texts only a click leads to;
+ * a failed one is tried again on the next call.
+ */
+export function loadForms(locale?: Locale): Promise<Forms> {
   loading ??= import('./on-click.ts').then(
     (module) => (forms = module),
     (error) => {
@@ -23,29 +26,31 @@ export function loadForms(): Promise<Forms> {
       throw error;
     },
   );
-  return loading;
+  return locale ? Promise.all([loading, completeLocale(locale)]).then(([module]) => module) : loading;
 }
 
 /** After the first paint, when the main thread has nothing else to do. */
-export function prefetchForms(): void {
+export function prefetchForms(locale: Locale): void {
   const whenIdle = window.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 200));
-  whenIdle(() => void loadForms().catch(() => {}));
+  whenIdle(() => void loadForms(locale).catch(() => {}));
 }
 
 function useForms() {
+  const locale = useLocale();
   const [, loaded] = useState(0);
   const [failed, setFailed] = useState(false);
+  const ready = forms && locale.t.report ? forms : undefined;
   const load = () => {
     setFailed(false);
-    loadForms().then(
+    loadForms(locale).then(
       () => loaded((n) => n + 1),
       () => setFailed(true),
     );
   };
   useEffect(() => {
-    if (!forms) load();
+    if (!ready) load();
   }, []);
-  return { forms, failed, load };
+  return { forms: ready, failed, load };
 }
 
 /** A form opened by a click (reply, edit, report): rendered as soon as the chunk is there. */

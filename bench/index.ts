@@ -1,0 +1,559 @@
+/**
+ * npm run bench [-- --quick] [-- --postgres URL]
+ *
+ * Seeds (or reuses) a database of 1,000,000 comments over 100,000 pages (--quick: 100,000 over
+ * 10,000) straight into the tables, starts the real app and a plain Hono server answering the
+ * same thread JSON from memory, each in a process of its own, and prints side by side:
+ *   - thread reads (anonymous first page): req/s, p50/p99, server CPU µs per request;
+ *   - uncached reads of random pages, and a signed-in reader's (private) reads;
+ *   - revalidation with If-None-Match: req/s and the share of 304s;
+ *   - posts per second through the API by many signed-in readers (sessions made in the database),
+ *     and the p99 of random-page reads while posting against idle;
+ *   - bytes on the wire for the reading path, the account flows and a 100-comment thread, plain,
+ *     gzip and br.
+ * SQLite lives in .bench/ (git-ignored); PostgreSQL in a schema of its own (pikir_bench or
+ * pikir_bench_quick), kept for the next run. Every load is bounded in requests and in seconds.
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import type { EventEmitter } from 'node:events';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import SqliteDatabase from 'better-sqlite3';
+import pg from 'pg';
+import { APP_ENTRY } from '../scripts/build-manifest.ts';
+import { AUTH_CHUNK, measureBundles } from '../scripts/bundle-size.ts';
+import { createDb, migrate } from '../server/storage/db.ts';
+import { createSite } from '../server/storage/sites.ts';
+
+const { values: args } = parseArgs({
+  options: { quick: { type: 'boolean', default: false }, postgres: { type: 'string' } },
+});
+const root = fileURLToPath(new URL('..', import.meta.url));
+const QUICK = args.quick;
+const PAGES = QUICK ? 10_000 : 100_000;
+const PER_PAGE = 10;
+const USERS = 10_000;
+const SITE = 'news';
+const ORIGIN = 'https://news.example.kz';
+const HOT = 'hot-100';
+const PORT_REAL = 18301;
+const PORT_PLAIN = 18302;
+const SECONDS = QUICK ? 5 : 10;
+const POSTERS = QUICK ? 1500 : 4000;
+const PG_URL = args.postgres;
+const SCHEMA = QUICK ? 'pikir_bench_quick' : 'pikir_bench';
+const T0 = Date.UTC(2026, 0, 1);
+const TEXT = 'Интересная статья, спасибо. Но с выводами автора о ценах на жильё в Алматы я не согласен: ';
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+// ---- seeding ------------------------------------------------------------------------------------
+
+interface Row {
+  id: string;
+  page: string;
+  parent: string | null;
+  author: string;
+  text: string;
+  at: number;
+}
+
+const authorOf = (k: number) => `u${((k % USERS) + USERS) % USERS}`;
+
+/** Page i: six top-level comments, four replies under the first two. The hot page: 20 × (1 + 4). */
+function* commentsOf(pageIndex: number): Generator<Row> {
+  const page = pageIndex < 0 ? HOT : `p${pageIndex}`;
+  const base = T0 + (pageIndex + 1) * 20;
+  const tops = pageIndex < 0 ? 20 : 6;
+  const repliesPer = pageIndex < 0 ? 4 : [2, 2];
+  let n = 0;
+  for (let t = 0; t < tops; t++) {
+    const top = `c${page}-${t}`;
+    yield {
+      id: top,
+      page,
+      parent: null,
+      author: authorOf(pageIndex * 7 + t),
+      text: `${TEXT}${page} #${t}`,
+      at: base + n++,
+    };
+    const replies = typeof repliesPer === 'number' ? repliesPer : (repliesPer[t] ?? 0);
+    for (let r = 0; r < replies; r++) {
+      yield {
+        id: `${top}-${r}`,
+        page,
+        parent: top,
+        author: authorOf(pageIndex * 7 + t + r + 1),
+        text: `Ответ ${r}: ${TEXT}`,
+        at: base + n++,
+      };
+    }
+  }
+}
+
+async function prepareSqlite(path: string): Promise<void> {
+  mkdirSync(join(root, '.bench'), { recursive: true });
+  if (existsSync(path)) {
+    const db = new SqliteDatabase(path, { readonly: true });
+    const pages = (db.prepare('select count(*) as n from pages').get() as { n: number }).n;
+    db.close();
+    if (pages === PAGES + 1) return console.log(`reusing ${path}`);
+    throw new Error(`${path} is not a complete benchmark database: delete it and run again`);
+  }
+  const storage = createDb(path);
+  await migrate(storage.db);
+  await createSite(storage.db, { id: SITE, name: 'News', origins: [ORIGIN] }, T0);
+  await storage.close();
+  const started = Date.now();
+  const db = new SqliteDatabase(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = OFF');
+  const user = db.prepare('insert into users (id, display_name, created_at) values (?, ?, ?)');
+  const page = db.prepare(
+    'insert into pages (site_id, page_key, title, url, comment_count, created_at, updated_at, version) values (?, ?, ?, ?, ?, ?, ?, 1)',
+  );
+  const comment = db.prepare(
+    `insert into comments (id, site_id, page_key, parent_id, author_id, text, status, created_at) values (?, '${SITE}', ?, ?, ?, ?, 'published', ?)`,
+  );
+  db.transaction(() => {
+    for (let u = 0; u < USERS; u++) user.run(`u${u}`, `Читатель ${u}`, T0);
+    for (let p = -1; p < PAGES; p++) {
+      const key = p < 0 ? HOT : `p${p}`;
+      page.run(SITE, key, `Статья ${key}`, `${ORIGIN}/${key}`, p < 0 ? 100 : PER_PAGE, T0, T0);
+      for (const c of commentsOf(p)) comment.run(c.id, c.page, c.parent, c.author, c.text, c.at);
+    }
+  })();
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+  console.log(
+    `seeded ${path}: ${PAGES * PER_PAGE + 100} comments in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+  );
+}
+
+async function preparePostgres(url: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    const exists = await admin.query('select 1 from pg_namespace where nspname = $1', [SCHEMA]);
+    if (exists.rowCount) {
+      const n = await admin.query(`select count(*)::int as n from ${SCHEMA}.pages`).catch(() => null);
+      if (n?.rows[0]?.n === PAGES + 1) return console.log(`reusing schema ${SCHEMA}`);
+      await admin.query(`drop schema ${SCHEMA} cascade`);
+    }
+    await admin.query(`create schema ${SCHEMA}`);
+  } finally {
+    await admin.end();
+  }
+  const storage = createDb(url, { schema: SCHEMA });
+  await migrate(storage.db, SCHEMA);
+  await createSite(storage.db, { id: SITE, name: 'News', origins: [ORIGIN] }, T0);
+  await storage.close();
+  const started = Date.now();
+  const client = new pg.Client({ connectionString: url, options: `-c search_path=${SCHEMA}` });
+  await client.connect();
+  try {
+    await client.query('set synchronous_commit = off');
+    await client.query(
+      `insert into users (id, display_name, created_at)
+       select 'u' || g, 'Читатель ' || g, $1 from generate_series(0, $2 - 1) g`,
+      [T0, USERS],
+    );
+    const batch: Row[] = [];
+    const pageKeys: string[] = [];
+    const pageCounts: number[] = [];
+    const flush = async () => {
+      await client.query(
+        `insert into pages (site_id, page_key, title, url, comment_count, created_at, updated_at, version)
+         select '${SITE}', k, 'Статья ' || k, '${ORIGIN}/' || k, n, $3, $3, 1
+         from unnest($1::text[], $2::int[]) as t(k, n)`,
+        [pageKeys, pageCounts, T0],
+      );
+      await client.query(
+        `insert into comments (id, site_id, page_key, parent_id, author_id, text, status, created_at)
+         select id, '${SITE}', page, parent, author, text, 'published', at
+         from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[])
+           as t(id, page, parent, author, text, at)`,
+        [
+          batch.map((c) => c.id),
+          batch.map((c) => c.page),
+          batch.map((c) => c.parent),
+          batch.map((c) => c.author),
+          batch.map((c) => c.text),
+          batch.map((c) => c.at),
+        ],
+      );
+      batch.length = 0;
+      pageKeys.length = 0;
+      pageCounts.length = 0;
+    };
+    for (let p = -1; p < PAGES; p++) {
+      pageKeys.push(p < 0 ? HOT : `p${p}`);
+      pageCounts.push(p < 0 ? 100 : PER_PAGE);
+      for (const c of commentsOf(p)) batch.push(c);
+      if (batch.length >= 20_000) await flush();
+    }
+    if (batch.length) await flush();
+    await client.query('analyze');
+  } finally {
+    await client.end();
+  }
+  console.log(
+    `seeded schema ${SCHEMA}: ${PAGES * PER_PAGE + 100} comments in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+  );
+}
+
+/** Readers with sessions of the site, made in the database (no sign-in flow). */
+async function makeReaders(url: string, count: number): Promise<{ token: string; ip: string }[]> {
+  const run = randomBytes(4).toString('hex');
+  const now = Date.now();
+  const readers = Array.from({ length: count }, (_, i) => ({
+    id: `r${run}-${i}`,
+    token: randomBytes(32).toString('base64url'),
+    ip: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
+  }));
+  const storage = createDb(url, PG_URL ? { schema: SCHEMA } : {});
+  try {
+    for (let i = 0; i < readers.length; i += 500) {
+      const part = readers.slice(i, i + 500);
+      await storage.db
+        .insertInto('users')
+        .values(part.map((r) => ({ id: r.id, display_name: `Автор ${r.id}`, created_at: now })))
+        .execute();
+      await storage.db
+        .insertInto('sessions')
+        .values(
+          part.map((r) => ({
+            token_hash: hashToken(r.token),
+            user_id: r.id,
+            site_id: SITE,
+            created_at: now,
+            last_seen_at: now,
+          })),
+        )
+        .execute();
+    }
+  } finally {
+    await storage.close();
+  }
+  return readers;
+}
+
+// ---- servers and load -----------------------------------------------------------------------------
+
+async function start(argv: string[]): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench/server.ts'), ...argv], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server ${argv[0]} did not start`)), 60_000);
+    child.stdout!.on('data', (d: Buffer) => {
+      if (String(d).includes('ready')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`server ${argv[0]} exited with ${code}`)));
+  });
+  return child;
+}
+
+async function cpuUs(port: number): Promise<number> {
+  return ((await (await fetch(`http://127.0.0.1:${port}/__bench/cpu`)).json()) as { us: number }).us;
+}
+
+interface Load {
+  reqs: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  cpu: number;
+  statuses: Record<string, number>;
+  errors: number;
+}
+
+type Setup = (request: {
+  method?: string;
+  path?: string;
+  headers?: Record<string, string>;
+  body?: string;
+}) => {
+  method?: string;
+  path?: string;
+  headers?: Record<string, string>;
+  body?: string;
+};
+
+async function load(
+  port: number,
+  o: {
+    path?: string;
+    connections: number;
+    seconds: number;
+    amount: number;
+    headers?: Record<string, string>;
+    setup?: Setup;
+    method?: string;
+  },
+): Promise<Load> {
+  const before = await cpuUs(port);
+  const statuses: Record<string, number> = {};
+  const instance = autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections: o.connections,
+    duration: o.seconds,
+    maxOverallRequests: o.amount,
+    timeout: 20,
+    headers: o.headers ?? {},
+    requests: [
+      {
+        method: (o.method ?? 'GET') as 'GET',
+        path: o.path ?? '/',
+        ...(o.setup ? { setupRequest: o.setup as never } : {}),
+      },
+    ],
+  });
+  (instance as unknown as EventEmitter).on('response', (_client: unknown, status: number) => {
+    statuses[status] = (statuses[status] ?? 0) + 1;
+  });
+  const result = await instance;
+  const cpu = (await cpuUs(port)) - before;
+  const reqs = result.requests.total;
+  return {
+    reqs,
+    rps: reqs / (result.duration || o.seconds),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    cpu: reqs ? cpu / reqs : 0,
+    statuses,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+const threadPath = (page: string) => `/api/sites/${SITE}/comments?page=${encodeURIComponent(page)}`;
+const randomPage = () => `p${Math.floor(Math.random() * PAGES)}`;
+
+// ---- bytes on the wire -------------------------------------------------------------------------------
+
+async function wire(port: number, paths: string[]): Promise<{ plain: number; gzip: number; br: number }> {
+  const sizes = { plain: 0, gzip: 0, br: 0 };
+  for (const [key, encoding] of [
+    ['plain', 'identity'],
+    ['gzip', 'gzip'],
+    ['br', 'br, gzip'],
+  ] as const) {
+    for (const path of paths) {
+      // undici's fetch would decode; count the bytes as they come over the socket.
+      const bytes = await rawBytes(port, path, encoding);
+      sizes[key] += bytes;
+    }
+  }
+  return sizes;
+}
+
+async function rawBytes(port: number, path: string, encoding: string): Promise<number> {
+  const http = await import('node:http');
+  return new Promise((resolve, reject) => {
+    const req = http.get(
+      { host: '127.0.0.1', port, path, headers: { 'Accept-Encoding': encoding, Origin: ORIGIN } },
+      (res) => {
+        let n = 0;
+        if (res.statusCode !== 200) reject(new Error(`${path}: ${res.statusCode}`));
+        res.on('data', (d: Buffer) => {
+          n += d.length;
+        });
+        res.on('end', () => resolve(n));
+      },
+    );
+    req.on('error', reject);
+  });
+}
+
+// ---- the run --------------------------------------------------------------------------------------------
+
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+const f0 = (n: number) => n.toFixed(0).padStart(7);
+const ms = (n: number) => `${n.toFixed(1)} ms`.padStart(9);
+
+function row(name: string, l: Load): string {
+  const other = Object.entries(l.statuses)
+    .filter(([s]) => s !== '200')
+    .map(([s, n]) => `${s}:${n}`)
+    .join(' ');
+  return `${name.padEnd(34)} ${f0(l.rps)} req/s  p50 ${ms(l.p50)}  p99 ${ms(l.p99)}  ${f0(l.cpu)} µs CPU/req  (${l.reqs} reqs${other ? `, ${other}` : ''}${l.errors ? `, ${l.errors} errors` : ''})`;
+}
+
+async function main() {
+  const engine = PG_URL ? 'postgres' : 'sqlite';
+  const dbUrl = PG_URL ?? join(root, '.bench', QUICK ? 'pikir-quick.db' : 'pikir-1m.db');
+  if (PG_URL) await preparePostgres(PG_URL);
+  else await prepareSqlite(dbUrl);
+  if (!existsSync(join(root, 'dist', 'embed.js'))) {
+    spawnSync('npm', ['run', '--silent', 'build'], {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
+  }
+
+  const children: ChildProcess[] = [];
+  const stop = () => {
+    for (const child of children) child.kill();
+  };
+  process.once('exit', stop);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      stop();
+      process.exit(130);
+    });
+  }
+  const deadline = setTimeout(() => {
+    console.error('benchmark wall-time limit reached');
+    stop();
+    process.exit(2);
+  }, 15 * 60_000);
+  try {
+    const readers = await makeReaders(dbUrl, POSTERS + 50);
+    const posters = readers.slice(50);
+    const signed = readers.slice(0, 50);
+    children.push(await start(['real', String(PORT_REAL), dbUrl, ...(PG_URL ? [SCHEMA] : [])]));
+    const hot = await fetch(`http://127.0.0.1:${PORT_REAL}${threadPath(HOT)}`, {
+      headers: { Origin: ORIGIN },
+    });
+    const hotJson = await hot.text();
+    const etag = hot.headers.get('etag')!;
+    // Outside the repository: biome would check a .json under it.
+    const jsonFile = join(tmpdir(), `pikir-bench-${process.pid}.json`);
+    writeFileSync(jsonFile, hotJson);
+    children.push(await start(['plain', String(PORT_PLAIN), jsonFile]));
+
+    const head = `Pikir bench on ${engine}${QUICK ? ' (quick)' : ''}: ${PAGES * PER_PAGE + 100} comments on ${PAGES + 1} pages; thread JSON ${kb(hotJson.length)}; ${SECONDS} s per load, 50 connections unless said`;
+    console.log(`\n${head}\n${'-'.repeat(head.length)}`);
+    const reading = { connections: 50, seconds: SECONDS, amount: 400_000 };
+    // Warm both (JIT, caches), then measure, alternating.
+    await load(PORT_PLAIN, { ...reading, seconds: 2, path: threadPath(HOT) });
+    await load(PORT_REAL, { ...reading, seconds: 2, path: threadPath(HOT), headers: { Origin: ORIGIN } });
+    const plain = await load(PORT_PLAIN, { ...reading, path: threadPath(HOT) });
+    const real = await load(PORT_REAL, { ...reading, path: threadPath(HOT), headers: { Origin: ORIGIN } });
+    console.log(row('plain Hono, same JSON from memory', plain));
+    console.log(row('Pikir anonymous thread read', real));
+    console.log(
+      `  anonymous read / plain Hono: ${((100 * real.rps) / plain.rps).toFixed(1)} % of req/s (goal ≥ 50 %)`,
+    );
+    const revalidate = await load(PORT_REAL, {
+      ...reading,
+      path: threadPath(HOT),
+      headers: { Origin: ORIGIN, 'If-None-Match': etag },
+    });
+    console.log(row('Pikir If-None-Match (unchanged)', revalidate));
+    console.log(
+      `  304 rate: ${((100 * (revalidate.statuses['304'] ?? 0)) / Math.max(1, revalidate.reqs)).toFixed(1)} %`,
+    );
+    let s = 0;
+    const signedIn = await load(PORT_REAL, {
+      ...reading,
+      path: threadPath(HOT),
+      setup: (req) => ({
+        ...req,
+        headers: {
+          ...req.headers,
+          Origin: ORIGIN,
+          Authorization: `Bearer ${signed[s++ % signed.length]!.token}`,
+        },
+      }),
+    });
+    console.log(row('Pikir signed-in read (private)', signedIn));
+    const randomRead = (seconds: number) =>
+      load(PORT_REAL, {
+        connections: 10,
+        seconds,
+        amount: 200_000,
+        setup: (req) => ({
+          ...req,
+          path: threadPath(randomPage()),
+          headers: { ...req.headers, Origin: ORIGIN },
+        }),
+      });
+    const idle = await randomRead(SECONDS);
+    console.log(row('random pages, 10 conns, idle', idle));
+
+    let p = 0;
+    const posting = load(PORT_REAL, {
+      connections: 32,
+      seconds: SECONDS,
+      amount: posters.length,
+      method: 'POST',
+      setup: (req) => {
+        const who = posters[p++ % posters.length]!;
+        const page = randomPage();
+        return {
+          ...req,
+          method: 'POST',
+          path: `/api/sites/${SITE}/comments`,
+          headers: {
+            Origin: ORIGIN,
+            'Content-Type': 'application/json',
+            Authorization: `Bearer ${who.token}`,
+            'X-Forwarded-For': who.ip,
+          },
+          body: JSON.stringify({
+            page,
+            title: `Статья ${page}`,
+            url: `${ORIGIN}/${page}`,
+            text: `${TEXT} ${p}`,
+          }),
+        };
+      },
+    });
+    const busy = await randomRead(SECONDS);
+    const posts = await posting;
+    console.log(row('random pages, 10 conns, posting', busy));
+    console.log(row('posts (32 conns, a reader each)', posts));
+    console.log(
+      `  posts/s at ${PAGES * PER_PAGE + 100}: ${((posts.statuses['201'] ?? 0) / (posts.reqs / posts.rps || 1)).toFixed(0)} created/s (goal ≥ 300); read p99 posting/idle: ${(busy.p99 / Math.max(idle.p99, 0.001)).toFixed(2)}× (goal ≤ 2×)`,
+    );
+
+    const lines = measureBundles(join(root, 'dist'));
+    // The reading path's files include embed.js (scripts/bundle-size.ts).
+    const readingFiles = lines.find((l) => l.name === 'reading path (ru)')?.files ?? [];
+    const authFiles = lines.find((l) => l.name === `lazy ${AUTH_CHUNK}`)?.files ?? [];
+    const show = (name: string, w: { plain: number; gzip: number; br: number }) =>
+      console.log(
+        `${name.padEnd(34)} ${kb(w.plain).padStart(9)} plain  ${kb(w.gzip).padStart(9)} gzip  ${kb(w.br).padStart(9)} br`,
+      );
+    console.log(`bytes on the wire (${APP_ENTRY} and its static imports, ru):`);
+    show(
+      '  reading path (JS/CSS)',
+      await wire(
+        PORT_REAL,
+        readingFiles.map((f) => `/${f}`),
+      ),
+    );
+    show(
+      '  account flows (lazy)',
+      await wire(
+        PORT_REAL,
+        authFiles.map((f) => `/${f}`),
+      ),
+    );
+    show('  100-comment thread (JSON)', await wire(PORT_REAL, [threadPath(HOT)]));
+  } finally {
+    clearTimeout(deadline);
+    stop();
+    rmSync(join(tmpdir(), `pikir-bench-${process.pid}.json`), { force: true });
+  }
+  if (existsSync(join(root, 'bench', 'browser.ts'))) {
+    spawnSync('npm', ['run', '--silent', 'bench:browser'], { cwd: root, stdio: 'inherit' });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

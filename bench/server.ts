@@ -1,0 +1,70 @@
+/**
+ * One server of `npm run bench` (bench/index.ts starts it as a child process, so that the load
+ * generator does not share its event loop):
+ *   tsx bench/server.ts real  PORT DATABASE_URL [SCHEMA]   the real app, as main.ts builds it
+ *   tsx bench/server.ts plain PORT JSON_FILE               plain Hono answering that JSON from memory
+ * Both answer GET /__bench/cpu with the process's CPU time so far (µs), for CPU per request.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import pino from 'pino';
+import { createApp } from '../server/app.ts';
+import { loadAssets } from '../server/assets.ts';
+import { defaultChallengeConfig } from '../server/auth/challenge.ts';
+import { systemClock } from '../server/clock.ts';
+import { defaultSmsLimits } from '../server/config.ts';
+import { deliveryFromConfig } from '../server/delivery/from-config.ts';
+import { createOutbox } from '../server/delivery/log.ts';
+import { socketClientIp } from '../server/http/client-ip.ts';
+import { pinoLogger } from '../server/logger.ts';
+import { createDb } from '../server/storage/db.ts';
+
+const [mode, port, source, schema] = process.argv.slice(2);
+
+function cpu(): Response {
+  const { user, system } = process.cpuUsage();
+  return Response.json({ us: user + system });
+}
+
+type Fetch = (request: Request, env: unknown) => Response | Promise<Response>;
+
+/** The app's fetch, with the node-server bindings (the socket, for client addresses) passed on. */
+function withCpu(fetch: Fetch): Fetch {
+  return (request, env) => (new URL(request.url).pathname === '/__bench/cpu' ? cpu() : fetch(request, env));
+}
+
+if (mode === 'plain') {
+  const json = readFileSync(source!, 'utf8');
+  const app = new Hono();
+  app.get('/api/sites/:site/comments', (c) => c.body(json, 200, { 'Content-Type': 'application/json' }));
+  serve({ fetch: withCpu(app.fetch), port: Number(port), hostname: '127.0.0.1' }, () => console.log('ready'));
+} else {
+  const storage = createDb(source!, schema ? { schema } : {});
+  // Logged as in production (a JSON line per request), to a sink, not to the benchmark's terminal.
+  const log = pinoLogger(
+    'info',
+    pino.destination({ dest: process.env.BENCH_LOG === 'stdout' ? 1 : '/dev/null', sync: false }),
+  );
+  const outbox = createOutbox();
+  const delivery = deliveryFromConfig({ sms: { provider: 'log' }, smtp: null }, outbox, log, systemClock.now);
+  const app = createApp({
+    db: storage.db,
+    clock: systemClock,
+    assets: loadAssets(fileURLToPath(new URL('../dist', import.meta.url))),
+    publicUrl: `http://127.0.0.1:${port}`,
+    log,
+    delivery: delivery.delivery,
+    secret: randomBytes(32),
+    // Readers come from many addresses: the benchmark says which in X-Forwarded-For.
+    clientIp: socketClientIp(1),
+    admins: [],
+    outbox: null,
+    verifyLogin: async () => null,
+    smsLimits: defaultSmsLimits,
+    challenge: defaultChallengeConfig,
+  });
+  serve({ fetch: withCpu(app.fetch), port: Number(port), hostname: '127.0.0.1' }, () => console.log('ready'));
+}

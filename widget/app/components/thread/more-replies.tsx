@@ -1,0 +1,36 @@
+import { useState } from 'preact/hooks';
+import { failureText, useLocale } from '../../i18n.ts';
+import { useThreadContext } from './thread-context.ts';
+
+/** "Показать ещё ответы" under the replies a thread page shows of a top-level comment. */
+export function MoreReplies({ id }: { id: string }) {
+  const locale = useLocale();
+  const { actions } = useThreadContext();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function more() {
+    setBusy(true);
+    setError(null);
+    try {
+      await actions.moreReplies(id);
+    } catch (failure) {
+      setError(failureText(locale, failure));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div class="more-replies">
+      <button type="button" class="link" onClick={more} disabled={busy} aria-busy={busy}>
+        {locale.t.thread.moreReplies}
+      </button>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
