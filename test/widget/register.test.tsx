@@ -1,10 +1,6 @@
 // @vitest-environment happy-dom
-
-import { signal } from '@preact/signals';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AuthPanel } from '../../widget/app/components/auth/auth-panel.tsx';
-import { ThreadContext } from '../../widget/app/components/thread/thread-context.ts';
-import type { ThreadContextValue } from '../../widget/app/state/widget.ts';
 import { paths, post } from '../helpers/auth-client.ts';
 import { SITE } from '../helpers/test-app.ts';
 import {
@@ -69,39 +65,6 @@ afterEach(async () => {
 });
 
 describe('registration', () => {
-  it('links the site’s privacy policy when the thread names one', async () => {
-    await openRegister();
-    expect(ui.root.querySelector('a[href]')).toBeNull();
-    await ui.unmount();
-    const context = {
-      actions: {
-        config: signal({
-          defaultCountry: 'KZ',
-          smsCountries: ['KZ'],
-          commentMaxLength: 5000,
-          privacyPolicyUrl: 'https://news.example.kz/privacy',
-        }),
-      },
-    } as unknown as ThreadContextValue;
-    ui = await renderInShadow(
-      <ThreadContext.Provider value={context}>
-        <AuthPanel
-          start="register"
-          api={stores.api}
-          session={stores.session}
-          defaultCountry="KZ"
-          onClose={() => {}}
-        />
-      </ThreadContext.Provider>,
-      'ru',
-    );
-    const link = ui.root.querySelector<HTMLAnchorElement>('a[href]')!;
-    expect(link.href).toBe('https://news.example.kz/privacy');
-    expect(link.parentElement!.textContent).toBe(
-      'Регистрируясь, вы соглашаетесь с политикой конфиденциальности',
-    );
-  });
-
   it('shows the password rule under the field and checks it as the reader types', async () => {
     await openRegister();
     const password = field(ui, 'Пароль');
