@@ -21,6 +21,7 @@ import { optionalUser, requireUser } from './http/session.ts';
 import { siteOrigin } from './http/site-origin.ts';
 import { withBody } from './http/with-body.ts';
 import { Refusal, rateLimited } from './refusal.ts';
+import { accountRoutes } from './routes/account.ts';
 import { adminActionRoutes } from './routes/admin/actions.ts';
 import { adminAuditRoutes } from './routes/admin/audit.ts';
 import { adminHistoryRoutes } from './routes/admin/history.ts';
@@ -123,6 +124,7 @@ export function createApp(deps: Deps) {
   app.route('/', repliesRoutes(deps));
   app.route('/', countRoutes(deps.db));
   app.route('/', authRoutes(deps));
+  app.route('/', accountRoutes(deps));
   app.route('/', commentRoutes(deps));
   app.route('/', complaintRoutes(deps));
   app.route('/', adminSessionRoutes(deps));

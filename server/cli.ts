@@ -1,6 +1,6 @@
 /**
- * npm run cli -- site add|list|show|set|remove …, admin add|list|remove …, backup FILE, help
- * (the usage below).
+ * npm run cli -- site add|list|show|set|remove|privacy …, admin add|list|remove …, backup FILE,
+ *                 import …, export …, help (the usage below).
  * Works on the database of the server's configuration (config.ts, the same environment
  * variables); both may run at the same time.
  */
@@ -13,8 +13,10 @@ import * as v from 'valibot';
 import { parseContact } from '../shared/contact.ts';
 import { type SiteSettingsPatch, siteIdSchema, siteSettingsPatchSchema } from '../shared/schemas.ts';
 import { codeSecret } from './auth/secret.ts';
+import { parseSitePrivacyCommand, sitePrivacyUsage } from './cli/site-privacy.ts';
 import { ConfigError, loadConfig, originOf } from './config.ts';
 import { webhookSecret } from './delivery/webhook-signing.ts';
+import { parseTransferCommand, transferUsage } from './import/commands.ts';
 import { addSiteAdmin, listSiteAdmins, removeSiteAdmin } from './storage/admins.ts';
 import { openDatabase, type Storage, StorageStartError } from './storage/db.ts';
 import type { Database } from './storage/schema.ts';
@@ -35,6 +37,8 @@ export interface CliDeps {
   out: (line: string) => void;
   /** The server key (auth/secret.ts) webhook secrets are derived from. */
   secret: Buffer;
+  /** Where import draws its progress bar (a TTY only); none by default. */
+  progress?: NodeJS.WriteStream;
   /** The database's engine and, on SQLite, its online backup (`backup FILE`). */
   storage?: Pick<Storage, 'engine' | 'backup'>;
 }
@@ -53,6 +57,8 @@ const usage = `usage:
   admin list SITE-ID
   admin remove SITE-ID EMAIL-OR-PHONE
   backup FILE          (SQLite: a consistent copy, safe while the server runs)
+${sitePrivacyUsage}
+${transferUsage}
   help`;
 
 /** The flags of `site set` that are settings, by the field of siteSettingsPatchSchema they fill. */
@@ -77,6 +83,10 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<void> {
 
 /** The command `argv` names, checked before anything is opened; a CliError with the usage if none. */
 function parseCommand(argv: string[]): Command | 'help' {
+  const transfer = parseTransferCommand(argv, (message) => new CliError(message));
+  if (transfer) return transfer;
+  const privacy = parseSitePrivacyCommand(argv, (message) => new CliError(message));
+  if (privacy) return privacy;
   const { values, positionals } = parseArguments(argv);
   const [group, action, ...rest] = positionals;
   if (values.help || (group === 'help' && action === undefined)) return 'help';
@@ -350,7 +360,7 @@ async function main(argv: string[]): Promise<number> {
     const storage = await openDatabase(config.databaseUrl, { timeouts: config.postgresTimeouts });
     try {
       const secret = await codeSecret(storage.db, config.secretKey, Date.now());
-      await command({ db: storage.db, now: Date.now(), out, secret, storage });
+      await command({ db: storage.db, now: Date.now(), out, secret, storage, progress: process.stderr });
     } finally {
       await storage.close();
     }

@@ -59,6 +59,8 @@ export type ModerationAction = v.InferOutput<typeof moderationActionSchema>;
 export interface CommentAuthor {
   id: string;
   name: string;
+  /** The account was erased at its owner's request: shown as "Удалённый пользователь" (empty name). */
+  deleted?: true;
 }
 
 export interface CommentView {
@@ -99,6 +101,8 @@ export interface SiteConfig {
   smsCountries: string[];
   /** Longest comment the site accepts, in characters. */
   commentMaxLength: number;
+  /** The site's privacy policy, linked from the registration form; absent when the site set none. */
+  privacyPolicyUrl?: string;
 }
 
 export interface ThreadPage {
@@ -332,4 +336,43 @@ export interface SiteEvent {
 export interface SiteEvents {
   /** Newest first, at most 20. */
   events: SiteEvent[];
+}
+
+/**
+ * Everything Pikir keeps about a reader, as they download it (GET /api/sites/:site/account/export):
+ * the account, every comment and complaint of theirs on every site of this server (the account is
+ * one across them), and their notifications (Pikir sends none yet: an empty list).
+ */
+export interface AccountExport {
+  exportedAt: string;
+  account: {
+    id: string;
+    name: string;
+    email: string | null;
+    phone: string | null;
+    createdAt: string;
+    /** How many signed-in browsers the account has now. */
+    sessions: number;
+  };
+  comments: {
+    id: string;
+    site: string;
+    page: string;
+    pageTitle: string | null;
+    pageUrl: string | null;
+    parentId: string | null;
+    text: string;
+    status: CommentStatus;
+    createdAt: string;
+    editedAt: string | null;
+  }[];
+  complaints: {
+    id: string;
+    site: string;
+    commentId: string;
+    reason: string;
+    details: string | null;
+    createdAt: string;
+  }[];
+  notifications: never[];
 }

@@ -23,10 +23,11 @@ import { hasControls } from './text.ts';
 import {
   banDurations,
   channels,
-  codePurposes,
   complaintReasons,
+  deletedAuthorCommentsModes,
   moderationActions,
   queueStates,
+  resendablePurposes,
 } from './vocabulary.ts';
 
 export const siteIdSchema = v.pipe(
@@ -154,7 +155,7 @@ export const registerConfirmSchema = v.strictObject({
 });
 
 export const resendCodeSchema = v.strictObject({
-  purpose: v.picklist(codePurposes),
+  purpose: v.picklist(resendablePurposes),
   channel: channelSchema,
   contact: contactInputSchema,
   lang: langSchema,
@@ -246,6 +247,30 @@ export const auditQuerySchema = v.strictObject({
   cursor: v.optional(cursorSchema),
 });
 
+// Privacy: the reader's own data, and leaving ------------------------------------------------
+
+/** Asks for the code that confirms erasing the account; it goes to the account's own phone or email. */
+export const accountDeleteSchema = v.strictObject({
+  lang: langSchema,
+  proof: proofSchema,
+});
+
+export const accountDeleteConfirmSchema = v.strictObject({ code: codeSchema });
+
+/** An http(s) URL of at most PAGE_URL_MAX characters. */
+const httpUrlSchema = v.pipe(
+  v.string(),
+  v.maxLength(PAGE_URL_MAX),
+  v.url('must be a URL'),
+  v.check((url) => /^https?:\/\//i.test(url), 'must be an http(s) URL'),
+);
+
+/** The site settings of privacy (server/storage/sites.ts SiteSettings), as a site's operator sets them. */
+export const privacySettingsSchema = v.strictObject({
+  /** Linked from the registration form; null: no link. */
+  privacyPolicyUrl: v.optional(v.nullable(httpUrlSchema)),
+  deletedAuthorComments: v.optional(v.picklist(deletedAuthorCommentsModes)),
+});
 /** An ISO 3166 alpha-2 country that phone numbers can be read for, upper-cased ("kz" is KZ). */
 export const countryCodeSchema = v.pipe(
   v.string(),

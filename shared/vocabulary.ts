@@ -8,9 +8,20 @@
 export const channels = ['phone', 'email'] as const;
 export type Channel = (typeof channels)[number];
 
-/** What a one-time code is for. */
-export const codePurposes = ['register', 'reset'] as const;
+/** What a one-time code is for: registering, changing a forgotten password, erasing the account. */
+export const codePurposes = ['register', 'reset', 'delete_account'] as const;
 export type CodePurpose = (typeof codePurposes)[number];
+
+/** The purposes whose codes `auth/code/resend` sends (an erasure's code is asked for again by a signed-in reader). */
+export const resendablePurposes = ['register', 'reset'] as const satisfies readonly CodePurpose[];
+export type ResendablePurpose = (typeof resendablePurposes)[number];
+
+/**
+ * What becomes of an erased account's comments on a site: kept, shown as by "Удалённый
+ * пользователь" (anonymise, the default), or deleted with their text (remove).
+ */
+export const deletedAuthorCommentsModes = ['anonymise', 'remove'] as const;
+export type DeletedAuthorComments = (typeof deletedAuthorCommentsModes)[number];
 
 /** The widget's colour schemes; `auto` follows the reader's system. */
 export const themes = ['light', 'dark', 'auto'] as const;

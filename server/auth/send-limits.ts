@@ -33,7 +33,7 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 /** What a send is for: each has its own allowances in the shared scopes. */
-export type SendKind = 'register' | 'reset' | 'resend';
+export type SendKind = 'register' | 'reset' | 'resend' | 'delete_account';
 
 export const scopeNames = ['contact', 'network', 'wideNetwork', 'range', 'country', 'site'] as const;
 export type ScopeName = (typeof scopeNames)[number];

@@ -27,15 +27,21 @@ export interface MessageContext {
 export function codeMessage(ctx: MessageContext, purpose: CodePurpose, code: string): Outgoing {
   const m = messageDictionaries[ctx.lang];
   const values = { site: ctx.siteName, code };
+  const texts = {
+    register: [m.registerCodeSms, m.registerCodeSubject],
+    reset: [m.resetCodeSms, m.resetCodeSubject],
+    delete_account: [m.deleteAccountCodeSms, m.deleteAccountCodeSubject],
+  } as const satisfies Record<CodePurpose, readonly [string, string]>;
+  const [sms, subjectText] = texts[purpose];
   if (ctx.channel === 'phone') {
-    const text = fill(purpose === 'register' ? m.registerCodeSms : m.resetCodeSms, values);
+    const text = fill(sms, values);
     return {
       channel: 'phone',
       to: ctx.to,
       text: ctx.pageHost ? `${text}\n\n@${ctx.pageHost} #${code}` : text,
     };
   }
-  const subject = fill(purpose === 'register' ? m.registerCodeSubject : m.resetCodeSubject, values);
+  const subject = fill(subjectText, values);
   const footer = fill(m.footer, values);
   return {
     channel: 'email',

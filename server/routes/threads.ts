@@ -32,6 +32,7 @@ export function threadRoutes(deps: Pick<Deps, 'db' | 'admins'>) {
       defaultCountry: site.defaultCountry,
       smsCountries: site.settings.smsCountries,
       commentMaxLength: site.settings.commentMaxLength,
+      ...(site.settings.privacyPolicyUrl ? { privacyPolicyUrl: site.settings.privacyPolicyUrl } : {}),
     };
     const etag = weakEtag([
       ANSWER_FORMAT,
@@ -42,6 +43,7 @@ export function threadRoutes(deps: Pick<Deps, 'db' | 'admins'>) {
       config.defaultCountry,
       config.smsCountries.join(','),
       config.commentMaxLength,
+      config.privacyPolicyUrl ?? '',
       state.version,
     ]);
     // Readers may post at any moment: browsers must ask again (the ETag makes that cheap). A

@@ -349,6 +349,7 @@ export function selectComments(db: Kysely<Database>) {
       'c.parent_id',
       'c.author_id',
       'u.display_name',
+      'u.deleted_at',
       'c.text',
       'c.status',
       'c.created_at',
@@ -361,6 +362,8 @@ export type CommentRow = {
   parent_id: string | null;
   author_id: string;
   display_name: string;
+  /** Set when the author's account was erased (storage/account-erasure.ts). */
+  deleted_at?: number | null;
   text: string;
   status: string;
   created_at: number;
@@ -374,10 +377,17 @@ export type CommentRow = {
  */
 export function commentView(row: CommentRow, audience: 'reader' | 'moderator'): CommentView {
   const hidden = audience === 'reader' && row.status === 'deleted';
+  // An erased account: readers get no id to follow, moderators keep it for the author's history.
+  const erased = row.deleted_at !== undefined && row.deleted_at !== null;
+  const author = hidden
+    ? { id: '', name: '' }
+    : erased
+      ? { id: audience === 'moderator' ? row.author_id : '', name: '', deleted: true as const }
+      : { id: row.author_id, name: row.display_name };
   return {
     id: row.id,
     parentId: row.parent_id,
-    author: hidden ? { id: '', name: '' } : { id: row.author_id, name: row.display_name },
+    author,
     text: hidden ? '' : row.text,
     createdAt: Number(row.created_at),
     editedAt: row.edited_at === null ? null : Number(row.edited_at),

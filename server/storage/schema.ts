@@ -35,6 +35,10 @@ export interface UsersTable {
   phone: string | null;
   password_hash: string | null;
   created_at: number;
+  /** When the account was erased at its owner's request (name, contact and password gone); null while live. */
+  deleted_at: ColumnType<number | null, number | null | undefined, number | null>;
+  /** "<site>|<source>:<author key>" for a guest author made by an import (no contact, no password). */
+  import_key: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface PagesTable {
@@ -65,6 +69,10 @@ export interface CommentsTable {
   open_complaints: ColumnType<number, number | undefined, number>;
   /** When the comment's complaints were last settled. */
   decided_at: ColumnType<number | null, number | null | undefined, number | null>;
+  /** "<source>:<id>" of an imported comment, unique per site; null for comments posted here. */
+  import_source_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** An imported reply's parent, by source id, until the import links it. */
+  import_parent_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ComplaintsTable {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { COMMENT_MAX_LENGTH } from '../../shared/limits.ts';
+import type { DeletedAuthorComments } from '../../shared/vocabulary.ts';
 import type { Database, SitesTable } from './schema.ts';
 
 export interface SiteSettings {
@@ -14,6 +15,10 @@ export interface SiteSettings {
   smsDailyBudget: number;
   /** Optional URL that receives JSON on complaints and moderation actions. */
   webhookUrl: string | null;
+  /** The site's privacy policy, linked from the widget's registration form; null: no link. */
+  privacyPolicyUrl: string | null;
+  /** What becomes of an erased account's comments here (shared/vocabulary.ts). */
+  deletedAuthorComments: DeletedAuthorComments;
 }
 
 export const defaultSiteSettings: SiteSettings = {
@@ -22,6 +27,8 @@ export const defaultSiteSettings: SiteSettings = {
   smsCountries: ['KZ'],
   smsDailyBudget: 500,
   webhookUrl: null,
+  privacyPolicyUrl: null,
+  deletedAuthorComments: 'anonymise',
 };
 
 export interface Site {

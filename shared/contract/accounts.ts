@@ -4,8 +4,10 @@
  * notice instead of a code), a reset for an unknown contact like a known one, and sign-in has one
  * error for a wrong password and an unknown account.
  */
-import type { CodeSent, Me, ResetTicket, SignedIn } from '../api.ts';
+import type { AccountExport, CodeSent, Me, ResetTicket, SignedIn } from '../api.ts';
 import {
+  accountDeleteConfirmSchema,
+  accountDeleteSchema,
   loginSchema,
   registerConfirmSchema,
   registerStartSchema,
@@ -40,5 +42,13 @@ export const accountEndpoints = {
   /** Sets the new password; every session of the user ends. */
   'POST /api/sites/:site/auth/reset/finish': endpoint('public')
     .body(resetFinishSchema)
+    .answers<NoContent>(204),
+  /** The signed-in reader's data as JSON (docs/privacy.md); 10 an hour per reader. */
+  'GET /api/sites/:site/account/export': endpoint('reader').answers<AccountExport>(200),
+  /** Sends the code that confirms erasing the account to its own phone (else email); the send limits of codes apply. */
+  'POST /api/sites/:site/account/delete': endpoint('reader').body(accountDeleteSchema).answers<CodeSent>(202),
+  /** Erases the account with the code: name, contact, password, sessions and codes go; comments per the site's setting. */
+  'POST /api/sites/:site/account/delete/confirm': endpoint('reader')
+    .body(accountDeleteConfirmSchema)
     .answers<NoContent>(204),
 } as const satisfies EndpointTable;

@@ -6,6 +6,7 @@ import * as m004 from './004_moderation.ts';
 import * as m005 from './005_abuse_limits.ts';
 import * as m006 from './006_counters.ts';
 import * as m007 from './007_webhook_outbox.ts';
+import * as m010 from './010_privacy_import.ts';
 
 /** Every migration, in order. Names sort lexically; never rename or edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '005_abuse_limits': m005,
   '006_counters': m006,
   '007_webhook_outbox': m007,
+  '010_privacy_import': m010,
 };

@@ -33,6 +33,10 @@ export const authEn = {
     title: 'You need to register to post a comment',
     submit: 'Register',
     toSignIn: 'Already have an account? Sign in',
+    privacyBefore: 'By registering, you agree to the',
+    privacyLink: 'privacy policy',
+    /** After the link, for languages whose verb comes last (kk). */
+    privacyAfter: '',
     doneTitle: 'You are registered',
     doneText: 'Now you can comment on our stories.',
   },

@@ -8,9 +8,12 @@ import type { Strings } from '../index.ts';
 export const messagesEn = {
   registerCodeSms: 'Code {code} to register on {site}. Do not share it with anyone.',
   resetCodeSms: 'Code {code} to change your password on {site}. Do not share it with anyone.',
+  deleteAccountCodeSms:
+    'Code {code} to delete your account on {site}. If you did not ask for it, do not share it with anyone.',
   registeredSms: 'You already have an account on {site}. Sign in, or change your password if you forgot it.',
   registerCodeSubject: 'Your registration code for {site}',
   resetCodeSubject: 'Your code to change the password on {site}',
+  deleteAccountCodeSubject: 'Your code to delete the account on {site}',
   codeIntro: 'Your access code:',
   codeValidity:
     'The code is valid for 10 minutes. Do not share it with anyone. If you did not request it, just ignore this email.',

@@ -3,9 +3,12 @@ import type { MessagesDictionary } from './en.ts';
 export const messagesKk: MessagesDictionary = {
   registerCodeSms: '{site} сайтында тіркелу коды: {code}. Оны ешкімге айтпаңыз.',
   resetCodeSms: '{site} сайтында құпиясөзді өзгерту коды: {code}. Оны ешкімге айтпаңыз.',
+  deleteAccountCodeSms:
+    '{site} сайтындағы аккаунтты жою коды: {code}. Егер оны сұрамасаңыз, ешкімге айтпаңыз.',
   registeredSms: '{site} сайтында сізде аккаунт бар. Кіріңіз немесе құпиясөзді ұмытсаңыз, оны өзгертіңіз.',
   registerCodeSubject: '{site} сайтында тіркелу коды',
   resetCodeSubject: '{site} сайтында құпиясөзді өзгерту коды',
+  deleteAccountCodeSubject: '{site} сайтындағы аккаунтты жою коды',
   codeIntro: 'Сіздің кіру кодыңыз:',
   codeValidity:
     'Код 10 минут жарамды. Оны ешкімге айтпаңыз. Егер сіз кодты сұрамаған болсаңыз, бұл хатты елемеңіз.',

@@ -33,6 +33,7 @@ export const en = {
     deleted: 'Comment deleted',
     underReview: 'Hidden from readers until a moderator reviews it',
     hidden: 'Hidden by a moderator',
+    deletedUser: 'Deleted user',
     bannedUntil: 'You cannot post comments on this site until {date}.',
     bannedForever: 'You cannot post comments on this site.',
     banReason: 'Reason: {reason}',
@@ -80,6 +81,7 @@ export const en = {
     register: 'New user? Register',
     signOut: 'Sign out',
     signedInAs: 'Signed in as',
+    menu: 'My account',
   },
   /**
    * SMS and email texts the server sends. {site} is the site's name, {code} the one-time code:

@@ -28,6 +28,7 @@ export const kk: Dictionary = {
     deleted: 'Пікір жойылды',
     underReview: 'Модератор тексергенше оқырмандардан жасырылған',
     hidden: 'Модератор жасырған',
+    deletedUser: 'Жойылған пайдаланушы',
     bannedUntil: 'Сіз бұл сайтта {date} дейін пікір қалдыра алмайсыз.',
     bannedForever: 'Сіз бұл сайтта пікір қалдыра алмайсыз.',
     banReason: 'Себебі: {reason}',
@@ -73,6 +74,7 @@ export const kk: Dictionary = {
     register: 'Жаңа пайдаланушысыз ба? Тіркелу',
     signOut: 'Шығу',
     signedInAs: 'Сіз кірдіңіз:',
+    menu: 'Менің аккаунтым',
   },
   errors: {
     banned: 'Бұл сайтта пікір қалдыра алмайсыз.',

@@ -28,6 +28,7 @@ export const ru: Dictionary = {
     deleted: 'Комментарий удалён',
     underReview: 'Скрыт от читателей до проверки модератором',
     hidden: 'Скрыт модератором',
+    deletedUser: 'Удалённый пользователь',
     bannedUntil: 'Вы не можете оставлять комментарии на этом сайте до {date}.',
     bannedForever: 'Вы не можете оставлять комментарии на этом сайте.',
     banReason: 'Причина: {reason}',
@@ -73,6 +74,7 @@ export const ru: Dictionary = {
     register: 'Новый пользователь? Регистрация',
     signOut: 'Выйти',
     signedInAs: 'Вы вошли как',
+    menu: 'Мой аккаунт',
   },
   errors: {
     banned: 'Вы не можете оставлять комментарии на этом сайте.',

@@ -6,11 +6,12 @@
  */
 
 import * as v from 'valibot';
-import type { Channel, CodePurpose, CodeSent } from '../../../shared/api.ts';
+import type { Channel, CodeSent } from '../../../shared/api.ts';
 import { ApiFailure } from '../../../shared/client.ts';
 import { normalizeEmail } from '../../../shared/contact-rules.ts';
 import type { Language } from '../../../shared/i18n/languages.ts';
 import { anyPasswordSchema, codeSchema, nameSchema, newPasswordSchema } from '../../../shared/schemas.ts';
+import type { ResendablePurpose } from '../../../shared/vocabulary.ts';
 import type { WidgetApi } from '../api.ts';
 import { phoneAcceptable } from '../phone.ts';
 import { batch, computed, signal } from '../signals.ts';
@@ -70,7 +71,7 @@ export function createAuthFlow({ api, session, lang, defaultCountry, start }: Au
   const password = signal('');
   const code = signal('');
   /** What the code step confirms: a registration or a password change. */
-  const purpose = signal<CodePurpose>('register');
+  const purpose = signal<ResendablePurpose>('register');
   const busy = signal(false);
   const error = signal<FlowError | null>(null);
   const resend = createCountdown();
@@ -149,7 +150,7 @@ export function createAuthFlow({ api, session, lang, defaultCountry, start }: Au
       ? normalizeEmail(contact.value) !== null
       : !contact.value.includes('@') && phoneAcceptable(contact.value, defaultCountry);
 
-  const codeSent = (sent: CodeSent, codePurpose: CodePurpose) =>
+  const codeSent = (sent: CodeSent, codePurpose: ResendablePurpose) =>
     batch(() => {
       purpose.value = codePurpose;
       code.value = '';

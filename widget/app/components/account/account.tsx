@@ -3,15 +3,19 @@
  * readers, the signed-in bar for others. The sign-in, registration and password flows (with
  * libphonenumber-js) are a separate chunk, imported when a reader opens them or points at the way in.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { Fragment, h } from 'preact';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { fill } from '../../../../shared/i18n/fill.ts';
 import type { WidgetApi } from '../../api.ts';
-import { completeLocale, type Locale, useLocale } from '../../i18n.ts';
+import { completeLocale, failureText, type Locale, useLocale } from '../../i18n.ts';
 import type { SessionStore } from '../../state/session.ts';
+import { adoptStyles } from '../../styles.ts';
 import type { AuthStart } from '../auth/auth-panel.tsx';
 import { SignInPrompt } from './sign-in-prompt.tsx';
 import { SignedInBar } from './signed-in-bar.tsx';
 
 type AuthModule = typeof import('../auth/auth-panel.tsx');
+type MenuModule = typeof import('../account-menu/account-menu.tsx');
 
 /**
  * Starts (or joins) the download of the auth chunk, of the phone metadata of the site's countries
@@ -22,6 +26,8 @@ const loadAuth = (countries: string[], locale: Locale): Promise<AuthModule> =>
     import('../auth/auth-panel.tsx').then((module) => module.loadPhoneMetadata(countries).then(() => module)),
     completeLocale(locale),
   ]).then(([module]) => module);
+/** The account menu (the reader's data, erasing the account): a chunk of its own, loaded on demand. */
+const loadMenu = (): Promise<MenuModule> => import('../account-menu/account-menu.tsx');
 
 export interface AccountProps {
   api: WidgetApi;
@@ -39,6 +45,8 @@ export function Account({ api, session, defaultCountry, smsCountries }: AccountP
   const [auth, setAuth] = useState<AuthModule | null>(null);
   const [loadFailed, setLoadFailed] = useState(false);
   const refocus = useRef(false);
+  const [menuOpen, setMenuOpen] = useState(false);
+  const [Menu, setMenu] = useState<MenuModule['AccountMenu'] | null>(null);
   const promptRef = useRef<HTMLDivElement>(null);
   /**
    * What opened the panel: a button of the prompt (by its place: the prompt is drawn anew when
@@ -86,6 +94,16 @@ export function Account({ api, session, defaultCountry, smsCountries }: AccountP
       () => setLoadFailed(true),
     );
   };
+  // The menu is a chunk of its own; if it cannot be loaded, the button simply does nothing.
+  const toggleMenu = () => {
+    setMenuOpen(!menuOpen);
+    // With the texts of errors, which the reading path leaves for later (i18n.ts completeLocale).
+    Promise.all([loadMenu(), completeLocale(locale)]).then(
+      ([module]) => setMenu(() => module.AccountMenu),
+      () => setMenuOpen(false),
+    );
+  };
+
   const close = () => {
     refocus.current = true;
     setOpen(null);
@@ -101,7 +119,13 @@ export function Account({ api, session, defaultCountry, smsCountries }: AccountP
   return (
     <div class="account" ref={rootRef}>
       {reader ? (
-        <SignedInBar name={reader.name} busy={session.signingOut.value} onSignOut={signOut} />
+        <SignedInBar
+          name={reader.name}
+          busy={session.signingOut.value}
+          onSignOut={signOut}
+          onMenu={toggleMenu}
+          menuOpen={menuOpen}
+        />
       ) : (
         !open &&
         !session.restoring.value && (
@@ -112,21 +136,42 @@ export function Account({ api, session, defaultCountry, smsCountries }: AccountP
           />
         )
       )}
+      {reader && menuOpen && Menu && (
+        <Menu kit={{ ...menuKit, locale }} api={api} session={session} onClose={() => setMenuOpen(false)} />
+      )}
       {open &&
         (Panel ? (
           <Panel start={open} api={api} session={session} defaultCountry={defaultCountry} onClose={close} />
-        ) : loadFailed ? (
-          <div class="notice" role="alert">
-            <p>{t.errors.network}</p>
-            <button type="button" class="button secondary" onClick={() => openFlow(open)}>
-              {t.thread.retry}
-            </button>
-          </div>
         ) : (
-          <p class="loading" aria-busy="true">
-            {t.thread.loading}
-          </p>
+          <Pending failed={loadFailed} onRetry={() => openFlow(open)} />
         ))}
     </div>
+  );
+}
+
+/** What the account menu's chunk is handed instead of importing it (account-menu.tsx MenuKit). */
+const menuKit = {
+  h,
+  Fragment,
+  hooks: { useEffect, useLayoutEffect, useRef, useState },
+  failureText,
+  adoptStyles,
+  fill,
+};
+
+/** A lazily loaded chunk on its way, or the way to ask for it again when it did not come. */
+function Pending({ failed, onRetry }: { failed: boolean; onRetry(): void }) {
+  const { t } = useLocale();
+  return failed ? (
+    <div class="notice" role="alert">
+      <p>{t.errors.network}</p>
+      <button type="button" class="button secondary" onClick={onRetry}>
+        {t.thread.retry}
+      </button>
+    </div>
+  ) : (
+    <p class="loading" aria-busy="true">
+      {t.thread.loading}
+    </p>
   );
 }

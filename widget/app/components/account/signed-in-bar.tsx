@@ -1,7 +1,16 @@
 import { useLocale } from '../../i18n.ts';
 
-/** The reader's name and "Выйти"; the comment form follows right under it. */
-export function SignedInBar({ name, busy, onSignOut }: { name: string; busy: boolean; onSignOut(): void }) {
+interface Props {
+  name: string;
+  busy: boolean;
+  onSignOut(): void;
+  /** Opens or closes the account menu (its own lazily loaded chunk). */
+  onMenu(): void;
+  menuOpen: boolean;
+}
+
+/** The reader's name, "Мой аккаунт" and "Выйти"; the comment form follows right under it. */
+export function SignedInBar({ name, busy, onSignOut, onMenu, menuOpen }: Props) {
   const { t } = useLocale();
   return (
     <div class="signed-in">
@@ -9,6 +18,9 @@ export function SignedInBar({ name, busy, onSignOut }: { name: string; busy: boo
         <span class="visually-hidden">{t.account.signedInAs} </span>
         <strong>{name}</strong>
       </span>
+      <button type="button" class="link" onClick={onMenu} aria-expanded={menuOpen}>
+        {t.account.menu}
+      </button>
       <button type="button" class="link" onClick={onSignOut} disabled={busy} aria-busy={busy}>
         {t.account.signOut}
       </button>

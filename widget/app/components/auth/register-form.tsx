@@ -1,13 +1,19 @@
-import { useId } from 'preact/hooks';
+import { useContext, useId } from 'preact/hooks';
 import type { AuthFlow } from '../../state/auth-flow.ts';
+import { ThreadContext } from '../thread/thread-context.ts';
 import { useAuthText } from './auth-text.ts';
 import { ContactField } from './contact-field.tsx';
 import { Field } from './field.tsx';
 import { PasswordField } from './password-field.tsx';
 import { StepForm } from './step-form.tsx';
 
-/** "Вам необходимо пройти регистрацию…": name, phone or email, a new password; then the code step. */
+/**
+ * "Вам необходимо пройти регистрацию…": name, phone or email, a new password; then the code step.
+ * A site that set a privacy policy gets "Регистрируясь, вы соглашаетесь с политикой конфиденциальности".
+ */
 export function RegisterForm({ flow }: { flow: AuthFlow }) {
+  // The site's privacy policy comes with the thread (its `config`); outside a thread there is none.
+  const privacyPolicyUrl = useContext(ThreadContext)?.actions.config.value.privacyPolicyUrl;
   const { a } = useAuthText();
   const id = useId();
   const nameInvalid = flow.error.value?.field === 'name';
@@ -39,6 +45,15 @@ export function RegisterForm({ flow }: { flow: AuthFlow }) {
       />
       <ContactField flow={flow} idPrefix={id} />
       <PasswordField flow={flow} idPrefix={id} label={a.fields.password} isNew />
+      {privacyPolicyUrl && (
+        <p class="step-text">
+          {a.register.privacyBefore}{' '}
+          <a href={privacyPolicyUrl} target="_blank" rel="noopener">
+            {a.register.privacyLink}
+          </a>
+          {a.register.privacyAfter}
+        </p>
+      )}
     </StepForm>
   );
 }

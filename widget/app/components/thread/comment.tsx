@@ -57,21 +57,20 @@ export function Comment({ comment, top, now }: Props) {
     }
   };
 
+  // An erased account's comments are signed "Удалённый пользователь".
+  const author = comment.author.deleted ? t.comments.deletedUser : comment.author.name;
   return (
     <li class="comment" id={`pikir-${comment.id}`}>
-      <article
-        aria-label={deleted ? t.comments.deleted : comment.author.name}
-        class={`status-${comment.status}`}
-      >
+      <article aria-label={deleted ? t.comments.deleted : author} class={`status-${comment.status}`}>
         {deleted ? (
           <p class="placeholder">{t.comments.deleted}</p>
         ) : (
           <>
             <header class="meta">
               <span class="avatar" aria-hidden="true" data-hue={hueOf(comment.author.id)}>
-                {initial(comment.author.name)}
+                {initial(author)}
               </span>
-              <strong class="author">{comment.author.name}</strong>
+              <strong class="author">{author}</strong>
               {/* One unbreakable piece: "· изменено" never drops onto a line of its own. */}
               <span class="when">
                 <TimeAgo at={comment.createdAt} now={now} />
@@ -164,7 +163,7 @@ export function Comment({ comment, top, now }: Props) {
           <WithForms>
             {({ Composer }) => (
               <Composer
-                initial={comment.id === top.id ? '' : `${comment.author.name}, `}
+                initial={comment.id === top.id ? '' : `${author}, `}
                 max={max}
                 autoFocus
                 onCancel={() => setMode('read')}

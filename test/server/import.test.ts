@@ -1,0 +1,305 @@
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { writeDisqusExport } from '../../bench/disqus-export.ts';
+import { CliError, runCli } from '../../server/cli.ts';
+import { getComment, getPageTotal, listThread } from '../../server/storage/comments.ts';
+import type { Storage } from '../../server/storage/db.ts';
+import { getPage } from '../../server/storage/pages.ts';
+import { createSite, getSite } from '../../server/storage/sites.ts';
+import { engines } from '../helpers/engines.ts';
+
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/import/${name}`, import.meta.url));
+const SECRET = Buffer.alloc(32, 7);
+const dir = mkdtempSync(join(tmpdir(), 'pikir-import-test-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe.each(engines)('site privacy settings from the command line on $engine', ({ open }) => {
+  let storage: Storage;
+  let out: string[];
+  beforeEach(async () => {
+    storage = await open();
+    out = [];
+    await createSite(storage.db, { id: 'news', name: 'news', origins: ['https://news.example.kz'] }, 1);
+  });
+  afterEach(() => storage.close());
+  const cli = (...args: string[]) =>
+    runCli(args, { db: storage.db, now: 1, out: (line) => out.push(line), secret: SECRET });
+
+  it('sets the privacy policy and what erased accounts’ comments become, and refuses bad values', async () => {
+    await cli('site', 'privacy', 'news', '--policy', 'https://news.example.kz/privacy');
+    await cli('site', 'privacy', 'news', '--deleted-comments', 'remove');
+    expect(out).toEqual([
+      'site "news": privacy policy https://news.example.kz/privacy, erased accounts\' comments anonymised',
+      'site "news": privacy policy https://news.example.kz/privacy, erased accounts\' comments removed',
+    ]);
+    expect((await getSite(storage.db, 'news'))!.settings).toMatchObject({
+      privacyPolicyUrl: 'https://news.example.kz/privacy',
+      deletedAuthorComments: 'remove',
+    });
+    await cli('site', 'privacy', 'news', '--policy', 'none');
+    expect((await getSite(storage.db, 'news'))!.settings.privacyPolicyUrl).toBeNull();
+    await expect(cli('site', 'privacy', 'news', '--policy', 'javascript:alert(1)')).rejects.toThrow(
+      /--policy: /,
+    );
+    await expect(cli('site', 'privacy', 'news', '--deleted-comments', 'keep')).rejects.toThrow(
+      /--deleted-comments: /,
+    );
+    await expect(cli('site', 'privacy', 'nope', '--policy', 'none')).rejects.toThrow('no site "nope"');
+    await expect(cli('site', 'privacy', 'news')).rejects.toThrow(CliError);
+  });
+});
+
+describe.each(engines)('import and export on $engine', ({ open }) => {
+  let storage: Storage;
+  let out: string[];
+  beforeEach(async () => {
+    storage = await open();
+    out = [];
+    for (const id of ['news', 'copy']) {
+      await createSite(storage.db, { id, name: id, origins: [`https://${id}.example.kz`] }, 1);
+    }
+  });
+  afterEach(() => storage.close());
+
+  const cli = (...args: string[]) =>
+    runCli(args, {
+      db: storage.db,
+      now: Date.UTC(2026, 0, 1),
+      out: (line) => out.push(line),
+      secret: SECRET,
+    });
+  const thread = (site: string, pageKey: string) =>
+    listThread(storage.db, { siteId: site, pageKey, limit: 20 }).then((t) => t.comments);
+  const sourceIds = async (site: string) =>
+    (
+      await storage.db
+        .selectFrom('comments')
+        .select(['id', 'import_source_id', 'parent_id', 'author_id', 'status', 'text'])
+        .where('site_id', '=', site)
+        .execute()
+    ).reduce<
+      Record<
+        string,
+        { id: string; parent_id: string | null; author_id: string; status: string; text: string }
+      >
+    >((all, row) => Object.assign(all, { [row.import_source_id ?? row.id]: row }), {});
+
+  it('imports a Disqus export: threads, replies under their top comment, guest authors, placeholders', async () => {
+    await cli('import', 'disqus', fixture('disqus-small.xml'), '--site', 'news');
+    expect(out).toEqual([
+      `imported ${fixture('disqus-small.xml')} into "news": 5 comments added, 0 already there, 2 new pages; left out: 1 spam, 1 deleted thread`,
+    ]);
+    expect(await getPage(storage.db, 'news', 'https://news.example.kz/news/1')).toEqual({
+      title: 'Курс тенге & нефть',
+      url: 'https://news.example.kz/news/1',
+    });
+    expect(await getPage(storage.db, 'news', 'https://news.example.kz/news/2')).toBeDefined();
+    expect(await getPage(storage.db, 'news', 'https://news.example.kz/news/3')).toBeUndefined();
+
+    const comments = await thread('news', 'https://news.example.kz/news/1');
+    // Newest top-level first: the deleted one stays as a placeholder above its reply.
+    expect(
+      comments.map((c) => [c.author.name, c.text, c.replies.map((r) => [r.author.name, r.text])]),
+    ).toEqual([
+      ['', '', [['Бота', 'Ответ под удалённым']]],
+      [
+        'Асель',
+        'Первый!\nВторая строка <3 ссылка (https://example.kz/a)',
+        [
+          ['Бота', 'Согласна'],
+          ['Айгерим', 'Ответ на ответ'],
+        ],
+      ],
+    ]);
+    expect(comments[1]!.createdAt).toBe(Date.UTC(2020, 2, 1, 10, 0));
+    // The reply to a reply hangs under the top comment, as replies do in Pikir.
+    const rows = await sourceIds('news');
+    expect(rows['disqus:p3']!.parent_id).toBe(rows['disqus:p1']!.id);
+    // One guest author per Disqus user: Асель's two comments share a row, with no contact.
+    expect(rows['disqus:p5']!.author_id).toBe(rows['disqus:p1']!.author_id);
+    const guest = await storage.db
+      .selectFrom('users')
+      .selectAll()
+      .where('id', '=', rows['disqus:p1']!.author_id)
+      .executeTakeFirstOrThrow();
+    expect([guest.display_name, guest.email, guest.phone, guest.password_hash]).toEqual([
+      'Асель',
+      null,
+      null,
+      null,
+    ]);
+    // Moderators see the guest's name too.
+    expect((await getComment(storage.db, rows['disqus:p2']!.id))!.author.name).toBe('Бота');
+    expect(rows['disqus:p5']).toMatchObject({ status: 'deleted', text: '' });
+    // What readers can see: p1, its two replies, and the reply under the placeholder.
+    expect(await getPageTotal(storage.db, 'news', 'https://news.example.kz/news/1')).toBe(4);
+  });
+
+  it('adds nothing when the same export is imported again', async () => {
+    await cli('import', 'disqus', fixture('disqus-small.xml'), '--site', 'news');
+    const before = await sourceIds('news');
+    await cli('import', 'disqus', fixture('disqus-small.xml'), '--site', 'news');
+    expect(out[1]).toContain('0 comments added, 5 already there, 0 new pages');
+    expect(await sourceIds('news')).toEqual(before);
+    const users = await storage.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(users.n)).toBe(3);
+    expect(await getPageTotal(storage.db, 'news', 'https://news.example.kz/news/1')).toBe(4);
+  });
+
+  it('keys pages by the Disqus identifier when asked', async () => {
+    await cli('import', 'disqus', fixture('disqus-small.xml'), '--site', 'news', '--page-key', 'id');
+    expect(await getPageTotal(storage.db, 'news', 'article-1')).toBe(4);
+  });
+
+  it('names the line of malformed XML', async () => {
+    const run = cli('import', 'disqus', fixture('disqus-malformed.xml'), '--site', 'news');
+    await expect(run).rejects.toThrow(CliError);
+    await expect(run).rejects.toThrow(/disqus-malformed\.xml: line 12: unexpected close tag/);
+  });
+
+  it('refuses a file of another format, an unknown site and a missing file', async () => {
+    await expect(cli('import', 'disqus', fixture('wordpress-small.xml'), '--site', 'news')).rejects.toThrow(
+      /line \d+: the root element is <rss>, not <disqus>/,
+    );
+    await expect(cli('import', 'disqus', fixture('disqus-small.xml'), '--site', 'nope')).rejects.toThrow(
+      'no site "nope"',
+    );
+    await expect(cli('import', 'disqus', join(dir, 'missing.xml'), '--site', 'news')).rejects.toThrow(
+      /cannot read .*ENOENT/,
+    );
+    await expect(cli('import', 'disqus', fixture('disqus-small.xml'))).rejects.toThrow(/--site ID/);
+  });
+
+  it('imports a WordPress export: approved, pending withheld, spam and pingbacks left out', async () => {
+    await cli('import', 'wordpress', fixture('wordpress-small.xml'), '--site', 'news');
+    expect(out[0]).toContain('3 comments added, 0 already there, 1 new pages; left out: 1 spam, 1 pingback');
+    const key = 'https://news.example.kz/2020/03/kurs/';
+    expect(await getPage(storage.db, 'news', key)).toEqual({ title: 'Курс тенге', url: key });
+    const comments = await thread('news', key);
+    expect(
+      comments.map((c) => [c.author.name, c.text, c.createdAt, c.replies.map((r) => r.author.name)]),
+    ).toEqual([['Асель', 'Первая строка\nВторая строка', Date.UTC(2020, 2, 1, 10, 0), ['Бота']]]);
+    expect((await sourceIds('news'))['wordpress:3']!.status).toBe('hidden');
+    expect(await getPageTotal(storage.db, 'news', key)).toBe(2);
+    await cli('import', 'wordpress', fixture('wordpress-small.xml'), '--site', 'news');
+    expect(out[1]).toContain('0 comments added, 3 already there');
+  });
+
+  it('exports a site as JSON that import pikir reads back into another site, once', async () => {
+    await cli('import', 'disqus', fixture('disqus-small.xml'), '--site', 'news');
+    const file = join(dir, `export-${Math.random()}.json`);
+    await cli('export', '--site', 'news', file);
+    expect(out[1]).toBe(`exported "news" to ${file}: 2 pages, 5 comments`);
+    const document = JSON.parse(readFileSync(file, 'utf8'));
+    expect(document).toMatchObject({ format: 'pikir-export', version: 1, site: 'news' });
+    expect(JSON.stringify(document)).not.toContain('@mail.example.kz');
+
+    await cli('import', 'pikir', file, '--site', 'copy');
+    expect(out[2]).toContain('5 comments added, 0 already there, 2 new pages');
+    const key = 'https://news.example.kz/news/1';
+    const strip = (comments: Awaited<ReturnType<typeof thread>>) =>
+      comments.map((c) => [
+        c.author.name,
+        c.text,
+        c.createdAt,
+        c.status,
+        c.replies.map((r) => [r.author.name, r.text]),
+      ]);
+    expect(strip(await thread('copy', key))).toEqual(strip(await thread('news', key)));
+    expect(await getPageTotal(storage.db, 'copy', key)).toBe(4);
+    await cli('import', 'pikir', file, '--site', 'copy');
+    expect(out[3]).toContain('0 comments added, 5 already there, 0 new pages');
+  });
+
+  it('adds nothing when a site’s export is read back into the same site', async () => {
+    await cli('import', 'disqus', fixture('disqus-small.xml'), '--site', 'news');
+    const file = join(dir, `export-${Math.random()}.json`);
+    await cli('export', '--site', 'news', file);
+    const before = await sourceIds('news');
+    await cli('import', 'pikir', file, '--site', 'news');
+    expect(out[2]).toContain('0 comments added, 5 already there, 0 new pages');
+    expect(await sourceIds('news')).toEqual(before);
+  });
+
+  it('draws a progress bar on a terminal only', async () => {
+    const drawn: string[] = [];
+    const terminal = Object.assign(new PassThrough(), {
+      isTTY: true,
+      columns: 100,
+      cursorTo: () => true,
+      clearLine: () => true,
+      moveCursor: () => true,
+    });
+    terminal.on('data', (chunk: Buffer) => drawn.push(chunk.toString()));
+    const deps = { db: storage.db, now: 1, out: (line: string) => out.push(line), secret: SECRET };
+    await runCli(['import', 'disqus', fixture('disqus-small.xml'), '--site', 'news'], {
+      ...deps,
+      progress: terminal as unknown as NodeJS.WriteStream,
+    });
+    expect(drawn.join('')).toMatch(/importing \[.*\] 100% \| 0\.0 of 0\.0 MB/);
+    const pipe = Object.assign(new PassThrough(), { isTTY: false });
+    pipe.on('data', (chunk: Buffer) => drawn.push(`pipe:${chunk}`));
+    await runCli(['import', 'disqus', fixture('disqus-small.xml'), '--site', 'news'], {
+      ...deps,
+      progress: pipe as unknown as NodeJS.WriteStream,
+    });
+    expect(drawn.filter((d) => d.startsWith('pipe:'))).toEqual([]);
+  });
+
+  it('gives a comment whose page the export does not describe a page of its own', async () => {
+    const file = join(dir, `bare-${Math.random()}.json`);
+    const comment = {
+      type: 'comment',
+      id: 'c1',
+      page: 'lonely',
+      parentId: null,
+      text: 'Текст',
+      status: 'published',
+      createdAt: 5,
+    };
+    writeFileSync(
+      file,
+      JSON.stringify({
+        format: 'pikir-export',
+        version: 1,
+        records: [{ ...comment, author: { key: 'u1', name: 'Асель' } }],
+      }),
+    );
+    await cli('import', 'pikir', file, '--site', 'news');
+    expect(await getPage(storage.db, 'news', 'lonely')).toEqual({ title: 'lonely', url: '' });
+    expect(await getPageTotal(storage.db, 'news', 'lonely')).toBe(1);
+  });
+
+  it('refuses a JSON file that is not a Pikir export', async () => {
+    const file = join(dir, `bad-${Math.random()}.json`);
+    writeFileSync(file, '{"format": "other", "records": []}');
+    await expect(cli('import', 'pikir', file, '--site', 'news')).rejects.toThrow(/not a Pikir export/);
+  });
+
+  it('imports a generated export with every comment but the spam, and a second run adds none', async () => {
+    const file = join(dir, `generated-${Math.random()}.xml`);
+    const facts = await writeDisqusExport(createWriteStream(file), { threads: 12, posts: 600, seed: 3 });
+    expect(facts.replies).toBeGreaterThan(100);
+    await cli('import', 'disqus', file, '--site', 'news');
+    expect(out[0]).toContain(
+      `${600 - facts.spam} comments added, 0 already there, 12 new pages; left out: ${facts.spam} spam`,
+    );
+    await cli('import', 'disqus', file, '--site', 'news');
+    expect(out[1]).toContain(`0 comments added, ${600 - facts.spam} already there, 0 new pages`);
+    // No reply hangs under a reply.
+    const nested = await storage.db
+      .selectFrom('comments as c')
+      .innerJoin('comments as p', 'p.id', 'c.parent_id')
+      .select('c.id')
+      .where('p.parent_id', 'is not', null)
+      .execute();
+    expect(nested).toEqual([]);
+  });
+});
