@@ -10,9 +10,11 @@ import { phoneMetadataFor } from '../../scripts/phone-metadata.ts';
 import { resolveSession } from '../../server/auth/sessions.ts';
 import type { ThreadPage } from '../../shared/api.ts';
 import { isLanguage } from '../../shared/i18n/index.ts';
+import { languages } from '../../shared/i18n/languages.ts';
 import { readerDictionaries } from '../../shared/i18n/reader/dictionaries.ts';
 import { createApi, createRevoke } from '../../widget/app/api.ts';
 import { App } from '../../widget/app/components/app.tsx';
+import { loadAuthTexts } from '../../widget/app/components/auth/auth-text.ts';
 import { loadForms } from '../../widget/app/components/thread/forms.tsx';
 import { type Locale, LocaleContext } from '../../widget/app/i18n.ts';
 import { loadPhoneMetadata } from '../../widget/app/phone.ts';
@@ -26,6 +28,8 @@ import { inMemoryTestApp, ORIGIN, PUBLIC_URL, SITE, type TestAppOptions } from '
  * the auth panel is rendered directly in these tests, without the account area that loads it.
  */
 await loadPhoneMetadata(['KZ'], async (country) => phoneMetadataFor(fullMetadata, [country]));
+// Their texts in every language, which the account area loads one at a time.
+for (const lang of languages) await loadAuthTexts(lang);
 
 export interface Rendered {
   root: ShadowRoot;

@@ -23,7 +23,11 @@ type MenuModule = typeof import('../account-menu/account-menu.tsx');
  */
 const loadAuth = (countries: string[], locale: Locale): Promise<AuthModule> =>
   Promise.all([
-    import('../auth/auth-panel.tsx').then((module) => module.loadPhoneMetadata(countries).then(() => module)),
+    import('../auth/auth-panel.tsx').then((module) =>
+      Promise.all([module.loadPhoneMetadata(countries), module.loadAuthTexts(locale.lang)]).then(
+        () => module,
+      ),
+    ),
     completeLocale(locale),
   ]).then(([module]) => module);
 /** The account menu (the reader's data, erasing the account): a chunk of its own, loaded on demand. */
@@ -40,7 +44,6 @@ export interface AccountProps {
 
 export function Account({ api, session, defaultCountry, smsCountries }: AccountProps) {
   const locale = useLocale();
-  const { t } = locale;
   const [open, setOpen] = useState<AuthStart | null>(null);
   const [auth, setAuth] = useState<AuthModule | null>(null);
   const [loadFailed, setLoadFailed] = useState(false);

@@ -19,6 +19,7 @@ import { ResetStartForm } from './reset-start-form.tsx';
 import { SignInForm } from './sign-in-form.tsx';
 
 export { loadPhoneMetadata } from '../../phone.ts';
+export { loadAuthTexts } from './auth-text.ts';
 export type { AuthStart };
 
 export interface AuthPanelProps {

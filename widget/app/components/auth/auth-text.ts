@@ -1,6 +1,6 @@
-import { authDictionaries } from '../../../../shared/i18n/auth/dictionaries.ts';
 import type { AuthDictionary } from '../../../../shared/i18n/auth/en.ts';
 import { secondsText } from '../../../../shared/i18n/auth/seconds.ts';
+import type { Language } from '../../../../shared/i18n/languages.ts';
 import { errorText } from '../../../ui/error-text.ts';
 import { useLocale } from '../../i18n.ts';
 import type { FlowError } from '../../state/auth-flow.ts';
@@ -16,9 +16,23 @@ export interface AuthText {
   retryText(left: number): string;
 }
 
+/** Each language's texts are a chunk of their own: a reader downloads only their language's. */
+const sources: Record<Language, () => Promise<AuthDictionary>> = {
+  ru: () => import('../../../../shared/i18n/auth/ru.ts').then((m) => m.authRu),
+  kk: () => import('../../../../shared/i18n/auth/kk.ts').then((m) => m.authKk),
+  en: () => import('../../../../shared/i18n/auth/en.ts').then((m) => m.authEn),
+};
+const loaded: Partial<Record<Language, AuthDictionary>> = {};
+
+/** Loads the flows' texts in `lang`; the panel is opened only after this. */
+export async function loadAuthTexts(lang: Language): Promise<void> {
+  loaded[lang] ??= await sources[lang]();
+}
+
 export function useAuthText(): AuthText {
   const { lang, t } = useLocale();
-  const a = authDictionaries[lang];
+  const a = loaded[lang];
+  if (!a) throw new Error(`the auth texts in ${lang} are not loaded (loadAuthTexts)`);
   const seconds = (count: number) => secondsText(a, lang, count);
   const own: Record<string, string> = {
     password_rule: a.password.rule,
