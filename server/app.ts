@@ -26,6 +26,7 @@ import { adminActionRoutes } from './routes/admin/actions.ts';
 import { adminAuditRoutes } from './routes/admin/audit.ts';
 import { adminHistoryRoutes } from './routes/admin/history.ts';
 import { adminMeRoutes } from './routes/admin/me.ts';
+import { adminPageCloseRoutes } from './routes/admin/pages.ts';
 import { adminQueueRoutes } from './routes/admin/queue.ts';
 import { adminSessionRoutes } from './routes/admin/session.ts';
 import { adminSettingsRoutes } from './routes/admin/settings.ts';
@@ -134,6 +135,7 @@ export function createApp(deps: Deps) {
   app.route('/', adminActionRoutes(deps));
   app.route('/', adminAuditRoutes(deps));
   app.route('/', adminSettingsRoutes(deps));
+  app.route('/', adminPageCloseRoutes(deps));
 
   app.notFound((c) => errorResponse(c, new Refusal('not_found', 'No such endpoint.')));
 

@@ -51,7 +51,7 @@ const usage = `usage:
   site show ID
   site set ID [--name NAME] [--add-origin URL…] [--remove-origin URL…] [--default-country CC]
               [--complaint-threshold N] [--sms-countries CC,CC…] [--sms-daily-budget N]
-              [--comment-max-length N] [--webhook URL|none] [--rotate-webhook-secret]
+              [--comment-max-length N] [--close-after-days N|none] [--webhook URL|none] [--rotate-webhook-secret]
   site remove ID --yes
   admin add SITE-ID EMAIL-OR-PHONE
   admin list SITE-ID
@@ -69,6 +69,7 @@ const settingFlags = {
   smsCountries: 'sms-countries',
   smsDailyBudget: 'sms-daily-budget',
   commentMaxLength: 'comment-max-length',
+  closeAfterDays: 'close-after-days',
   webhookUrl: 'webhook',
 } as const satisfies Record<keyof SiteSettingsPatch, string>;
 
@@ -128,6 +129,7 @@ function parseArguments(argv: string[]) {
         'sms-countries': { type: 'string' },
         'sms-daily-budget': { type: 'string' },
         'comment-max-length': { type: 'string' },
+        'close-after-days': { type: 'string' },
         webhook: { type: 'string' },
         'rotate-webhook-secret': { type: 'boolean' },
         yes: { type: 'boolean' },
@@ -160,6 +162,7 @@ function siteEditOf(values: Values): SiteSetEdit {
     smsCountries: values['sms-countries']?.split(/[\s,]+/).filter((c) => c !== ''),
     smsDailyBudget: number(values['sms-daily-budget']),
     commentMaxLength: number(values['comment-max-length']),
+    closeAfterDays: values['close-after-days'] === 'none' ? null : number(values['close-after-days']),
     webhookUrl: values.webhook === 'none' ? null : values.webhook,
   };
   const given = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
@@ -232,6 +235,7 @@ async function siteShow(deps: CliDeps, id: string) {
   deps.out(`smsCountries: ${settings.smsCountries.join(',') || '(none: codes by email only)'}`);
   deps.out(`smsDailyBudget: ${settings.smsDailyBudget}`);
   deps.out(`commentMaxLength: ${settings.commentMaxLength}`);
+  deps.out(`closeAfterDays: ${settings.closeAfterDays ?? 'none (threads stay open)'}`);
   deps.out(`webhook: ${settings.webhookUrl ?? 'none'}`);
   const status = await webhookStatus(deps.db, site.id);
   deps.out(

@@ -113,6 +113,8 @@ export interface ThreadPage {
   config: SiteConfig;
   /** Visible comments on the page, replies included. */
   total: number;
+  /** Present (true) when the thread takes no new comments: readable, no composer, no replies. */
+  closed?: true;
   comments: ThreadComment[];
   /** Null on the last page. */
   nextCursor: string | null;
@@ -238,6 +240,14 @@ export interface AuditPage {
 }
 
 /** A site's settings as its admins see and change them (the panel's "Настройки" page). */
+/** A thread as an admin closed or reopened it (contract/admin.ts). */
+export interface PageClosedView {
+  site: string;
+  page: string;
+  /** Closed by an admin. A thread may also be closed by the site's closeAfterDays. */
+  closed: boolean;
+}
+
 export interface SiteSettingsView {
   site: string;
   name: string;
@@ -251,6 +261,8 @@ export interface SiteSettingsView {
   smsDailyBudget: number;
   /** Longest comment accepted, in characters. */
   commentMaxLength: number;
+  /** Threads close to new comments this many days after their first comment; null: never. */
+  closeAfterDays: number | null;
   /** Set by the server's operator (`npm run cli -- site set ID --webhook URL`), shown here. */
   webhook: {
     /** The receiver's origin only: chat webhook URLs carry their token in the path. Null: none. */

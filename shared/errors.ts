@@ -26,6 +26,8 @@ export const errorStatus = {
   banned: 403,
   /** Comments can be edited only within 15 minutes of posting. */
   edit_window_closed: 403,
+  /** The thread is closed to new comments (by an admin, or the site's closeAfterDays). */
+  thread_closed: 403,
   /** The same text as the author's previous comment. */
   duplicate_comment: 409,
   /** Empty, or longer than the site allows. */

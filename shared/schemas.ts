@@ -214,6 +214,12 @@ export const newComplaintSchema = v.strictObject({
 
 export const adminLoginSchema = loginSchema;
 
+/** Closes (true) or reopens (false) a page's thread to new comments. */
+export const pageClosedSchema = v.strictObject({
+  page: pageKeySchema,
+  closed: v.boolean('must be true (close the thread) or false (reopen it)'),
+});
+
 export const moderationActionSchema = v.strictObject({
   site: siteIdSchema,
   action: v.picklist(moderationActions),
@@ -282,6 +288,10 @@ export const countryCodeSchema = v.pipe(
   ),
 );
 
+/** Threads close N days after their first comment (storage/pages.ts isClosed); null: never. */
+const CLOSE_AFTER_DAYS_RULE =
+  'must be a whole number of days from 1 to 3650, e.g. 30, or none to never close threads';
+
 const wholeNumber = (min: number, max: number, example: number) =>
   v.pipe(
     v.number(`must be a whole number from ${min} to ${max}, e.g. ${example}`),
@@ -333,6 +343,16 @@ export const siteSettingsPatchSchema = v.strictObject({
   ),
   smsDailyBudget: v.optional(wholeNumber(0, 999_999_999, 500)),
   commentMaxLength: v.optional(wholeNumber(1, COMMENT_MAX_LENGTH, COMMENT_MAX_LENGTH)),
+  closeAfterDays: v.optional(
+    v.nullable(
+      v.pipe(
+        v.number(CLOSE_AFTER_DAYS_RULE),
+        v.integer(CLOSE_AFTER_DAYS_RULE),
+        v.minValue(1, CLOSE_AFTER_DAYS_RULE),
+        v.maxValue(3650, CLOSE_AFTER_DAYS_RULE),
+      ),
+    ),
+  ),
   webhookUrl: v.optional(webhookUrlSchema),
 });
 

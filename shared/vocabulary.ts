@@ -44,7 +44,8 @@ export type ModerationActionKind = (typeof moderationActions)[number];
 
 /** What the audit log records: the decisions, and the bans given with them. */
 /** "settings": an admin changed one of the site's settings (its reason says which, from what to what). */
-export const auditActions = [...moderationActions, 'ban', 'settings'] as const;
+/** `close` and `reopen`: a thread closed to new comments or opened again (the page in `reason`). */
+export const auditActions = [...moderationActions, 'ban', 'settings', 'close', 'reopen'] as const;
 export type AuditAction = (typeof auditActions)[number];
 
 /** How long a ban lasts. */

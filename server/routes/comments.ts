@@ -23,7 +23,7 @@ import {
   lastCommentText,
   setCommentStatus,
 } from '../storage/comments.ts';
-import { getPage, type PageInfo } from '../storage/pages.ts';
+import { getPage, getPageState, isClosed, type PageInfo } from '../storage/pages.ts';
 import type { Site } from '../storage/sites.ts';
 
 export function commentRoutes(deps: Deps) {
@@ -66,6 +66,9 @@ export function commentRoutes(deps: Deps) {
       const ip = networkOf(deps.clientIp(c));
       const page = await pageInfo(site, body);
       await insertComment(db, { id, page, parentId, authorId: user.id, text, ipKey: ip }, now, async (tx) => {
+        if (isClosed(await getPageState(tx, site.id, body.page), site.settings.closeAfterDays, now)) {
+          throw new Refusal('thread_closed', 'Comments on this page are closed.');
+        }
         if ((await lastCommentText(tx, user.id)) === text) throw new Refusal('duplicate_comment');
         const wait = await commentWait(tx, user.id, ip, now);
         if (wait.seconds === 0) return;

@@ -4,10 +4,10 @@ import type { Deps } from '../deps.ts';
 import { Endpoints } from '../http/endpoint.ts';
 import { ifNoneMatch, weakEtag } from '../http/etag.ts';
 import { listThread, type ThreadCursor, type Viewer } from '../storage/comments.ts';
-import { getPageState } from '../storage/pages.ts';
+import { getPageState, isClosed } from '../storage/pages.ts';
 
 /** Bumped when the shape of the answer changes, so that no old ETag matches a new answer. */
-const ANSWER_FORMAT = 'thread-2';
+const ANSWER_FORMAT = 'thread-3';
 
 /**
  * A page of a thread (shared/contract/threads.ts): a signed-in reader also gets their own
@@ -18,7 +18,7 @@ const ANSWER_FORMAT = 'thread-2';
  * page as anonymous readers see it is kept in memory as JSON by that ETag: one indexed read of
  * the version per request, on every instance, tells whether it still holds.
  */
-export function threadRoutes(deps: Pick<Deps, 'db' | 'admins'>) {
+export function threadRoutes(deps: Pick<Deps, 'db' | 'admins' | 'clock'>) {
   const { db } = deps;
   const firstPages = new FirstPageCache();
   return new Endpoints().endpoint('GET /api/sites/:site/comments', async (c, { query }) => {
@@ -28,6 +28,9 @@ export function threadRoutes(deps: Pick<Deps, 'db' | 'admins'>) {
       ? { userId: user.id, admin: await isSiteAdmin(db, deps.admins, user, site.id) }
       : null;
     const state = await getPageState(db, site.id, query.page);
+    // Closing by an admin bumps the version; closing by closeAfterDays happens as time passes,
+    // so the ETag carries the closed state itself.
+    const closed = isClosed(state, site.settings.closeAfterDays, deps.clock.now());
     const config = {
       defaultCountry: site.defaultCountry,
       smsCountries: site.settings.smsCountries,
@@ -45,6 +48,7 @@ export function threadRoutes(deps: Pick<Deps, 'db' | 'admins'>) {
       config.commentMaxLength,
       config.privacyPolicyUrl ?? '',
       state.version,
+      closed ? 'closed' : 'open',
     ]);
     // Readers may post at any moment: browsers must ask again (the ETag makes that cheap). A
     // signed-in reader's thread holds what only they may see: no shared cache may keep it, and
@@ -71,6 +75,7 @@ export function threadRoutes(deps: Pick<Deps, 'db' | 'admins'>) {
       config,
       ...(viewer ? { viewer } : {}),
       total: state.total,
+      ...(closed ? { closed: true as const } : {}),
       comments: slice.comments.map((comment) => ({
         ...comment,
         repliesCursor: comment.repliesCursor && encodeCursor(comment.repliesCursor),

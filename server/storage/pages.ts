@@ -125,17 +125,66 @@ export async function getPage(
 const selectPageState = compiledOnce(2, (db, siteId, pageKey) =>
   db
     .selectFrom('pages')
-    .select(['comment_count', 'version'])
+    .select(['comment_count', 'version', 'created_at', 'closed_at'])
     .where('site_id', '=', siteId)
     .where('page_key', '=', pageKey),
 );
+
+export interface PageState {
+  total: number;
+  version: number;
+  /** The page's first comment (0 before it). */
+  createdAt: number;
+  /** When an admin closed the thread; null: open. */
+  closedAt: number | null;
+}
 
 /** A page's count and version (0 and 0 before its first comment): one indexed row, on every read. */
 export async function getPageState(
   db: Kysely<Database>,
   siteId: string,
   pageKey: string,
-): Promise<{ total: number; version: number }> {
+): Promise<PageState> {
   const [row] = await selectPageState(db, siteId, pageKey);
-  return row ? { total: Number(row.comment_count), version: Number(row.version) } : { total: 0, version: 0 };
+  return row
+    ? {
+        total: Number(row.comment_count),
+        version: Number(row.version),
+        createdAt: Number(row.created_at),
+        closedAt: row.closed_at === null ? null : Number(row.closed_at),
+      }
+    : { total: 0, version: 0, createdAt: 0, closedAt: null };
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Whether the thread takes no new comments: an admin closed it, or the site's `closeAfterDays`
+ * have passed since its first comment (a page without comments is open).
+ */
+export function isClosed(state: PageState, closeAfterDays: number | null, now: number): boolean {
+  if (state.closedAt !== null) return true;
+  return closeAfterDays !== null && state.createdAt > 0 && now >= state.createdAt + closeAfterDays * DAY_MS;
+}
+
+/**
+ * Closes (`closedAt` a time) or reopens (null) a thread and bumps its version, so that ETags and
+ * the cached first page change. False when the page has no comments (no row): nothing to close.
+ * A change that changes nothing (closing a closed thread) keeps the first time and the version.
+ */
+export async function setPageClosed(
+  db: Kysely<Database>,
+  siteId: string,
+  pageKey: string,
+  closedAt: number | null,
+): Promise<{ found: boolean; changed: boolean }> {
+  const result = await db
+    .updateTable('pages')
+    .set((eb) => ({ closed_at: closedAt, version: eb(eb.ref('version'), '+', 1) }))
+    .where('site_id', '=', siteId)
+    .where('page_key', '=', pageKey)
+    .where('closed_at', closedAt === null ? 'is not' : 'is', null)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) > 0) return { found: true, changed: true };
+  return { found: (await getPage(db, siteId, pageKey)) !== undefined, changed: false };
 }

@@ -51,6 +51,8 @@ export interface PagesTable {
   updated_at: number;
   /** Bumped on every change to the page's thread: ETags and the thread cache are keyed by it. */
   version: ColumnType<number, number | undefined, number>;
+  /** When an admin closed the thread to new comments; null: open (migration 011). */
+  closed_at: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface CommentsTable {

@@ -19,6 +19,8 @@ export interface SiteSettings {
   privacyPolicyUrl: string | null;
   /** What becomes of an erased account's comments here (shared/vocabulary.ts). */
   deletedAuthorComments: DeletedAuthorComments;
+  /** Threads close to new comments this many days after their first comment; null: never. */
+  closeAfterDays: number | null;
 }
 
 export const defaultSiteSettings: SiteSettings = {
@@ -29,6 +31,7 @@ export const defaultSiteSettings: SiteSettings = {
   webhookUrl: null,
   privacyPolicyUrl: null,
   deletedAuthorComments: 'anonymise',
+  closeAfterDays: null,
 };
 
 export interface Site {
@@ -218,6 +221,7 @@ export function siteChanges(before: Site, after: Site): { setting: string; from:
     smsCountries: site.settings.smsCountries.join(','),
     smsDailyBudget: String(site.settings.smsDailyBudget),
     commentMaxLength: String(site.settings.commentMaxLength),
+    closeAfterDays: site.settings.closeAfterDays === null ? 'never' : String(site.settings.closeAfterDays),
     webhook: site.settings.webhookUrl ?? 'none',
   });
   const was = view(before);

@@ -8,6 +8,7 @@ import type {
   AdminWho,
   AuditPage,
   AuthorHistory,
+  PageClosedView,
   QueueItem,
   QueuePage,
   SiteEvents,
@@ -17,6 +18,7 @@ import {
   adminLoginSchema,
   auditQuerySchema,
   moderationActionSchema,
+  pageClosedSchema,
   panelSiteSettingsSchema,
   queueQuerySchema,
   siteQuerySchema,
@@ -51,4 +53,11 @@ export const adminEndpoints = {
   'PATCH /admin/api/sites/:site/settings': endpoint('panel')
     .body(panelSiteSettingsSchema)
     .answers<SiteSettingsView>(200),
+  /**
+   * Closes a page's thread to new comments (it stays readable) or reopens it; each change in the
+   * audit log. 404 for a page without comments, 403 when not the admin's site.
+   */
+  'PUT /admin/api/sites/:site/pages/closed': endpoint('panel')
+    .body(pageClosedSchema)
+    .answers<PageClosedView>(200),
 } as const satisfies EndpointTable;

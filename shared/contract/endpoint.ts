@@ -62,7 +62,7 @@ class EntryBuilder<S extends { access: Access }> {
   }
 }
 
-export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type EndpointKey = `${Method} /${string}`;
 export type EndpointTable = Record<EndpointKey, EndpointSpec>;
 

@@ -61,6 +61,7 @@ describe.each(engines)('site settings in the admin API on $engine', ({ open }) =
       smsCountries: ['KZ'],
       smsDailyBudget: 500,
       commentMaxLength: 5000,
+      closeAfterDays: null,
       webhook: { origin: 'https://hooks.example.kz', pending: 0, failing: 0, failed: [] },
     });
   });

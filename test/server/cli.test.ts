@@ -130,6 +130,8 @@ describe.each(engines)('command line on $engine', ({ open }) => {
       'kz, UZ,kz',
       '--comment-max-length',
       '2000',
+      '--close-after-days',
+      '30',
       '--add-origin',
       'https://m.a.kz/',
     );
@@ -140,6 +142,7 @@ describe.each(engines)('command line on $engine', ({ open }) => {
       'site "news": complaintThreshold 3 -> 5',
       'site "news": smsCountries KZ -> KZ,UZ',
       'site "news": commentMaxLength 5000 -> 2000',
+      'site "news": closeAfterDays never -> 30',
     ]);
     out = [];
     await cli('site', 'show', 'news');
@@ -152,6 +155,7 @@ describe.each(engines)('command line on $engine', ({ open }) => {
       'smsCountries: KZ,UZ',
       'smsDailyBudget: 500',
       'commentMaxLength: 2000',
+      'closeAfterDays: 30',
       'webhook: none',
       'webhook deliveries: 0 waiting (0 after a failed attempt), 0 given up',
       'admins: ed@news.kz',
@@ -166,6 +170,11 @@ describe.each(engines)('command line on $engine', ({ open }) => {
       ['--complaint-threshold', '0', /--complaint-threshold "0" must be a whole number from 1 to 100/],
       ['--complaint-threshold', 'three', /must be a whole number from 1 to 100/],
       ['--comment-max-length', '5001', /--comment-max-length "5001" must be a whole number from 1 to 5000/],
+      [
+        '--close-after-days',
+        '0',
+        /--close-after-days "0" must be a whole number of days from 1 to 3650, e.g. 30, or none/,
+      ],
       ['--sms-countries', 'KZ,XX', /--sms-countries "KZ,XX" must be a two-letter country code such as KZ/],
       ['--default-country', 'Kazakhstan', /--default-country "Kazakhstan" must be a two-letter country code/],
       ['--name', '   ', /--name " {3}" must not be empty/],

@@ -37,7 +37,7 @@ describe('the HTTP contract', () => {
   it('is what the README documents', () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     const named = new Set(
-      [...readme.matchAll(/`(GET|POST|PATCH|DELETE) (\/[^`\s?]*)`/g)]
+      [...readme.matchAll(/`(GET|POST|PUT|PATCH|DELETE) (\/[^`\s?]*)`/g)]
         .filter((m) => isApi(m[2]!))
         .map((m) => `${m[1]} ${m[2]}`),
     );

@@ -26,6 +26,7 @@ export function adminSettingsRoutes(deps: Pick<Deps, 'db' | 'clock'>) {
       smsCountries: site.settings.smsCountries,
       smsDailyBudget: site.settings.smsDailyBudget,
       commentMaxLength: site.settings.commentMaxLength,
+      closeAfterDays: site.settings.closeAfterDays,
       webhook: {
         origin: url ? new URL(url).origin : null,
         pending: status.pending,

@@ -136,6 +136,8 @@ export const adminEn = {
       delete: 'Deleted a comment',
       ban: 'Banned an author',
       settings: 'Changed a setting',
+      close: 'Closed a thread',
+      reopen: 'Reopened a thread',
     },
   },
   settings: {

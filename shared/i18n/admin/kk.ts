@@ -131,6 +131,8 @@ export const adminKk: AdminDictionary = {
       delete: 'Пікірді жойды',
       ban: 'Авторды бұғаттады',
       settings: 'Баптауды өзгертті',
+      close: 'Талқылауды жапты',
+      reopen: 'Талқылауды ашты',
     },
   },
   settings: {

@@ -132,6 +132,8 @@ export const adminRu: AdminDictionary = {
       delete: 'Удалил комментарий',
       ban: 'Заблокировал автора',
       settings: 'Изменил настройку',
+      close: 'Закрыл обсуждение',
+      reopen: 'Открыл обсуждение',
     },
   },
   settings: {

@@ -90,6 +90,7 @@ export const en = {
   errors: {
     banned: 'You cannot post comments on this site.',
     edit_window_closed: 'Comments can be edited only within 15 minutes.',
+    thread_closed: 'Comments are closed.',
     duplicate_comment: 'You have already posted this comment.',
     text_invalid: 'The comment is empty or too long.',
     complaint_invalid: 'Please describe the reason in up to 500 characters.',

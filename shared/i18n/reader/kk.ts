@@ -79,6 +79,7 @@ export const kk: Dictionary = {
   errors: {
     banned: 'Бұл сайтта пікір қалдыра алмайсыз.',
     edit_window_closed: 'Пікірді тек 15 минут ішінде өзгертуге болады.',
+    thread_closed: 'Талқылау жабылды.',
     duplicate_comment: 'Бұл пікірді сіз жіберіп қойдыңыз.',
     text_invalid: 'Пікір бос немесе тым ұзын.',
     complaint_invalid: 'Себебін 500 таңбадан аспайтындай сипаттаңыз.',

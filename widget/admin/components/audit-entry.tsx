@@ -6,7 +6,8 @@ import { dateText, useLocale } from '../i18n.ts';
 export function AuditEntryView({ entry }: { entry: AuditEntry }) {
   const { lang, a } = useLocale();
   // A settings change: what changed, from what to what, is the entry's text; there is no "why".
-  const setting = entry.action === 'settings';
+  // So for a thread closed or reopened: the entry's text is the page.
+  const setting = entry.action === 'settings' || entry.action === 'close' || entry.action === 'reopen';
   const target = setting
     ? entry.reason
     : entry.commentId
