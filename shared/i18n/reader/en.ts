@@ -16,6 +16,7 @@ export const en = {
     retry: 'Try again',
     edited: 'edited',
     count: 'Number of comments',
+    closed: 'Comments are closed.',
   },
   comments: {
     label: 'Your comment',

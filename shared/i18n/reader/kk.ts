@@ -11,6 +11,7 @@ export const kk: Dictionary = {
     retry: 'Қайталау',
     edited: 'өзгертілді',
     count: 'Пікірлер саны',
+    closed: 'Талқылау жабылды.',
   },
   comments: {
     label: 'Сіздің пікіріңіз',

@@ -11,6 +11,7 @@ export const ru: Dictionary = {
     retry: 'Повторить',
     edited: 'изменено',
     count: 'Количество комментариев',
+    closed: 'Обсуждение закрыто.',
   },
   comments: {
     label: 'Ваш комментарий',

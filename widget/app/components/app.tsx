@@ -28,11 +28,17 @@ export function App({ locale, api, thread, session, context }: AppProps) {
             defaultCountry={thread.config.value.defaultCountry}
             smsCountries={thread.config.value.smsCountries}
           />
-          {session.reader.value && (
-            <LazyComposer
-              max={thread.config.value.commentMaxLength}
-              onSubmit={(text) => actions.post(text)}
-            />
+          {thread.closed.value ? (
+            <p class="notice" role="status">
+              {locale.t.thread.closed}
+            </p>
+          ) : (
+            session.reader.value && (
+              <LazyComposer
+                max={thread.config.value.commentMaxLength}
+                onSubmit={(text) => actions.post(text)}
+              />
+            )
           )}
         </Thread>
       </ThreadContext.Provider>

@@ -3,6 +3,7 @@
  * report. Each change is applied from the server's answer, never guessed ahead of it.
  */
 import type { CommentView, ComplaintReason, ComplaintReceived, ThreadComment } from '../../../shared/api.ts';
+import { codeOf } from '../../../shared/client.ts';
 import type { WidgetApi } from '../api.ts';
 import type { WidgetOptions } from '../options.ts';
 import type { ThreadStore } from './thread.ts';
@@ -44,7 +45,11 @@ export function createCommentActions(
 
   async function post(text: string, parentId?: string): Promise<void> {
     const body = { page: options.page, title: options.title, url: options.url, text, parentId };
-    const { comment } = await api.call('POST /api/sites/:site/comments', { body });
+    const { comment } = await api.call('POST /api/sites/:site/comments', { body }).catch((error: unknown) => {
+      // Closed since the thread was loaded: the notice takes the composer's place.
+      if (codeOf(error) === 'thread_closed') thread.closed.value = true;
+      throw error;
+    });
     if (comment.parentId) {
       update((list) =>
         list.map((c) =>
@@ -132,5 +137,5 @@ export function createCommentActions(
   }
 
   // The thread's own settings signal, for the forms' length limit.
-  return { config: thread.config, post, edit, remove, hide, report, moreReplies };
+  return { config: thread.config, closed: thread.closed, post, edit, remove, hide, report, moreReplies };
 }

@@ -21,6 +21,8 @@ export function createThreadStore(api: WidgetApi, options: Pick<WidgetOptions, '
   const loadError = signal<string | null>(null);
   const moreError = signal<string | null>(null);
   const loading = signal(false);
+  /** The thread takes no new comments (closed by an admin or by the site's closeAfterDays). */
+  const closed = signal(false);
   /** For phone numbers typed without "+"; the spec's default until the server has said otherwise. */
   /** The site's settings the widget needs; the defaults hold until a thread page arrives. */
   const config = signal<SiteConfig>({
@@ -36,6 +38,7 @@ export function createThreadStore(api: WidgetApi, options: Pick<WidgetOptions, '
       nextCursor.value = page.nextCursor;
       loadError.value = null;
       config.value = page.config;
+      closed.value = page.closed === true;
     });
 
   const fetchPage = (cursor?: string) =>
@@ -68,5 +71,5 @@ export function createThreadStore(api: WidgetApi, options: Pick<WidgetOptions, '
   if (options.first.ok) show(options.first.body, false);
   else loadError.value = options.first.body.error.code;
 
-  return { comments, total, nextCursor, loadError, moreError, loading, config, reload, loadMore };
+  return { comments, total, nextCursor, loadError, moreError, loading, config, closed, reload, loadMore };
 }

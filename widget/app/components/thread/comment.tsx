@@ -28,6 +28,8 @@ export function Comment({ comment, top, now }: Props) {
   const own = me !== null && me.id === comment.author.id;
   const deleted = comment.status === 'deleted';
   const max = actions.config.value.commentMaxLength;
+  // A closed thread takes no replies or edits: it is only read (and moderated).
+  const closed = actions.closed.value;
 
   // Closing a form or dialog puts focus back on the button that opened it (by its place in the
   // row: the edit button is away while editing), never on the host page's body.
@@ -99,10 +101,12 @@ export function Comment({ comment, top, now }: Props) {
               <CommentText text={comment.text} />
             )}
             <div class="comment-actions" ref={actionsRow}>
-              <button type="button" class="link" onClick={signedIn('reply')}>
-                {t.comments.reply}
-              </button>
-              {own && now - comment.createdAt < EDIT_WINDOW_MS && mode !== 'edit' && (
+              {!closed && (
+                <button type="button" class="link" onClick={signedIn('reply')}>
+                  {t.comments.reply}
+                </button>
+              )}
+              {!closed && own && now - comment.createdAt < EDIT_WINDOW_MS && mode !== 'edit' && (
                 <button type="button" class="link" onClick={signedIn('edit')}>
                   {t.comments.edit}
                 </button>
