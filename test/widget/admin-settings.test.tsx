@@ -89,6 +89,35 @@ describe('admin settings page', () => {
     expect(await server.db.selectFrom('audit_log').selectAll().execute()).toEqual([]);
   });
 
+  it('sets the days after which threads close, empty for never, and refuses a bad number', async () => {
+    const server = await panelServer();
+    await signedInEarlier(server, moderator);
+    await openSettings(server);
+    const label = 'Закрывать обсуждение через столько дней после первого комментария';
+    const days = field(root(), label);
+    expect(value(label)).toBe('');
+    await typeInto(days, '4000');
+    button(root(), 'Сохранить').click();
+    await until(() => expect(days.getAttribute('aria-invalid')).toBe('true'));
+    expect(root().textContent).toContain(
+      'Введите, пожалуйста, целое число дней от 1 до 3650 или оставьте поле пустым.',
+    );
+    expect((await getSite(server.db, SITE))!.settings.closeAfterDays).toBeNull();
+
+    await typeInto(days, '30');
+    button(root(), 'Сохранить').click();
+    await until(() => expect(root().textContent).toContain('Настройки сохранены.'));
+    expect((await getSite(server.db, SITE))!.settings.closeAfterDays).toBe(30);
+    await typeInto(field(root(), label), '');
+    button(root(), 'Сохранить').click();
+    await until(async () => expect((await getSite(server.db, SITE))!.settings.closeAfterDays).toBeNull());
+    const audit = await server.db.selectFrom('audit_log').select('reason').execute();
+    expect(audit.map((r) => r.reason).sort()).toEqual([
+      'closeAfterDays: 30 → never',
+      'closeAfterDays: never → 30',
+    ]);
+  });
+
   it('shows the server’s refusal when it finds what the page could not', async () => {
     const server = await panelServer();
     await signedInEarlier(server, moderator);

@@ -6,10 +6,15 @@ import { dateText, useLocale } from '../i18n.ts';
 import type { DraftField, FieldProblem, SettingsStore } from '../state/settings.ts';
 import { SiteSelect } from './site-select.tsx';
 
-const FIELDS: { field: DraftField; type: 'text' | 'number'; hint?: 'countryHint' | 'smsCountriesHint' }[] = [
+const FIELDS: {
+  field: DraftField;
+  type: 'text' | 'number';
+  hint?: 'countryHint' | 'smsCountriesHint' | 'closeAfterDaysHint';
+}[] = [
   { field: 'name', type: 'text' },
   { field: 'complaintThreshold', type: 'number' },
   { field: 'commentMaxLength', type: 'number' },
+  { field: 'closeAfterDays', type: 'number', hint: 'closeAfterDaysHint' },
   { field: 'defaultCountry', type: 'text', hint: 'countryHint' },
   { field: 'smsCountries', type: 'text', hint: 'smsCountriesHint' },
   { field: 'smsDailyBudget', type: 'number' },
@@ -24,8 +29,8 @@ export function SiteSettings({ store, sites }: { store: SettingsStore; sites: Ad
   const problems = store.problems.value;
 
   const problemText = (problem: FieldProblem) =>
-    problem.kind === 'wholeNumber'
-      ? fill(a.settings.wholeNumber, { min: String(problem.min), max: String(problem.max) })
+    problem.kind === 'wholeNumber' || problem.kind === 'daysOrEmpty'
+      ? fill(a.settings[problem.kind], { min: String(problem.min), max: String(problem.max) })
       : a.settings[problem.kind];
 
   const submit = async (event: Event) => {

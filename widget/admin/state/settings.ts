@@ -19,12 +19,15 @@ export interface SettingsDraft {
   smsCountries: string;
   smsDailyBudget: string;
   commentMaxLength: string;
+  /** Empty: threads never close by themselves. */
+  closeAfterDays: string;
 }
 
 export type DraftField = keyof SettingsDraft;
 
 export type FieldProblem =
   | { kind: 'wholeNumber'; min: number; max: number }
+  | { kind: 'daysOrEmpty'; min: number; max: number }
   | { kind: 'countryCode' }
   | { kind: 'nameMissing' };
 
@@ -33,6 +36,9 @@ export const NUMBER_RANGES = {
   smsDailyBudget: [0, 999_999_999],
   commentMaxLength: [1, COMMENT_MAX_LENGTH],
 } as const;
+
+/** The site's closeAfterDays: empty for never (shared/schemas.ts siteSettingsPatchSchema). */
+const CLOSE_AFTER_DAYS = [1, 3650] as const;
 
 type Patch = Partial<Omit<SiteSettingsView, 'site' | 'webhook'>>;
 
@@ -44,6 +50,7 @@ function draftOf(view: SiteSettingsView): SettingsDraft {
     smsCountries: view.smsCountries.join(', '),
     smsDailyBudget: String(view.smsDailyBudget),
     commentMaxLength: String(view.commentMaxLength),
+    closeAfterDays: view.closeAfterDays === null ? '' : String(view.closeAfterDays),
   };
 }
 
@@ -77,6 +84,12 @@ export function patchOf(
       problems[field] = { kind: 'wholeNumber', min, max };
     else if (value !== view[field]) patch[field] = value;
   }
+  const days = draft.closeAfterDays.trim();
+  const [minDays, maxDays] = CLOSE_AFTER_DAYS;
+  if (days !== '' && (!/^\d{1,10}$/.test(days) || Number(days) < minDays || Number(days) > maxDays))
+    problems.closeAfterDays = { kind: 'daysOrEmpty', min: minDays, max: maxDays };
+  else if ((days === '' ? null : Number(days)) !== view.closeAfterDays)
+    patch.closeAfterDays = days === '' ? null : Number(days);
   return Object.keys(problems).length > 0 ? { problems } : { patch };
 }
 
