@@ -44,7 +44,7 @@ export function siteOrigin(db: Kysely<Database>, clock: Clock): MiddlewareHandle
       c.header('Vary', 'Origin');
     }
     if (c.req.method === 'OPTIONS') {
-      c.header('Access-Control-Allow-Methods', 'GET, POST, PATCH, DELETE');
+      c.header('Access-Control-Allow-Methods', 'GET, POST, PUT, PATCH, DELETE');
       c.header('Access-Control-Allow-Headers', 'Authorization, Content-Type');
       c.header('Access-Control-Max-Age', '600');
       return c.body(null, 204);

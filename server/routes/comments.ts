@@ -12,6 +12,7 @@ import type { Deps } from '../deps.ts';
 import { networkOf } from '../http/client-ip.ts';
 import { Endpoints } from '../http/endpoint.ts';
 import { randomId } from '../ids.ts';
+import { closeThread } from '../moderation/close-thread.ts';
 import { decide } from '../moderation/decide.ts';
 import { Refusal, rateLimited } from '../refusal.ts';
 import {
@@ -77,6 +78,19 @@ export function commentRoutes(deps: Deps) {
         throw refusal;
       });
       return answer(id);
+    })
+
+    .endpoint('PUT /api/sites/:site/pages/closed', async (c, { body }) => {
+      const site = c.get('site');
+      const user = c.get('user')!;
+      if (!(await isSiteAdmin(db, deps.admins, user, site.id))) {
+        throw new Refusal('forbidden', 'Only an admin of this site can close its threads.');
+      }
+      const change = { siteId: site.id, page: body.page, closed: body.closed, actorId: user.id };
+      if (!(await closeThread(db, change, clock.now()))) {
+        throw new Refusal('not_found', 'No comments on this page: there is no thread to close.');
+      }
+      return { site: site.id, page: body.page, closed: body.closed };
     })
 
     .endpoint('PATCH /api/sites/:site/comments/:id', async (c, { params, body }) => {

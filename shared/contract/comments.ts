@@ -1,6 +1,6 @@
 /** Readers write, under /api/sites/:site, from the site's origins with a Bearer session. */
-import type { CommentCreated, ComplaintReceived } from '../api.ts';
-import { editCommentSchema, newCommentSchema, newComplaintSchema } from '../schemas.ts';
+import type { CommentCreated, ComplaintReceived, PageClosedView } from '../api.ts';
+import { editCommentSchema, newCommentSchema, newComplaintSchema, pageClosedSchema } from '../schemas.ts';
 import { type EndpointTable, endpoint, type NoContent } from './endpoint.ts';
 
 export const commentEndpoints = {
@@ -12,6 +12,8 @@ export const commentEndpoints = {
     .answers<CommentCreated>(200),
   /** Deletes an own comment, or any as the site's admin; one with replies stays as a placeholder. */
   'DELETE /api/sites/:site/comments/:id': endpoint('reader').answers<NoContent>(204),
+  /** Closes a page's thread to new comments or reopens it: the site's admins only (audit-logged). */
+  'PUT /api/sites/:site/pages/closed': endpoint('reader').body(pageClosedSchema).answers<PageClosedView>(200),
   /** Hides a comment from readers: the site's admins only. */
   'POST /api/sites/:site/comments/:id/hide': endpoint('reader').answers<CommentCreated>(200),
   /** Reports a comment: 201 `{status: "received"}`, or 200 `{status: "already_reported"}`. */

@@ -6,7 +6,7 @@ import { createSite, updateSite } from '../../server/storage/sites.ts';
 import type { AuditPage, PageClosedView } from '../../shared/api.ts';
 import { posted, signedIn, widget } from '../helpers/api.ts';
 import { engines } from '../helpers/engines.ts';
-import { errorOf, PUBLIC_URL, SITE, testApp } from '../helpers/test-app.ts';
+import { errorOf, ORIGIN, PUBLIC_URL, SITE, testApp } from '../helpers/test-app.ts';
 
 const OTHER = 'other';
 const DAY = 24 * 3600_000;
@@ -112,6 +112,42 @@ describe.each(engines)('closing a thread on $engine', ({ open }) => {
     const bad = await close(admin, { page: 'a', closed: 'yes' });
     expect(bad.status).toBe(400);
     expect((await errorOf(bad)).code).toBe('invalid_request');
+  });
+
+  it('lets the site’s admins close and reopen from the widget, and no one else', async () => {
+    const api = widget(t);
+    const reader = await signedIn(t, 'Reader');
+    await posted(await api.post(reader, { text: 'Первый' }));
+    const editor = await signedIn(t, 'Editor');
+    await t.db
+      .updateTable('users')
+      .set({ email: 'widget-editor@news.kz' })
+      .where('id', '=', editor.id)
+      .execute();
+    await addSiteAdmin(t.db, SITE, 'widget-editor@news.kz', 0);
+    const send = (who: { token: string }, body: unknown) =>
+      t.app.request(`/api/sites/${SITE}/pages/closed`, {
+        method: 'PUT',
+        headers: { Origin: ORIGIN, Authorization: `Bearer ${who.token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+
+    const refused = await send(reader, { page: 'a', closed: true });
+    expect(refused.status).toBe(403);
+    expect((await errorOf(refused)).code).toBe('forbidden');
+    expect((await api.thread()).body.closed).toBeUndefined();
+
+    const closed = await send(editor, { page: 'a', closed: true });
+    expect(closed.status).toBe(200);
+    expect((await closed.json()) as PageClosedView).toEqual({ site: SITE, page: 'a', closed: true });
+    expect((await api.thread(reader)).body.closed).toBe(true);
+    t.clock.advance(1000);
+    expect((await send(editor, { page: 'a', closed: false })).status).toBe(200);
+    expect((await api.thread(reader)).body.closed).toBeUndefined();
+    expect(await auditOf(SITE)).toEqual([
+      ['reopen', 'a'],
+      ['close', 'a'],
+    ]);
   });
 
   it('closes threads closeAfterDays after their first comment, by the clock', async () => {

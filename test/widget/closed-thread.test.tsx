@@ -2,10 +2,13 @@
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSession } from '../../server/auth/sessions.ts';
-import { setPageClosed } from '../../server/storage/pages.ts';
+import { addSiteAdmin } from '../../server/storage/admins.ts';
+import { getPageState, setPageClosed } from '../../server/storage/pages.ts';
 import { seedComment, seedUser } from '../helpers/seed.ts';
 import { SITE } from '../helpers/test-app.ts';
 import {
+  button,
+  click,
   MemoryStorage,
   type Rendered,
   renderApp,
@@ -59,6 +62,27 @@ describe('a closed thread', () => {
     expect(buttons(ui)).not.toContain('Ответить');
     expect(buttons(ui)).not.toContain('Изменить');
     expect(buttons(ui)).toContain('Удалить');
+  });
+
+  it('lets the site’s admin close and reopen the thread from the widget', async () => {
+    const server = await widgetServer();
+    const storage = await pageWithComment(server);
+    await server.db
+      .updateTable('users')
+      .set({ email: 'editor@news.kz' })
+      .where('display_name', '=', 'Динара')
+      .execute();
+    await addSiteAdmin(server.db, SITE, 'editor@news.kz', 0);
+    ui = await signedInApp(server, storage);
+    await click(button(ui, 'Закрыть обсуждение'));
+    await settle();
+    expect(ui.text()).toContain('Обсуждение закрыто.');
+    expect(ui.$$('textarea')).toHaveLength(0);
+    expect((await getPageState(server.db, SITE, 'a')).closedAt).not.toBeNull();
+    await click(button(ui, 'Открыть обсуждение'));
+    await settle();
+    expect(ui.text()).not.toContain('Обсуждение закрыто.');
+    expect(ui.$$('textarea')).toHaveLength(1);
   });
 
   it('offers the composer while open, and puts the notice in its place when a post finds it closed', async () => {

@@ -16,6 +16,8 @@ export const en = {
     retry: 'Try again',
     edited: 'edited',
     count: 'Number of comments',
+    closeThread: 'Close comments',
+    reopenThread: 'Reopen comments',
     closed: 'Comments are closed.',
   },
   comments: {

@@ -11,6 +11,8 @@ export const kk: Dictionary = {
     retry: 'Қайталау',
     edited: 'өзгертілді',
     count: 'Пікірлер саны',
+    closeThread: 'Талқылауды жабу',
+    reopenThread: 'Талқылауды ашу',
     closed: 'Талқылау жабылды.',
   },
   comments: {

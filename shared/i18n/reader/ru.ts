@@ -11,6 +11,8 @@ export const ru: Dictionary = {
     retry: 'Повторить',
     edited: 'изменено',
     count: 'Количество комментариев',
+    closeThread: 'Закрыть обсуждение',
+    reopenThread: 'Открыть обсуждение',
     closed: 'Обсуждение закрыто.',
   },
   comments: {

@@ -1,9 +1,11 @@
+import { useState } from 'preact/hooks';
 import type { WidgetApi } from '../api.ts';
-import { type Locale, LocaleContext } from '../i18n.ts';
+import { type Locale, LocaleContext, useLocale } from '../i18n.ts';
 import type { SessionStore } from '../state/session.ts';
 import type { ThreadStore } from '../state/thread.ts';
 import type { ThreadContextValue } from '../state/widget.ts';
 import { Account } from './account/account.tsx';
+import { Failure } from './failure.tsx';
 import { LazyComposer } from './thread/forms.tsx';
 import { Thread } from './thread/thread.tsx';
 import { ThreadContext } from './thread/thread-context.ts';
@@ -14,6 +16,28 @@ export interface AppProps {
   thread: ThreadStore;
   session: SessionStore;
   context: ThreadContextValue;
+}
+
+/** The site's admins close the thread to new comments, or reopen it. */
+function CloseThread({ thread, context }: { thread: ThreadStore; context: ThreadContextValue }) {
+  const { t } = useLocale();
+  const [error, setError] = useState<unknown>(null);
+  const toggle = async () => {
+    setError(null);
+    try {
+      await context.actions.setClosed(!thread.closed.value);
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+  return (
+    <p>
+      <button type="button" class="link" onClick={() => void toggle()}>
+        {thread.closed.value ? t.thread.reopenThread : t.thread.closeThread}
+      </button>
+      {error !== null && <Failure error={error} onDone={() => setError(null)} />}
+    </p>
+  );
 }
 
 export function App({ locale, api, thread, session, context }: AppProps) {
@@ -28,6 +52,7 @@ export function App({ locale, api, thread, session, context }: AppProps) {
             defaultCountry={thread.config.value.defaultCountry}
             smsCountries={thread.config.value.smsCountries}
           />
+          {session.reader.value?.admin && <CloseThread thread={thread} context={context} />}
           {thread.closed.value ? (
             <p class="notice" role="status">
               {locale.t.thread.closed}

@@ -137,5 +137,21 @@ export function createCommentActions(
   }
 
   // The thread's own settings signal, for the forms' length limit.
-  return { config: thread.config, closed: thread.closed, post, edit, remove, hide, report, moreReplies };
+  /** An admin closes the thread or reopens it; then the thread as the server now has it. */
+  async function setClosed(closed: boolean): Promise<void> {
+    await api.call('PUT /api/sites/:site/pages/closed', { body: { page: options.page, closed } });
+    await thread.reload();
+  }
+
+  return {
+    config: thread.config,
+    closed: thread.closed,
+    post,
+    edit,
+    remove,
+    hide,
+    report,
+    moreReplies,
+    setClosed,
+  };
 }
