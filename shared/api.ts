@@ -107,8 +107,8 @@ export interface SiteConfig {
 
 export interface ThreadPage {
   page: string;
-  /** Present when the request carried a live session of this site. */
-  viewer?: { userId: string; admin: boolean };
+  /** Present when the request carried a live session of this site; `ban`: theirs on the site, if one holds. */
+  viewer?: { userId: string; admin: boolean; ban: BanView | null };
   /** What the widget needs of the site's settings. */
   config: SiteConfig;
   /** Visible comments on the page, replies included. */

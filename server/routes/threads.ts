@@ -3,22 +3,24 @@ import { isSiteAdmin } from '../auth/admins.ts';
 import type { Deps } from '../deps.ts';
 import { Endpoints } from '../http/endpoint.ts';
 import { ifNoneMatch, weakEtag } from '../http/etag.ts';
+import { activeBan } from '../storage/bans.ts';
 import { listThread, type ThreadCursor, type Viewer } from '../storage/comments.ts';
 import { getPageState } from '../storage/pages.ts';
 
 /** Bumped when the shape of the answer changes, so that no old ETag matches a new answer. */
-const ANSWER_FORMAT = 'thread-2';
+const ANSWER_FORMAT = 'thread-3';
 
 /**
  * A page of a thread (shared/contract/threads.ts): a signed-in reader also gets their own
- * withheld comments, an admin of the site all of them, marked.
+ * withheld comments, an admin of the site all of them, marked, and their ban on the site if one
+ * holds (the widget shows it instead of the composer).
  *
  * Every answer carries an ETag over the page's version (bumped by every change to the thread, in
  * the same transaction), the request and who reads; If-None-Match with it answers 304. The first
  * page as anonymous readers see it is kept in memory as JSON by that ETag: one indexed read of
  * the version per request, on every instance, tells whether it still holds.
  */
-export function threadRoutes(deps: Pick<Deps, 'db' | 'admins'>) {
+export function threadRoutes(deps: Pick<Deps, 'db' | 'admins' | 'clock'>) {
   const { db } = deps;
   const firstPages = new FirstPageCache();
   return new Endpoints().endpoint('GET /api/sites/:site/comments', async (c, { query }) => {
@@ -27,6 +29,7 @@ export function threadRoutes(deps: Pick<Deps, 'db' | 'admins'>) {
     const viewer: Viewer | null = user
       ? { userId: user.id, admin: await isSiteAdmin(db, deps.admins, user, site.id) }
       : null;
+    const ban = user ? await activeBan(db, site.id, user.id, deps.clock.now()) : null;
     const state = await getPageState(db, site.id, query.page);
     const config = {
       defaultCountry: site.defaultCountry,
@@ -40,6 +43,8 @@ export function threadRoutes(deps: Pick<Deps, 'db' | 'admins'>) {
       query.page,
       query.cursor ?? '',
       viewer ? `reader:${viewer.userId}:${viewer.admin ? 'admin' : 'reader'}` : 'anonymous',
+      // A ban given, lifted or run out changes the answer though the page did not change.
+      ban ? `ban:${ban.until ?? 'forever'}:${ban.reason}` : 'no-ban',
       config.defaultCountry,
       config.smsCountries.join(','),
       config.commentMaxLength,
@@ -69,7 +74,7 @@ export function threadRoutes(deps: Pick<Deps, 'db' | 'admins'>) {
     const answer = {
       page: query.page,
       config,
-      ...(viewer ? { viewer } : {}),
+      ...(viewer ? { viewer: { ...viewer, ban } } : {}),
       total: state.total,
       comments: slice.comments.map((comment) => ({
         ...comment,

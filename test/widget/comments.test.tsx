@@ -15,6 +15,7 @@ import {
   click,
   MemoryStorage,
   type Rendered,
+  renderApp,
   renderInShadow,
   settle,
   type WidgetServer,
@@ -83,6 +84,58 @@ describe('comment form', () => {
     const alert = ui.$('[role="alert"]').textContent ?? '';
     expect(alert).toMatch(/^Вы не можете оставлять комментарии на этом сайте до 1 декабря 2026/);
     expect(alert).toContain('Причина: спам');
+  });
+
+  it('shows a banned reader, instead of the form, until when and why, and the form once it ends', async () => {
+    const server = await widgetServer();
+    const reader = await seedUser(server.db, 'Динара');
+    const actorId = await seedUser(server.db, 'Модератор');
+    const until = Date.UTC(2026, 11, 12, 9, 30);
+    await insertBan(
+      server.db,
+      { id: randomId(), siteId: SITE, userId: reader, until, reason: 'спам', actorId },
+      server.clock.now(),
+    );
+    const storage = new MemoryStorage();
+    storage.setItem(
+      `pikir:session:${SITE}`,
+      await createSession(server.db, reader, SITE, server.clock.now()),
+    );
+    const stores = await widgetStores(server, { storage });
+    await stores.session.restore();
+    await settle();
+    ui = await renderApp(stores);
+    expect(ui.root.querySelector('textarea')).toBeNull();
+    const notice = ui.$('.notice.ban').textContent ?? '';
+    expect(notice).toMatch(/^Вы не можете оставлять комментарии на этом сайте до 12 декабря 2026/);
+    expect(notice).toContain('Причина: спам');
+
+    server.clock.set(until);
+    await act(() => stores.thread.reload());
+    await settle();
+    expect(ui.root.querySelector('.notice.ban')).toBeNull();
+    expect(ui.$('textarea')).toBeTruthy();
+  });
+
+  it('words a permanent ban in the reader’s language', async () => {
+    const server = await widgetServer();
+    const reader = await seedUser(server.db, 'Dana');
+    await insertBan(
+      server.db,
+      { id: randomId(), siteId: SITE, userId: reader, until: null, reason: 'spam', actorId: reader },
+      server.clock.now(),
+    );
+    const storage = new MemoryStorage();
+    storage.setItem(
+      `pikir:session:${SITE}`,
+      await createSession(server.db, reader, SITE, server.clock.now()),
+    );
+    const stores = await widgetStores(server, { storage });
+    await stores.session.restore();
+    await settle();
+    ui = await renderApp(stores, 'en');
+    expect(ui.$('.notice.ban').textContent).toBe('You cannot post comments on this site. Reason: spam');
+    expect(ui.root.querySelector('textarea')).toBeNull();
   });
 
   it('counts the characters left near the limit and will not send past it', async () => {

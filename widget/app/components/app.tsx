@@ -1,5 +1,5 @@
 import type { WidgetApi } from '../api.ts';
-import { type Locale, LocaleContext } from '../i18n.ts';
+import { banText, type Locale, LocaleContext } from '../i18n.ts';
 import type { SessionStore } from '../state/session.ts';
 import type { ThreadStore } from '../state/thread.ts';
 import type { ThreadContextValue } from '../state/widget.ts';
@@ -28,12 +28,17 @@ export function App({ locale, api, thread, session, context }: AppProps) {
             defaultCountry={thread.config.value.defaultCountry}
             smsCountries={thread.config.value.smsCountries}
           />
-          {session.reader.value && (
-            <LazyComposer
-              max={thread.config.value.commentMaxLength}
-              onSubmit={(text) => actions.post(text)}
-            />
-          )}
+          {session.reader.value &&
+            (thread.ban.value ? (
+              <p class="notice ban" role="status">
+                {banText(locale, thread.ban.value)}
+              </p>
+            ) : (
+              <LazyComposer
+                max={thread.config.value.commentMaxLength}
+                onSubmit={(text) => actions.post(text)}
+              />
+            ))}
         </Thread>
       </ThreadContext.Provider>
     </LocaleContext.Provider>

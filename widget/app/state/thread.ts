@@ -1,6 +1,6 @@
 /** The thread as signals: what the loader fetched first, then "show more" pages. */
 
-import type { CommentView, SiteConfig, ThreadComment, ThreadPage } from '../../../shared/api.ts';
+import type { BanView, CommentView, SiteConfig, ThreadComment, ThreadPage } from '../../../shared/api.ts';
 import { codeOf } from '../../../shared/client.ts';
 import { COMMENT_MAX_LENGTH } from '../../../shared/limits.ts';
 import type { WidgetApi } from '../api.ts';
@@ -21,6 +21,8 @@ export function createThreadStore(api: WidgetApi, options: Pick<WidgetOptions, '
   const loadError = signal<string | null>(null);
   const moreError = signal<string | null>(null);
   const loading = signal(false);
+  /** The signed-in reader's ban on the site, if one holds: it replaces the composer. */
+  const ban = signal<BanView | null>(null);
   /** For phone numbers typed without "+"; the spec's default until the server has said otherwise. */
   /** The site's settings the widget needs; the defaults hold until a thread page arrives. */
   const config = signal<SiteConfig>({
@@ -36,6 +38,7 @@ export function createThreadStore(api: WidgetApi, options: Pick<WidgetOptions, '
       nextCursor.value = page.nextCursor;
       loadError.value = null;
       config.value = page.config;
+      ban.value = page.viewer?.ban ?? null;
     });
 
   const fetchPage = (cursor?: string) =>
@@ -68,5 +71,5 @@ export function createThreadStore(api: WidgetApi, options: Pick<WidgetOptions, '
   if (options.first.ok) show(options.first.body, false);
   else loadError.value = options.first.body.error.code;
 
-  return { comments, total, nextCursor, loadError, moreError, loading, config, reload, loadMore };
+  return { comments, total, nextCursor, loadError, moreError, loading, config, ban, reload, loadMore };
 }
