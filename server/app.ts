@@ -24,6 +24,7 @@ import { Refusal, rateLimited } from './refusal.ts';
 import { accountRoutes } from './routes/account.ts';
 import { adminActionRoutes } from './routes/admin/actions.ts';
 import { adminAuditRoutes } from './routes/admin/audit.ts';
+import { adminBanRoutes } from './routes/admin/bans.ts';
 import { adminHistoryRoutes } from './routes/admin/history.ts';
 import { adminMeRoutes } from './routes/admin/me.ts';
 import { adminQueueRoutes } from './routes/admin/queue.ts';
@@ -134,6 +135,7 @@ export function createApp(deps: Deps) {
   app.route('/', adminActionRoutes(deps));
   app.route('/', adminAuditRoutes(deps));
   app.route('/', adminSettingsRoutes(deps));
+  app.route('/', adminBanRoutes(deps));
 
   app.notFound((c) => errorResponse(c, new Refusal('not_found', 'No such endpoint.')));
 

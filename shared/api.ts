@@ -214,6 +214,23 @@ export interface BanView {
   reason: string;
 }
 
+/** A ban that holds now, as the panel's "Блокировки" page lists it. */
+export interface SiteBan {
+  id: string;
+  user: { id: string; name: string };
+  /** Null: forever. */
+  until: number | null;
+  reason: string;
+  /** The admin who banned. */
+  actor: { id: string; name: string };
+  createdAt: number;
+}
+
+export interface SiteBans {
+  /** Newest first. */
+  bans: SiteBan[];
+}
+
 export interface AuthorHistory {
   comments: (CommentView & { page: { title: string; url: string } })[];
   actions: AuditEntry[];

@@ -44,7 +44,8 @@ export type ModerationActionKind = (typeof moderationActions)[number];
 
 /** What the audit log records: the decisions, and the bans given with them. */
 /** "settings": an admin changed one of the site's settings (its reason says which, from what to what). */
-export const auditActions = [...moderationActions, 'ban', 'settings'] as const;
+/** "unban": an admin lifted an author's ban before its end (the panel's "Блокировки" page). */
+export const auditActions = [...moderationActions, 'ban', 'unban', 'settings'] as const;
 export type AuditAction = (typeof auditActions)[number];
 
 /** How long a ban lasts. */

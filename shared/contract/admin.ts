@@ -10,6 +10,7 @@ import type {
   AuthorHistory,
   QueueItem,
   QueuePage,
+  SiteBans,
   SiteEvents,
   SiteSettingsView,
 } from '../api.ts';
@@ -51,4 +52,8 @@ export const adminEndpoints = {
   'PATCH /admin/api/sites/:site/settings': endpoint('panel')
     .body(panelSiteSettingsSchema)
     .answers<SiteSettingsView>(200),
+  /** The bans that hold now on the site, newest first; 403 when not the admin's site. */
+  'GET /admin/api/sites/:site/bans': endpoint('panel').answers<SiteBans>(200),
+  /** Lifts the user's bans on the site (in the audit log); 404 `not_found` when none holds. */
+  'DELETE /admin/api/sites/:site/bans/:userId': endpoint('panel').answers<NoContent>(204),
 } as const satisfies EndpointTable;
