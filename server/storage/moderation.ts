@@ -16,8 +16,8 @@ export interface Decision {
 
 /**
  * An admin's decision on a comment, in one transaction: the status change, its complaints closed,
- * the page recounted, the ban, and an audit entry for each. Dismissing returns a withheld comment
- * to readers; nothing brings back a deleted one.
+ * the page recounted, the ban, and an audit entry for each. Dismissing or unhiding returns a
+ * withheld comment to readers; nothing brings back a deleted one.
  */
 export async function moderate(
   db: Kysely<Database>,

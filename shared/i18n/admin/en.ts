@@ -80,6 +80,7 @@ export const adminEn = {
     label: 'Decision',
     dismiss: 'Dismiss the reports',
     hide: 'Hide',
+    unhide: 'Show again',
     delete: 'Delete',
     ban: 'Ban the author',
     deleteConfirm: 'Delete this comment? Readers will no longer see it.',
@@ -110,6 +111,7 @@ export const adminEn = {
     done: {
       dismiss: 'The reports are dismissed.',
       hide: 'The comment is hidden.',
+      unhide: 'The comment is visible again.',
       delete: 'The comment is deleted.',
       ban: 'The author is banned.',
     },
@@ -134,6 +136,7 @@ export const adminEn = {
     actions: {
       dismiss: 'Dismissed the reports',
       hide: 'Hid a comment',
+      unhide: 'Showed a comment again',
       delete: 'Deleted a comment',
       ban: 'Banned an author',
       unban: 'Lifted a ban',

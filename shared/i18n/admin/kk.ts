@@ -75,6 +75,7 @@ export const adminKk: AdminDictionary = {
     label: 'Шешім',
     dismiss: 'Шағымдарды қабылдамау',
     hide: 'Жасыру',
+    unhide: 'Қайта көрсету',
     delete: 'Жою',
     ban: 'Авторды бұғаттау',
     deleteConfirm: 'Бұл пікірді жою керек пе? Оқырмандар оны енді көрмейді.',
@@ -105,6 +106,7 @@ export const adminKk: AdminDictionary = {
     done: {
       dismiss: 'Шағымдар қабылданбады.',
       hide: 'Пікір жасырылды.',
+      unhide: 'Пікір оқырмандарға қайта көрінеді.',
       delete: 'Пікір жойылды.',
       ban: 'Автор бұғатталды.',
     },
@@ -129,6 +131,7 @@ export const adminKk: AdminDictionary = {
     actions: {
       dismiss: 'Шағымдарды қабылдамады',
       hide: 'Пікірді жасырды',
+      unhide: 'Пікірді қайта көрсетті',
       delete: 'Пікірді жойды',
       ban: 'Авторды бұғаттады',
       unban: 'Бұғаттауды алып тастады',

@@ -76,6 +76,7 @@ export const adminRu: AdminDictionary = {
     label: 'Решение',
     dismiss: 'Отклонить жалобы',
     hide: 'Скрыть',
+    unhide: 'Показать снова',
     delete: 'Удалить',
     ban: 'Заблокировать автора',
     deleteConfirm: 'Удалить этот комментарий? Читатели больше не увидят его.',
@@ -106,6 +107,7 @@ export const adminRu: AdminDictionary = {
     done: {
       dismiss: 'Жалобы отклонены.',
       hide: 'Комментарий скрыт.',
+      unhide: 'Комментарий снова виден читателям.',
       delete: 'Комментарий удалён.',
       ban: 'Автор заблокирован.',
     },
@@ -130,6 +132,7 @@ export const adminRu: AdminDictionary = {
     actions: {
       dismiss: 'Отклонил жалобы',
       hide: 'Скрыл комментарий',
+      unhide: 'Вернул комментарий',
       delete: 'Удалил комментарий',
       ban: 'Заблокировал автора',
       unban: 'Снял блокировку',

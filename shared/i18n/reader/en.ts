@@ -26,6 +26,7 @@ export const en = {
     edit: 'Edit',
     delete: 'Delete',
     hide: 'Hide',
+    unhide: 'Show again',
     report: 'Report',
     charsLeft: 'Characters left: {n}',
     sendHint: 'Ctrl+Enter to send',

@@ -21,6 +21,7 @@ export const kk: Dictionary = {
     edit: 'Өзгерту',
     delete: 'Жою',
     hide: 'Жасыру',
+    unhide: 'Қайта көрсету',
     report: 'Шағымдану',
     charsLeft: 'Қалған таңбалар: {n}',
     sendHint: 'Ctrl+Enter — жіберу',

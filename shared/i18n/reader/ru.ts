@@ -21,6 +21,7 @@ export const ru: Dictionary = {
     edit: 'Изменить',
     delete: 'Удалить',
     hide: 'Скрыть',
+    unhide: 'Показать снова',
     report: 'Пожаловаться',
     charsLeft: 'Осталось символов: {n}',
     sendHint: 'Ctrl+Enter — отправить',

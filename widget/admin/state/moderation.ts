@@ -79,6 +79,7 @@ export function createModerationStore(queue: QueueStore, item: QueueItem) {
 
   const dismiss = () => send({ action: 'dismiss' }, 'dismiss');
   const hide = () => send({ action: 'hide' }, 'hide');
+  const unhide = () => send({ action: 'unhide' }, 'unhide');
 
   function deleteComment() {
     const reason = logReason.value.trim();
@@ -115,6 +116,7 @@ export function createModerationStore(queue: QueueStore, item: QueueItem) {
     cancel,
     dismiss,
     hide,
+    unhide,
     deleteComment,
     confirmBan,
     ban,

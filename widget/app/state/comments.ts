@@ -100,6 +100,14 @@ export function createCommentActions(
     if (target.status === 'published') thread.total.value -= 1;
   }
 
+  async function unhide(target: CommentView): Promise<void> {
+    const { comment } = await api.call('POST /api/sites/:site/comments/:id/unhide', {
+      params: { id: target.id },
+    });
+    replace(comment);
+    if (comment.status === 'published') thread.total.value += 1;
+  }
+
   async function report(
     id: string,
     reason: ComplaintReason,
@@ -132,5 +140,5 @@ export function createCommentActions(
   }
 
   // The thread's own settings signal, for the forms' length limit.
-  return { config: thread.config, post, edit, remove, hide, report, moreReplies };
+  return { config: thread.config, post, edit, remove, hide, unhide, report, moreReplies };
 }
