@@ -29,7 +29,12 @@ export function DecisionButtons({ item, moderation }: { item: QueueItem; moderat
         {a.actions.dismiss}
       </button>
       {item.comment.status === 'hidden' ? (
-        <button type="button" class="button secondary" disabled={busy} onClick={() => void moderation.unhide()}>
+        <button
+          type="button"
+          class="button secondary"
+          disabled={busy}
+          onClick={() => void moderation.unhide()}
+        >
           {a.actions.unhide}
         </button>
       ) : (
