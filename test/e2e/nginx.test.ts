@@ -271,8 +271,7 @@ http {
     const page = await context.newPage();
     await page.goto(`${base}/admin`);
     await page.getByRole('heading', { name: 'Вход для модераторов', exact: true }).waitFor();
-    await page.getByRole('tab', { name: 'По эл. почте' }).click();
-    await page.getByLabel('Эл. почта', { exact: true }).fill(ADMIN.email);
+    await page.getByLabel('Номер телефона или эл. почта', { exact: true }).fill(ADMIN.email);
     await page.getByLabel('Пароль', { exact: true }).fill(ADMIN.password);
     await page.getByRole('button', { name: 'Войти', exact: true }).click();
     await page.getByRole('heading', { name: 'Комментарии с жалобами', exact: true }).waitFor();

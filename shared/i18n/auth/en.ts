@@ -36,7 +36,7 @@ export const authEn = {
     privacyBefore: 'By registering, you agree to the',
     privacyLink: 'privacy policy',
     /** After the link, for languages whose verb comes last (kk). */
-    privacyAfter: '',
+    privacyAfter: '.',
     doneTitle: 'You are registered',
     doneText: 'Now you can comment on our stories.',
   },

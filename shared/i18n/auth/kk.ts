@@ -30,7 +30,7 @@ export const authKk: AuthDictionary = {
     toSignIn: 'Аккаунтыңыз бар ма? Кіру',
     privacyBefore: 'Тіркелу арқылы сіз',
     privacyLink: 'құпиялылық саясатымен',
-    privacyAfter: ' келісесіз',
+    privacyAfter: ' келісесіз.',
     doneTitle: 'Сіз тіркелдіңіз',
     doneText: 'Енді портал материалдарына пікір қалдыра аласыз',
   },

@@ -31,7 +31,7 @@ export const authRu: AuthDictionary = {
     toSignIn: 'Уже есть аккаунт? Вход',
     privacyBefore: 'Регистрируясь, вы соглашаетесь с',
     privacyLink: 'политикой конфиденциальности',
-    privacyAfter: '',
+    privacyAfter: '.',
     doneTitle: 'Вы зарегистрированы',
     doneText: 'Теперь вы можете оставлять комментарии к материалам портала',
   },
