@@ -39,7 +39,8 @@ export const complaintReasons = ['spam', 'abuse', 'hate', 'false_info', 'off_top
 export type ComplaintReason = (typeof complaintReasons)[number];
 
 /** What an admin decides about a reported comment. */
-export const moderationActions = ['dismiss', 'hide', 'unhide', 'delete'] as const;
+/** "restore": a deleted comment back to readers, within RESTORE_WINDOW_MS while its text is kept. */
+export const moderationActions = ['dismiss', 'hide', 'unhide', 'delete', 'restore'] as const;
 export type ModerationActionKind = (typeof moderationActions)[number];
 
 /** What the audit log records: the decisions, and the bans given with them. */

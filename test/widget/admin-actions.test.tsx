@@ -84,6 +84,13 @@ describe('admin actions', () => {
     await until(() => expect(item().textContent).toContain('Комментарий удалён.'));
     expect(actions(server)[0]!.body).toEqual({ site: 'news', action: 'delete', reason: 'Реклама казино' });
     expect(item().textContent).toContain('Удалён');
+
+    // A deleted comment offers to restore it instead of a second deletion.
+    expect(() => button(item(), 'Удалить')).toThrow();
+    button(item(), 'Восстановить').click();
+    await until(() => expect(item().textContent).toContain('Комментарий восстановлен.'));
+    expect(actions(server)[1]!.body).toEqual({ site: 'news', action: 'restore' });
+    expect(item().textContent).toContain('Виден читателям');
   });
 
   it('bans only with a reason, after a confirm step, and shows the ban from the answer', async () => {

@@ -7,6 +7,7 @@ import * as m005 from './005_abuse_limits.ts';
 import * as m006 from './006_counters.ts';
 import * as m007 from './007_webhook_outbox.ts';
 import * as m010 from './010_privacy_import.ts';
+import * as m012 from './012_comment_removed_at.ts';
 
 /** Every migration, in order. Names sort lexically; never rename or edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '006_counters': m006,
   '007_webhook_outbox': m007,
   '010_privacy_import': m010,
+  '012_comment_removed_at': m012,
 };

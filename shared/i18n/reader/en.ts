@@ -91,6 +91,8 @@ export const en = {
   errors: {
     banned: 'You cannot post comments on this site.',
     edit_window_closed: 'Comments can be edited only within 15 minutes.',
+    restore_unavailable:
+      'This comment can no longer be restored: more than 30 days have passed or its author erased the text.',
     duplicate_comment: 'You have already posted this comment.',
     text_invalid: 'The comment is empty or too long.',
     complaint_invalid: 'Please describe the reason in up to 500 characters.',

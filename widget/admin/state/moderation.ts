@@ -80,6 +80,7 @@ export function createModerationStore(queue: QueueStore, item: QueueItem) {
   const dismiss = () => send({ action: 'dismiss' }, 'dismiss');
   const hide = () => send({ action: 'hide' }, 'hide');
   const unhide = () => send({ action: 'unhide' }, 'unhide');
+  const restore = () => send({ action: 'restore' }, 'restore');
 
   function deleteComment() {
     const reason = logReason.value.trim();
@@ -117,6 +118,7 @@ export function createModerationStore(queue: QueueStore, item: QueueItem) {
     dismiss,
     hide,
     unhide,
+    restore,
     deleteComment,
     confirmBan,
     ban,

@@ -47,15 +47,26 @@ export function DecisionButtons({ item, moderation }: { item: QueueItem; moderat
           {a.actions.hide}
         </button>
       )}
-      <button
-        ref={deleteButton}
-        type="button"
-        class="button danger"
-        disabled={busy || deleted}
-        onClick={() => moderation.open('delete')}
-      >
-        {a.actions.delete}
-      </button>
+      {deleted ? (
+        <button
+          type="button"
+          class="button secondary"
+          disabled={busy}
+          onClick={() => void moderation.restore()}
+        >
+          {a.actions.restore}
+        </button>
+      ) : (
+        <button
+          ref={deleteButton}
+          type="button"
+          class="button danger"
+          disabled={busy}
+          onClick={() => moderation.open('delete')}
+        >
+          {a.actions.delete}
+        </button>
+      )}
       <button
         ref={banButton}
         type="button"
