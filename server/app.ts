@@ -24,6 +24,7 @@ import { Refusal, rateLimited } from './refusal.ts';
 import { accountRoutes } from './routes/account.ts';
 import { adminActionRoutes } from './routes/admin/actions.ts';
 import { adminAuditRoutes } from './routes/admin/audit.ts';
+import { adminBanRoutes } from './routes/admin/bans.ts';
 import { adminHistoryRoutes } from './routes/admin/history.ts';
 import { adminMeRoutes } from './routes/admin/me.ts';
 import { adminPageCloseRoutes } from './routes/admin/pages.ts';
@@ -136,6 +137,7 @@ export function createApp(deps: Deps) {
   app.route('/', adminAuditRoutes(deps));
   app.route('/', adminSettingsRoutes(deps));
   app.route('/', adminPageCloseRoutes(deps));
+  app.route('/', adminBanRoutes(deps));
 
   app.notFound((c) => errorResponse(c, new Refusal('not_found', 'No such endpoint.')));
 

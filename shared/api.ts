@@ -107,8 +107,8 @@ export interface SiteConfig {
 
 export interface ThreadPage {
   page: string;
-  /** Present when the request carried a live session of this site. */
-  viewer?: { userId: string; admin: boolean };
+  /** Present when the request carried a live session of this site; `ban`: theirs on the site, if one holds. */
+  viewer?: { userId: string; admin: boolean; ban: BanView | null };
   /** What the widget needs of the site's settings. */
   config: SiteConfig;
   /** Visible comments on the page, replies included. */
@@ -214,6 +214,23 @@ export interface BanView {
   /** Null: forever. */
   until: number | null;
   reason: string;
+}
+
+/** A ban that holds now, as the panel's "Блокировки" page lists it. */
+export interface SiteBan {
+  id: string;
+  user: { id: string; name: string };
+  /** Null: forever. */
+  until: number | null;
+  reason: string;
+  /** The admin who banned. */
+  actor: { id: string; name: string };
+  createdAt: number;
+}
+
+export interface SiteBans {
+  /** Newest first. */
+  bans: SiteBan[];
 }
 
 export interface AuthorHistory {

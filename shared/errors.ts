@@ -30,6 +30,7 @@ export const errorStatus = {
   thread_closed: 403,
   /** The same text as the author's previous comment. */
   duplicate_comment: 409,
+  restore_unavailable: 409,
   /** Empty, or longer than the site allows. */
   text_invalid: 400,
   /** "Other" needs a description of up to 500 characters; other reasons take none. */

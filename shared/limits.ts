@@ -50,6 +50,9 @@ export const SESSION_MAX_MS = 180 * 24 * 3600_000;
 
 /** Own comments can be edited this long after posting; deleting has no time limit. */
 export const EDIT_WINDOW_MS = 15 * 60_000;
+
+/** How long after its deletion an admin may restore a comment whose text is kept. */
+export const RESTORE_WINDOW_MS = 30 * 24 * 3600_000;
 /** An admin's reason for a decision or a ban, shown in the audit log and to a banned reader. */
 export const MODERATION_REASON_MAX = 500;
 /** Free text of a complaint with the reason "other". */

@@ -39,13 +39,17 @@ export const complaintReasons = ['spam', 'abuse', 'hate', 'false_info', 'off_top
 export type ComplaintReason = (typeof complaintReasons)[number];
 
 /** What an admin decides about a reported comment. */
-export const moderationActions = ['dismiss', 'hide', 'delete'] as const;
+/** "restore": a deleted comment back to readers, within RESTORE_WINDOW_MS while its text is kept. */
+export const moderationActions = ['dismiss', 'hide', 'unhide', 'delete', 'restore'] as const;
 export type ModerationActionKind = (typeof moderationActions)[number];
 
 /** What the audit log records: the decisions, and the bans given with them. */
 /** "settings": an admin changed one of the site's settings (its reason says which, from what to what). */
-/** `close` and `reopen`: a thread closed to new comments or opened again (the page in `reason`). */
-export const auditActions = [...moderationActions, 'ban', 'settings', 'close', 'reopen'] as const;
+/**
+ * `close` and `reopen`: a thread closed to new comments or opened again (the page in `reason`);
+ * `unban`: an admin lifted an author's ban before its end (the panel's "Блокировки" page).
+ */
+export const auditActions = [...moderationActions, 'ban', 'unban', 'settings', 'close', 'reopen'] as const;
 export type AuditAction = (typeof auditActions)[number];
 
 /** How long a ban lasts. */

@@ -138,6 +138,19 @@ export function commentRoutes(deps: Deps) {
       const hide = { comment, action: 'hide', actor: actorOf(user), reason: null, ban: null } as const;
       await decide(deps, hide, clock.now());
       return answer(comment.id);
+    })
+
+    .endpoint('POST /api/sites/:site/comments/:id/unhide', async (c, { params }) => {
+      const site = c.get('site');
+      const user = c.get('user')!;
+      const comment = await siteComment(site, params.id);
+      if (!(await isSiteAdmin(db, deps.admins, user, site.id))) {
+        throw new Refusal('forbidden', 'Only an admin of this site can show hidden comments.');
+      }
+      if (comment.status !== 'hidden') throw new Refusal('not_found', 'This comment is not hidden.');
+      const unhide = { comment, action: 'unhide', actor: actorOf(user), reason: null, ban: null } as const;
+      await decide(deps, unhide, clock.now());
+      return answer(comment.id);
     });
 
   /**

@@ -3,6 +3,7 @@ import { isSiteAdmin } from '../auth/admins.ts';
 import type { Deps } from '../deps.ts';
 import { Endpoints } from '../http/endpoint.ts';
 import { ifNoneMatch, weakEtag } from '../http/etag.ts';
+import { activeBan } from '../storage/bans.ts';
 import { listThread, type ThreadCursor, type Viewer } from '../storage/comments.ts';
 import { getPageState, isClosed } from '../storage/pages.ts';
 
@@ -11,7 +12,8 @@ const ANSWER_FORMAT = 'thread-3';
 
 /**
  * A page of a thread (shared/contract/threads.ts): a signed-in reader also gets their own
- * withheld comments, an admin of the site all of them, marked.
+ * withheld comments, an admin of the site all of them, marked, and their ban on the site if one
+ * holds (the widget shows it instead of the composer).
  *
  * Every answer carries an ETag over the page's version (bumped by every change to the thread, in
  * the same transaction), the request and who reads; If-None-Match with it answers 304. The first
@@ -27,6 +29,7 @@ export function threadRoutes(deps: Pick<Deps, 'db' | 'admins' | 'clock'>) {
     const viewer: Viewer | null = user
       ? { userId: user.id, admin: await isSiteAdmin(db, deps.admins, user, site.id) }
       : null;
+    const ban = user ? await activeBan(db, site.id, user.id, deps.clock.now()) : null;
     const state = await getPageState(db, site.id, query.page);
     // Closing by an admin bumps the version; closing by closeAfterDays happens as time passes,
     // so the ETag carries the closed state itself.
@@ -43,6 +46,8 @@ export function threadRoutes(deps: Pick<Deps, 'db' | 'admins' | 'clock'>) {
       query.page,
       query.cursor ?? '',
       viewer ? `reader:${viewer.userId}:${viewer.admin ? 'admin' : 'reader'}` : 'anonymous',
+      // A ban given, lifted or run out changes the answer though the page did not change.
+      ban ? `ban:${ban.until ?? 'forever'}:${ban.reason}` : 'no-ban',
       config.defaultCountry,
       config.smsCountries.join(','),
       config.commentMaxLength,
@@ -73,7 +78,7 @@ export function threadRoutes(deps: Pick<Deps, 'db' | 'admins' | 'clock'>) {
     const answer = {
       page: query.page,
       config,
-      ...(viewer ? { viewer } : {}),
+      ...(viewer ? { viewer: { ...viewer, ban } } : {}),
       total: state.total,
       ...(closed ? { closed: true as const } : {}),
       comments: slice.comments.map((comment) => ({

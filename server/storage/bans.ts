@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { BanView } from '../../shared/api.ts';
+import type { BanView, SiteBan } from '../../shared/api.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -52,4 +52,47 @@ export async function insertBan(db: Kysely<Database>, ban: NewBan, now: number):
       created_at: now,
     })
     .execute();
+}
+
+/** The bans that hold at `now` on the site, newest first, with whom and by whom. */
+export async function listSiteBans(db: Kysely<Database>, siteId: string, now: number): Promise<SiteBan[]> {
+  const rows = await db
+    .selectFrom('bans as b')
+    .innerJoin('users as u', 'u.id', 'b.user_id')
+    .innerJoin('users as a', 'a.id', 'b.actor_id')
+    .select(['b.id', 'b.user_id', 'u.display_name as user_name', 'b.until', 'b.reason'])
+    .select(['b.actor_id', 'a.display_name as actor_name', 'b.created_at'])
+    .where('b.site_id', '=', siteId)
+    .where((eb) => eb.or([eb('b.until', 'is', null), eb('b.until', '>', now)]))
+    .orderBy('b.created_at', 'desc')
+    .orderBy('b.id', 'desc')
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    user: { id: row.user_id, name: row.user_name },
+    until: row.until === null ? null : Number(row.until),
+    reason: row.reason,
+    actor: { id: row.actor_id, name: row.actor_name },
+    createdAt: Number(row.created_at),
+  }));
+}
+
+/**
+ * Ends the user's bans that hold on the site at `now` (they stay on record, ended); how many.
+ * Only this site's: an admin of another site never touches them.
+ */
+export async function liftBans(
+  db: Kysely<Database>,
+  siteId: string,
+  userId: string,
+  now: number,
+): Promise<number> {
+  const result = await db
+    .updateTable('bans')
+    .set({ until: now })
+    .where('site_id', '=', siteId)
+    .where('user_id', '=', userId)
+    .where((eb) => eb.or([eb('until', 'is', null), eb('until', '>', now)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }

@@ -297,6 +297,12 @@ export async function applyStatus(
     .updateTable('comments')
     .set({
       status: change.status,
+      // The deletion's time, kept through later changes while deleted: restoring has 30 days.
+      ...(change.status !== 'deleted'
+        ? { removed_at: null }
+        : before?.status !== 'deleted'
+          ? { removed_at: now }
+          : {}),
       ...(change.eraseText ? { text: '' } : {}),
       ...(change.settle ? { open_complaints: 0, decided_at: now } : {}),
     })

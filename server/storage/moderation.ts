@@ -16,8 +16,8 @@ export interface Decision {
 
 /**
  * An admin's decision on a comment, in one transaction: the status change, its complaints closed,
- * the page recounted, the ban, and an audit entry for each. Dismissing returns a withheld comment
- * to readers; nothing brings back a deleted one.
+ * the page recounted, the ban, and an audit entry for each. Dismissing or unhiding returns a
+ * withheld comment to readers; restoring brings back a deleted one (checked by the caller).
  */
 export async function moderate(
   db: Kysely<Database>,
@@ -77,6 +77,7 @@ export async function moderate(
 }
 
 function statusAfter(action: Decision['action'], current: CommentStatus): CommentStatus {
+  if (action === 'restore') return 'published';
   if (current === 'deleted' || action === 'delete') return 'deleted';
   return action === 'hide' ? 'hidden' : 'published';
 }

@@ -71,6 +71,8 @@ export interface CommentsTable {
   open_complaints: ColumnType<number, number | undefined, number>;
   /** When the comment's complaints were last settled. */
   decided_at: ColumnType<number | null, number | null | undefined, number | null>;
+  /** When it was deleted; null while it is not (migration 012). */
+  removed_at: ColumnType<number | null, number | null | undefined, number | null>;
   /** "<source>:<id>" of an imported comment, unique per site; null for comments posted here. */
   import_source_id: ColumnType<string | null, string | null | undefined, string | null>;
   /** An imported reply's parent, by source id, until the import links it. */

@@ -11,6 +11,7 @@ import type {
   PageClosedView,
   QueueItem,
   QueuePage,
+  SiteBans,
   SiteEvents,
   SiteSettingsView,
 } from '../api.ts';
@@ -60,4 +61,8 @@ export const adminEndpoints = {
   'PUT /admin/api/sites/:site/pages/closed': endpoint('panel')
     .body(pageClosedSchema)
     .answers<PageClosedView>(200),
+  /** The bans that hold now on the site, newest first; 403 when not the admin's site. */
+  'GET /admin/api/sites/:site/bans': endpoint('panel').answers<SiteBans>(200),
+  /** Lifts the user's bans on the site (in the audit log); 404 `not_found` when none holds. */
+  'DELETE /admin/api/sites/:site/bans/:userId': endpoint('panel').answers<NoContent>(204),
 } as const satisfies EndpointTable;

@@ -16,6 +16,8 @@ export const commentEndpoints = {
   'PUT /api/sites/:site/pages/closed': endpoint('reader').body(pageClosedSchema).answers<PageClosedView>(200),
   /** Hides a comment from readers: the site's admins only. */
   'POST /api/sites/:site/comments/:id/hide': endpoint('reader').answers<CommentCreated>(200),
+  /** Shows a hidden comment to readers again: the site's admins only. */
+  'POST /api/sites/:site/comments/:id/unhide': endpoint('reader').answers<CommentCreated>(200),
   /** Reports a comment: 201 `{status: "received"}`, or 200 `{status: "already_reported"}`. */
   'POST /api/sites/:site/comments/:id/complaints': endpoint('reader')
     .body(newComplaintSchema)

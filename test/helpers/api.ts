@@ -38,6 +38,7 @@ export function widget(t: TestApp, site = SITE, origin = ORIGIN) {
     edit: (who: Reader | undefined, id: string, text: string) => send('PATCH', `/${id}`, who, { text }),
     remove: (who: Reader | undefined, id: string) => send('DELETE', `/${id}`, who),
     hide: (who: Reader | undefined, id: string) => send('POST', `/${id}/hide`, who, {}),
+    unhide: (who: Reader | undefined, id: string) => send('POST', `/${id}/unhide`, who, {}),
     report: (who: Reader | undefined, id: string, body: Record<string, unknown>, ip?: string) =>
       send('POST', `/${id}/complaints`, who, body, ip),
     thread: async (who?: Reader, page = 'a') => {

@@ -415,6 +415,91 @@ describe.each(engines)('admin API on $engine', ({ open }) => {
       expect(entries).toMatchObject([{ action: 'delete', actor_id: widgetAdmin.id, comment_id: top }]);
     });
 
+    it('lets a site admin show a hidden comment again from the widget, recounted and audited', async () => {
+      const widgetAdmin = await signedIn(t, 'Mod');
+      await t.db
+        .updateTable('users')
+        .set({ email: 'mod@news.kz' })
+        .where('id', '=', widgetAdmin.id)
+        .execute();
+      await addSiteAdmin(t.db, SITE, 'mod@news.kz', 0);
+      const top = await posted(await api.post(author, { text: 'top' }));
+      await posted(await api.post(reporters[0], { text: 'reply', parentId: top }));
+      expect((await api.thread()).body.total).toBe(2);
+      // Nothing to show again while it is visible; nobody but an admin may.
+      const notHidden = await api.unhide(widgetAdmin, top);
+      expect(notHidden.status).toBe(404);
+      expect(((await notHidden.json()) as ErrorBody).error.code).toBe('not_found');
+      expect((await api.hide(widgetAdmin, top)).status).toBe(200);
+      expect((await api.thread()).body.total).toBe(0);
+      const byReader = await api.unhide(reporters[0], top);
+      expect(byReader.status).toBe(403);
+      expect(((await byReader.json()) as ErrorBody).error.code).toBe('forbidden');
+
+      t.clock.advance(1000);
+      const shown = await api.unhide(widgetAdmin, top);
+      expect(shown.status).toBe(200);
+      expect(((await shown.json()) as { comment: { status: string } }).comment.status).toBe('published');
+      const { body } = await api.thread();
+      expect(body.total).toBe(2);
+      expect(body.comments[0]).toMatchObject({ id: top, status: 'published', replies: [{ text: 'reply' }] });
+      const entries = await t.db
+        .selectFrom('audit_log')
+        .select(['action', 'actor_id'])
+        .orderBy('created_at')
+        .execute();
+      expect(entries.map((e) => e.action)).toEqual(['hide', 'unhide']);
+      expect(entries[1]!.actor_id).toBe(widgetAdmin.id);
+    });
+
+    it('restores a comment an admin deleted, within 30 days and while its text is kept', async () => {
+      const id = await reported('restorable', 1);
+      const late = await reported('too late', 1);
+      t.clock.advance(11_000);
+      const own = await posted(await api.post(author, { text: 'erased by its author' }));
+      t.clock.advance(11_000);
+      expect((await act(admin, id, { action: 'delete' })).status).toBe(200);
+      expect((await act(admin, late, { action: 'delete' })).status).toBe(200);
+      expect((await api.remove(author, own)).status).toBe(204);
+      expect((await api.thread()).body.total).toBe(0);
+
+      // Nothing to restore on a comment that is not deleted.
+      const visible = await reported('visible', 0);
+      const refusedVisible = await act(admin, visible, { action: 'restore' });
+      expect(refusedVisible.status).toBe(409);
+      expect((await errorOf(refusedVisible)).code).toBe('restore_unavailable');
+
+      t.clock.advance(29 * DAY);
+      // The panel's session has long ended: the admin signs in again.
+      let later = await panelUser('editor2@news.kz', SITE);
+      const restored = await act(later, id, { action: 'restore' });
+      expect(restored.status).toBe(200);
+      expect(((await restored.json()) as QueueItem).comment).toMatchObject({
+        status: 'published',
+        text: 'restorable',
+      });
+      const { body } = await api.thread();
+      expect(body.total).toBe(2);
+      expect(body.comments.map((c) => c.text).sort()).toEqual(['restorable', 'visible']);
+      const audit = (await (await panel(later, '/audit')).json()) as AuditPage;
+      expect(audit.entries[0]).toMatchObject({
+        action: 'restore',
+        commentId: id,
+      });
+
+      // The author's own deletion erased the text: nothing to bring back.
+      const erased = await act(later, own, { action: 'restore' });
+      expect(erased.status).toBe(409);
+      expect((await errorOf(erased)).code).toBe('restore_unavailable');
+
+      t.clock.advance(2 * DAY);
+      later = await panelUser('editor3@news.kz', SITE);
+      const tooLate = await act(later, late, { action: 'restore' });
+      expect(tooLate.status).toBe(409);
+      expect((await errorOf(tooLate)).code).toBe('restore_unavailable');
+      expect((await api.thread()).body.total).toBe(2);
+    });
+
     it('sends each action to the site’s webhook', async () => {
       await updateSiteSettings(t.db, SITE, { webhookUrl: 'https://hooks.example.kz/x' });
       const id = await reported('spam spam', 1);

@@ -305,7 +305,7 @@ describe.each(engines)('comments API on $engine', ({ open }) => {
     it('names the viewer and is private to them', async () => {
       await posted(await api.post(ann, { text: 'hi' }));
       const { response, body } = await api.thread(ann);
-      expect(body.viewer).toEqual({ userId: ann.id, admin: false });
+      expect(body.viewer).toEqual({ userId: ann.id, admin: false, ban: null });
       expect(response.headers.get('cache-control')).toBe('private, no-cache');
       const anonymous = await api.thread();
       expect(anonymous.body.viewer).toBeUndefined();
@@ -327,7 +327,7 @@ describe.each(engines)('comments API on $engine', ({ open }) => {
       const own = (await api.thread(ann)).body;
       expect(own.comments.find((c) => c.id === held)?.status).toBe('review');
       const moderator = (await api.thread(admin)).body;
-      expect(moderator.viewer).toEqual({ userId: admin.id, admin: true });
+      expect(moderator.viewer).toEqual({ userId: admin.id, admin: true, ban: null });
       expect(visibleIds(moderator).sort()).toEqual([shown, held].sort());
     });
   });

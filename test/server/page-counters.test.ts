@@ -36,7 +36,12 @@ describe.each(engines)('page counters on $engine', ({ open }) => {
     lastVersion = now.version;
   }
 
-  async function decide(id: string, action: 'hide' | 'delete' | 'dismiss', actorId: string, at: number) {
+  async function decide(
+    id: string,
+    action: 'hide' | 'unhide' | 'delete' | 'dismiss',
+    actorId: string,
+    at: number,
+  ) {
     const comment = (await getComment(storage.db, id))!;
     let n = 0;
     await moderate(storage.db, { comment, action, actorId, reason: null }, at, () => `audit-${at}-${n++}`);
@@ -65,6 +70,11 @@ describe.each(engines)('page counters on $engine', ({ open }) => {
     await expectCount(1);
     // The reply posted meanwhile was published all along: it shows with its parent.
     await decide(top, 'dismiss', admin, 8);
+    await expectCount(5);
+    // Unhiding is the same way back: the top comment and its three replies.
+    await decide(top, 'hide', admin, 100);
+    await expectCount(1);
+    await decide(top, 'unhide', admin, 101);
     await expectCount(5);
 
     // A reply hidden, then deleted by its author: never counted twice, never below zero.

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addSiteAdmin } from '../../server/storage/admins.ts';
+import { insertBan } from '../../server/storage/bans.ts';
 import { createDb, migrate, type Storage } from '../../server/storage/db.ts';
 import { updateSiteSettings } from '../../server/storage/sites.ts';
 import type { ThreadPage } from '../../shared/api.ts';
@@ -101,6 +102,43 @@ describe.each(engines)('thread ETags and the first-page cache on $engine', ({ op
     const after = await read(t, { 'If-None-Match': etag });
     expect(after.status).toBe(200);
     expect(((await after.json()) as ThreadPage).config.commentMaxLength).toBe(100);
+  });
+
+  it("carries the reader's ban and moves their ETag when one is given or runs out", async () => {
+    const reader = await signedIn(t, 'Reader');
+    const before = await read(t, as(reader));
+    expect(((await before.json()) as ThreadPage).viewer).toMatchObject({ userId: reader.id, ban: null });
+    const tag = before.headers.get('etag')!;
+
+    const now = t.clock.now();
+    await insertBan(
+      t.db,
+      {
+        id: 'ban-1',
+        siteId: SITE,
+        userId: reader.id,
+        until: now + 60_000,
+        reason: 'Спам',
+        actorId: reader.id,
+      },
+      now,
+    );
+    const banned = await read(t, { ...as(reader), 'If-None-Match': tag });
+    expect(banned.status).toBe(200);
+    expect(((await banned.json()) as ThreadPage).viewer?.ban).toEqual({
+      until: now + 60_000,
+      reason: 'Спам',
+    });
+    const bannedTag = banned.headers.get('etag')!;
+    expect((await read(t, { ...as(reader), 'If-None-Match': bannedTag })).status).toBe(304);
+
+    // Nobody else's answer carries it.
+    expect(((await (await read(t)).json()) as ThreadPage).viewer).toBeUndefined();
+
+    t.clock.advance(60_000);
+    const over = await read(t, { ...as(reader), 'If-None-Match': bannedTag });
+    expect(over.status).toBe(200);
+    expect(((await over.json()) as ThreadPage).viewer?.ban).toBeNull();
   });
 
   it('keys the ETag by the page and the cursor', async () => {

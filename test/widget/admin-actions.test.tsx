@@ -52,12 +52,18 @@ describe('admin actions', () => {
     expect(document.activeElement?.textContent).toBe('Жалобы отклонены.');
   });
 
-  it('hides at once and then offers no second hide', async () => {
+  it('hides at once, then offers to show the comment again instead of a second hide', async () => {
     const server = await withOneItem();
     button(item(), 'Скрыть').click();
     await until(() => expect(item().textContent).toContain('Скрыт модератором'));
     expect(actions(server)[0]!.body).toEqual({ site: 'news', action: 'hide' });
-    expect(button(item(), 'Скрыть').disabled).toBe(true);
+    expect(() => button(item(), 'Скрыть')).toThrow();
+
+    button(item(), 'Показать снова').click();
+    await until(() => expect(item().textContent).toContain('Комментарий снова виден читателям.'));
+    expect(actions(server)[1]!.body).toEqual({ site: 'news', action: 'unhide' });
+    expect(item().textContent).toContain('Виден читателям');
+    expect(button(item(), 'Скрыть').disabled).toBe(false);
   });
 
   it('deletes only after the confirm step, with the optional reason for the log', async () => {
@@ -78,6 +84,13 @@ describe('admin actions', () => {
     await until(() => expect(item().textContent).toContain('Комментарий удалён.'));
     expect(actions(server)[0]!.body).toEqual({ site: 'news', action: 'delete', reason: 'Реклама казино' });
     expect(item().textContent).toContain('Удалён');
+
+    // A deleted comment offers to restore it instead of a second deletion.
+    expect(() => button(item(), 'Удалить')).toThrow();
+    button(item(), 'Восстановить').click();
+    await until(() => expect(item().textContent).toContain('Комментарий восстановлен.'));
+    expect(actions(server)[1]!.body).toEqual({ site: 'news', action: 'restore' });
+    expect(item().textContent).toContain('Виден читателям');
   });
 
   it('bans only with a reason, after a confirm step, and shows the ban from the answer', async () => {

@@ -3,7 +3,9 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createSession } from '../../server/auth/sessions.ts';
 import { randomId } from '../../server/ids.ts';
+import { addSiteAdmin } from '../../server/storage/admins.ts';
 import { insertBan } from '../../server/storage/bans.ts';
+import { getComment } from '../../server/storage/comments.ts';
 import { Composer } from '../../widget/app/components/thread/composer.tsx';
 import { loadForms } from '../../widget/app/components/thread/forms.tsx';
 import { Thread } from '../../widget/app/components/thread/thread.tsx';
@@ -15,6 +17,7 @@ import {
   click,
   MemoryStorage,
   type Rendered,
+  renderApp,
   renderInShadow,
   settle,
   type WidgetServer,
@@ -83,6 +86,93 @@ describe('comment form', () => {
     const alert = ui.$('[role="alert"]').textContent ?? '';
     expect(alert).toMatch(/^Вы не можете оставлять комментарии на этом сайте до 1 декабря 2026/);
     expect(alert).toContain('Причина: спам');
+  });
+
+  it('shows a banned reader, instead of the form, until when and why, and the form once it ends', async () => {
+    const server = await widgetServer();
+    const reader = await seedUser(server.db, 'Динара');
+    const actorId = await seedUser(server.db, 'Модератор');
+    const until = Date.UTC(2026, 11, 12, 9, 30);
+    await insertBan(
+      server.db,
+      { id: randomId(), siteId: SITE, userId: reader, until, reason: 'спам', actorId },
+      server.clock.now(),
+    );
+    const storage = new MemoryStorage();
+    storage.setItem(
+      `pikir:session:${SITE}`,
+      await createSession(server.db, reader, SITE, server.clock.now()),
+    );
+    const stores = await widgetStores(server, { storage });
+    await stores.session.restore();
+    await settle();
+    ui = await renderApp(stores);
+    expect(ui.root.querySelector('textarea')).toBeNull();
+    const notice = ui.$('.notice.ban').textContent ?? '';
+    expect(notice).toMatch(/^Вы не можете оставлять комментарии на этом сайте до 12 декабря 2026/);
+    expect(notice).toContain('Причина: спам');
+
+    server.clock.set(until);
+    await act(() => stores.thread.reload());
+    await settle();
+    expect(ui.root.querySelector('.notice.ban')).toBeNull();
+    expect(ui.$('textarea')).toBeTruthy();
+  });
+
+  it('words a permanent ban in the reader’s language', async () => {
+    const server = await widgetServer();
+    const reader = await seedUser(server.db, 'Dana');
+    await insertBan(
+      server.db,
+      { id: randomId(), siteId: SITE, userId: reader, until: null, reason: 'spam', actorId: reader },
+      server.clock.now(),
+    );
+    const storage = new MemoryStorage();
+    storage.setItem(
+      `pikir:session:${SITE}`,
+      await createSession(server.db, reader, SITE, server.clock.now()),
+    );
+    const stores = await widgetStores(server, { storage });
+    await stores.session.restore();
+    await settle();
+    ui = await renderApp(stores, 'en');
+    expect(ui.$('.notice.ban').textContent).toBe('You cannot post comments on this site. Reason: spam');
+    expect(ui.root.querySelector('textarea')).toBeNull();
+  });
+
+  it('lets a site admin hide a comment and show it again, the count following', async () => {
+    const server = await widgetServer();
+    const author = await seedUser(server.db, 'Автор');
+    const id = await seedComment(server.db, {
+      siteId: SITE,
+      pageKey: 'a',
+      authorId: author,
+      at: 1,
+      text: 'Мнение',
+    });
+    const admin = await seedUser(server.db, 'Модератор');
+    await server.db.updateTable('users').set({ email: 'mod@news.kz' }).where('id', '=', admin).execute();
+    await addSiteAdmin(server.db, SITE, 'mod@news.kz', 0);
+    const storage = new MemoryStorage();
+    storage.setItem(`pikir:session:${SITE}`, await createSession(server.db, admin, SITE, server.clock.now()));
+    const stores = await widgetStores(server, { storage });
+    await stores.session.restore();
+    await settle();
+    ui = await renderApp(stores);
+    expect(stores.thread.total.value).toBe(1);
+
+    await click(button(ui, 'Скрыть'));
+    await settle();
+    expect((await getComment(server.db, id))!.status).toBe('hidden');
+    expect(stores.thread.total.value).toBe(0);
+    expect(() => button(ui!, 'Скрыть')).toThrow();
+
+    await click(button(ui, 'Показать снова'));
+    await settle();
+    expect((await getComment(server.db, id))!.status).toBe('published');
+    expect(stores.thread.total.value).toBe(1);
+    expect(button(ui, 'Скрыть')).toBeTruthy();
+    expect(() => button(ui!, 'Показать снова')).toThrow();
   });
 
   it('counts the characters left near the limit and will not send past it', async () => {

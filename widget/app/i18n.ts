@@ -1,5 +1,6 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
+import type { BanView } from '../../shared/api.ts';
 import { ApiFailure } from '../../shared/client.ts';
 import { fill } from '../../shared/i18n/fill.ts';
 import { defaultLanguage, isLanguage, type Language } from '../../shared/i18n/languages.ts';
@@ -77,15 +78,26 @@ export function failureText({ t, lang }: Locale, error: unknown): string {
   if (!(error instanceof ApiFailure)) return t.errors.internal;
   const { code, details } = error;
   if (code === 'banned') {
-    const ban =
-      typeof details.until === 'number'
-        ? fill(t.comments.bannedUntil, { date: datesFor(lang, t.time).full(details.until) })
-        : t.comments.bannedForever;
-    return details.reason ? `${ban} ${fill(t.comments.banReason, { reason: details.reason })}` : ban;
+    return banText(
+      { t, lang },
+      {
+        until: typeof details.until === 'number' ? details.until : null,
+        reason: String(details.reason ?? ''),
+      },
+    );
   }
   // Posting again within the gap between two comments is a pace, not "too many attempts".
   if (code === 'rate_limited' && details.interval) {
     return fill(t.comments.pace, { time: countOf(lang, details.interval, t.time.units.second) });
   }
   return errorText(t, code);
+}
+
+/** "Вы не можете оставлять комментарии на этом сайте до … Причина: …": a ban, as its reader reads it. */
+export function banText({ t, lang }: Locale, ban: BanView): string {
+  const text =
+    ban.until === null
+      ? t.comments.bannedForever
+      : fill(t.comments.bannedUntil, { date: datesFor(lang, t.time).full(ban.until) });
+  return ban.reason ? `${text} ${fill(t.comments.banReason, { reason: ban.reason })}` : text;
 }

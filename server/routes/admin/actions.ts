@@ -4,6 +4,7 @@
  * not only the one the body names.
  */
 import type { BanDuration } from '../../../shared/api.ts';
+import { RESTORE_WINDOW_MS } from '../../../shared/limits.ts';
 import type { Deps } from '../../deps.ts';
 import { moderates } from '../../http/admin-session.ts';
 import { Endpoints } from '../../http/endpoint.ts';
@@ -24,6 +25,25 @@ export function adminActionRoutes(deps: Deps) {
     if (!comment || comment.siteId !== body.site) throw new Refusal('not_found', 'No such comment.');
     const user = c.get('user')!;
     const now = clock.now();
+    if (body.action === 'restore') {
+      const row = await db
+        .selectFrom('comments')
+        .select(['status', 'text', 'removed_at'])
+        .where('id', '=', comment.id)
+        .executeTakeFirstOrThrow();
+      const removedAt = row.removed_at === null ? null : Number(row.removed_at);
+      if (
+        row.status !== 'deleted' ||
+        row.text === '' ||
+        removedAt === null ||
+        now - removedAt > RESTORE_WINDOW_MS
+      ) {
+        throw new Refusal(
+          'restore_unavailable',
+          'Only a comment deleted in the last 30 days, its text kept, can be restored.',
+        );
+      }
+    }
     const length = body.ban ? BAN_LENGTH[body.ban.duration] : undefined;
     const ban = body.ban ? { until: length ? now + length : null, reason: body.ban.reason } : null;
     const actor = { id: user.id, name: user.displayName };

@@ -8,6 +8,7 @@ import * as m006 from './006_counters.ts';
 import * as m007 from './007_webhook_outbox.ts';
 import * as m010 from './010_privacy_import.ts';
 import * as m011 from './011_closed_pages.ts';
+import * as m012 from './012_comment_removed_at.ts';
 
 /** Every migration, in order. Names sort lexically; never rename or edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '007_webhook_outbox': m007,
   '010_privacy_import': m010,
   '011_closed_pages': m011,
+  '012_comment_removed_at': m012,
 };

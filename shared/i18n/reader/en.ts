@@ -29,6 +29,7 @@ export const en = {
     edit: 'Edit',
     delete: 'Delete',
     hide: 'Hide',
+    unhide: 'Show again',
     report: 'Report',
     charsLeft: 'Characters left: {n}',
     sendHint: 'Ctrl+Enter to send',
@@ -94,6 +95,8 @@ export const en = {
     banned: 'You cannot post comments on this site.',
     edit_window_closed: 'Comments can be edited only within 15 minutes.',
     thread_closed: 'Comments are closed.',
+    restore_unavailable:
+      'This comment can no longer be restored: more than 30 days have passed or its author erased the text.',
     duplicate_comment: 'You have already posted this comment.',
     text_invalid: 'The comment is empty or too long.',
     complaint_invalid: 'Please describe the reason in up to 500 characters.',

@@ -24,6 +24,7 @@ export const kk: Dictionary = {
     edit: 'Өзгерту',
     delete: 'Жою',
     hide: 'Жасыру',
+    unhide: 'Қайта көрсету',
     report: 'Шағымдану',
     charsLeft: 'Қалған таңбалар: {n}',
     sendHint: 'Ctrl+Enter — жіберу',
@@ -83,6 +84,8 @@ export const kk: Dictionary = {
     banned: 'Бұл сайтта пікір қалдыра алмайсыз.',
     edit_window_closed: 'Пікірді тек 15 минут ішінде өзгертуге болады.',
     thread_closed: 'Талқылау жабылды.',
+    restore_unavailable:
+      'Бұл пікірді енді қалпына келтіру мүмкін емес: 30 күннен астам уақыт өтті немесе оның мәтінін автор өшірді.',
     duplicate_comment: 'Бұл пікірді сіз жіберіп қойдыңыз.',
     text_invalid: 'Пікір бос немесе тым ұзын.',
     complaint_invalid: 'Себебін 500 таңбадан аспайтындай сипаттаңыз.',

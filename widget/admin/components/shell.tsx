@@ -5,11 +5,13 @@ import { errorText } from '../../ui/error-text.ts';
 import type { AdminApi } from '../api.ts';
 import { useLocale } from '../i18n.ts';
 import { createAuditStore } from '../state/audit.ts';
+import { createBansStore } from '../state/bans.ts';
 import { createQueueStore } from '../state/queue.ts';
 import type { SessionStore } from '../state/session.ts';
 import { createSettingsStore } from '../state/settings.ts';
 import { createViewStore, type View } from '../state/view.ts';
 import { AuditLog } from './audit-log.tsx';
+import { BanList } from './ban-list.tsx';
 import { Queue } from './queue.tsx';
 import { SiteSettings } from './site-settings.tsx';
 
@@ -22,6 +24,7 @@ export function Shell({ me, api, session }: { me: AdminMe; api: AdminApi; sessio
       view: createViewStore(),
       queue: createQueueStore(api, firstSite),
       audit: createAuditStore(api, firstSite),
+      bans: createBansStore(api, firstSite),
       settings: createSettingsStore(api, firstSite),
     }),
     [api, firstSite],
@@ -42,6 +45,7 @@ export function Shell({ me, api, session }: { me: AdminMe; api: AdminApi; sessio
   const show = (next: View) => {
     if (next === view) return;
     if (next === 'audit') void stores.audit.load();
+    if (next === 'bans') void stores.bans.load();
     if (next === 'settings') void stores.settings.load();
     stores.view.show(next);
   };
@@ -52,7 +56,7 @@ export function Shell({ me, api, session }: { me: AdminMe; api: AdminApi; sessio
         <p class="brand">{a.brand}</p>
         <nav aria-label={a.nav.label}>
           <ul class="nav">
-            {(['queue', 'audit', 'settings'] as const).map((id) => (
+            {(['queue', 'audit', 'bans', 'settings'] as const).map((id) => (
               <li key={id}>
                 <button
                   type="button"
@@ -85,10 +89,11 @@ export function Shell({ me, api, session }: { me: AdminMe; api: AdminApi; sessio
       </header>
       <main class="content" aria-labelledby="pikir-admin-heading">
         <h1 id="pikir-admin-heading" ref={heading} tabIndex={-1}>
-          {view === 'queue' ? a.queue.title : view === 'audit' ? a.audit.title : a.settings.title}
+          {a[view].title}
         </h1>
         {view === 'queue' && <Queue store={stores.queue} sites={me.sites} api={api} />}
         {view === 'audit' && <AuditLog store={stores.audit} sites={me.sites} />}
+        {view === 'bans' && <BanList store={stores.bans} sites={me.sites} />}
         {view === 'settings' && <SiteSettings store={stores.settings} sites={me.sites} />}
       </main>
     </div>

@@ -16,7 +16,7 @@ export const REASON_MAX = MODERATION_REASON_MAX;
 export const BAN_DURATIONS = banDurations;
 
 export type ModerationStep = 'idle' | 'delete' | 'ban' | 'banConfirm';
-export type ModerationDone = Exclude<AuditAction, 'settings' | 'close' | 'reopen'>;
+export type ModerationDone = Exclude<AuditAction, 'settings' | 'unban' | 'close' | 'reopen'>;
 /** What happens to the comment of the author being banned. */
 export type BanWith = 'delete' | 'hide';
 
@@ -79,6 +79,8 @@ export function createModerationStore(queue: QueueStore, item: QueueItem) {
 
   const dismiss = () => send({ action: 'dismiss' }, 'dismiss');
   const hide = () => send({ action: 'hide' }, 'hide');
+  const unhide = () => send({ action: 'unhide' }, 'unhide');
+  const restore = () => send({ action: 'restore' }, 'restore');
 
   function deleteComment() {
     const reason = logReason.value.trim();
@@ -115,6 +117,8 @@ export function createModerationStore(queue: QueueStore, item: QueueItem) {
     cancel,
     dismiss,
     hide,
+    unhide,
+    restore,
     deleteComment,
     confirmBan,
     ban,

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { WidgetApi } from '../api.ts';
-import { type Locale, LocaleContext, useLocale } from '../i18n.ts';
+import { banText, type Locale, LocaleContext, useLocale } from '../i18n.ts';
 import type { SessionStore } from '../state/session.ts';
 import type { ThreadStore } from '../state/thread.ts';
 import type { ThreadContextValue } from '../state/widget.ts';
@@ -56,6 +56,10 @@ export function App({ locale, api, thread, session, context }: AppProps) {
           {thread.closed.value ? (
             <p class="notice" role="status">
               {locale.t.thread.closed}
+            </p>
+          ) : thread.ban.value && session.reader.value ? (
+            <p class="notice ban" role="status">
+              {banText(locale, thread.ban.value)}
             </p>
           ) : (
             session.reader.value && (

@@ -105,6 +105,14 @@ export function createCommentActions(
     if (target.status === 'published') thread.total.value -= 1;
   }
 
+  async function unhide(target: CommentView): Promise<void> {
+    const { comment } = await api.call('POST /api/sites/:site/comments/:id/unhide', {
+      params: { id: target.id },
+    });
+    replace(comment);
+    if (comment.status === 'published') thread.total.value += 1;
+  }
+
   async function report(
     id: string,
     reason: ComplaintReason,
@@ -150,6 +158,7 @@ export function createCommentActions(
     edit,
     remove,
     hide,
+    unhide,
     report,
     moreReplies,
     setClosed,

@@ -1,6 +1,6 @@
 /** The thread as signals: what the loader fetched first, then "show more" pages. */
 
-import type { CommentView, SiteConfig, ThreadComment, ThreadPage } from '../../../shared/api.ts';
+import type { BanView, CommentView, SiteConfig, ThreadComment, ThreadPage } from '../../../shared/api.ts';
 import { codeOf } from '../../../shared/client.ts';
 import { COMMENT_MAX_LENGTH } from '../../../shared/limits.ts';
 import type { WidgetApi } from '../api.ts';
@@ -23,6 +23,8 @@ export function createThreadStore(api: WidgetApi, options: Pick<WidgetOptions, '
   const loading = signal(false);
   /** The thread takes no new comments (closed by an admin or by the site's closeAfterDays). */
   const closed = signal(false);
+  /** The signed-in reader's ban on the site, if one holds: it replaces the composer. */
+  const ban = signal<BanView | null>(null);
   /** For phone numbers typed without "+"; the spec's default until the server has said otherwise. */
   /** The site's settings the widget needs; the defaults hold until a thread page arrives. */
   const config = signal<SiteConfig>({
@@ -39,6 +41,7 @@ export function createThreadStore(api: WidgetApi, options: Pick<WidgetOptions, '
       loadError.value = null;
       config.value = page.config;
       closed.value = page.closed === true;
+      ban.value = page.viewer?.ban ?? null;
     });
 
   const fetchPage = (cursor?: string) =>
@@ -71,5 +74,17 @@ export function createThreadStore(api: WidgetApi, options: Pick<WidgetOptions, '
   if (options.first.ok) show(options.first.body, false);
   else loadError.value = options.first.body.error.code;
 
-  return { comments, total, nextCursor, loadError, moreError, loading, config, closed, reload, loadMore };
+  return {
+    comments,
+    total,
+    nextCursor,
+    loadError,
+    moreError,
+    loading,
+    config,
+    closed,
+    ban,
+    reload,
+    loadMore,
+  };
 }

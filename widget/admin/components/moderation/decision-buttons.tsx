@@ -3,7 +3,7 @@ import type { QueueItem } from '../../../../shared/api.ts';
 import { useLocale } from '../../i18n.ts';
 import type { ModerationStore } from '../../state/moderation.ts';
 
-/** Dismiss, hide, delete, ban: the first two act at once, the others open their step. */
+/** Dismiss, hide (or show a hidden one again), delete, ban: the first two act at once, the others open their step. */
 export function DecisionButtons({ item, moderation }: { item: QueueItem; moderation: ModerationStore }) {
   const { a } = useLocale();
   const deleteButton = useRef<HTMLButtonElement>(null);
@@ -28,23 +28,45 @@ export function DecisionButtons({ item, moderation }: { item: QueueItem; moderat
       >
         {a.actions.dismiss}
       </button>
-      <button
-        type="button"
-        class="button secondary"
-        disabled={busy || deleted || item.comment.status === 'hidden'}
-        onClick={() => void moderation.hide()}
-      >
-        {a.actions.hide}
-      </button>
-      <button
-        ref={deleteButton}
-        type="button"
-        class="button danger"
-        disabled={busy || deleted}
-        onClick={() => moderation.open('delete')}
-      >
-        {a.actions.delete}
-      </button>
+      {item.comment.status === 'hidden' ? (
+        <button
+          type="button"
+          class="button secondary"
+          disabled={busy}
+          onClick={() => void moderation.unhide()}
+        >
+          {a.actions.unhide}
+        </button>
+      ) : (
+        <button
+          type="button"
+          class="button secondary"
+          disabled={busy || deleted}
+          onClick={() => void moderation.hide()}
+        >
+          {a.actions.hide}
+        </button>
+      )}
+      {deleted ? (
+        <button
+          type="button"
+          class="button secondary"
+          disabled={busy}
+          onClick={() => void moderation.restore()}
+        >
+          {a.actions.restore}
+        </button>
+      ) : (
+        <button
+          ref={deleteButton}
+          type="button"
+          class="button danger"
+          disabled={busy}
+          onClick={() => moderation.open('delete')}
+        >
+          {a.actions.delete}
+        </button>
+      )}
       <button
         ref={banButton}
         type="button"

@@ -121,6 +121,11 @@ export function Comment({ comment, top, now }: Props) {
                   {t.comments.hide}
                 </button>
               )}
+              {me?.admin && comment.status === 'hidden' && (
+                <button type="button" class="link" onClick={run(() => actions.unhide(comment))}>
+                  {t.comments.unhide}
+                </button>
+              )}
               {!own && (
                 <button type="button" class="link" onClick={signedIn('report')}>
                   {t.comments.report}
