@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { createSession } from '../../server/auth/sessions.ts';
+import { addSiteAdmin } from '../../server/storage/admins.ts';
 import type { Database } from '../../server/storage/schema.ts';
 import type { CommentCreated, ThreadPage } from '../../shared/api.ts';
 import { seedUser } from './seed.ts';
@@ -67,4 +68,17 @@ export async function pageCount(db: Kysely<Database>, page = 'a', site = SITE): 
 /** Every comment a reader can see in the first page of the thread, replies included. */
 export function visibleIds(thread: ThreadPage): string[] {
   return thread.comments.flatMap((c) => [c.id, ...c.replies.map((r) => r.id)]);
+}
+
+/** A reader with the email `email`, admin of `site` when given, signed in to the admin panel. */
+export async function panelUser(
+  t: TestApp,
+  email: string,
+  site?: string,
+): Promise<{ id: string; cookie: string }> {
+  const reader = await signedIn(t, email.split('@')[0]);
+  await t.db.updateTable('users').set({ email }).where('id', '=', reader.id).execute();
+  if (site) await addSiteAdmin(t.db, site, email, 0);
+  const token = await createSession(t.db, reader.id, null, t.clock.now());
+  return { id: reader.id, cookie: `pikir_admin=${token}` };
 }

@@ -1,12 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSession } from '../../server/auth/sessions.ts';
 import { writeAdminLog } from '../../server/storage/admin-log.ts';
 import { addSiteAdmin } from '../../server/storage/admins.ts';
 import type { Storage } from '../../server/storage/db.ts';
 import { createSite, updateSiteSettings } from '../../server/storage/sites.ts';
 import type { AdminMe, AuditPage, AuthorHistory, ErrorBody, QueueItem, QueuePage } from '../../shared/api.ts';
 import { recordingDelivery } from '../doubles/recording-delivery.ts';
-import { pageCount, posted, type Reader, signedIn, visibleIds, widget } from '../helpers/api.ts';
+import {
+  pageCount,
+  panelUser as panelUserOf,
+  posted,
+  type Reader,
+  signedIn,
+  visibleIds,
+  widget,
+} from '../helpers/api.ts';
 import { engines } from '../helpers/engines.ts';
 import { errorOf, PUBLIC_URL, SITE, testApp } from '../helpers/test-app.ts';
 
@@ -35,13 +42,7 @@ describe.each(engines)('admin API on $engine', ({ open }) => {
   afterEach(() => storage.close());
 
   /** An account with an email, admin of `site` (or of none), with an admin-panel session. */
-  async function panelUser(email: string, site?: string) {
-    const reader = await signedIn(t, email.split('@')[0]);
-    await t.db.updateTable('users').set({ email }).where('id', '=', reader.id).execute();
-    if (site) await addSiteAdmin(t.db, site, email, 0);
-    const token = await createSession(t.db, reader.id, null, t.clock.now());
-    return { id: reader.id, cookie: `pikir_admin=${token}` };
-  }
+  const panelUser = (email: string, site?: string) => panelUserOf(t, email, site);
 
   function panel(
     who: { cookie: string } | undefined,

@@ -1,11 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSession } from '../../server/auth/sessions.ts';
 import { webhookWorker } from '../../server/delivery/webhook-worker.ts';
-import { addSiteAdmin } from '../../server/storage/admins.ts';
 import type { Storage } from '../../server/storage/db.ts';
 import { createSite, getSite, updateSite } from '../../server/storage/sites.ts';
 import type { AuditPage, SiteSettingsView } from '../../shared/api.ts';
-import { posted, signedIn, widget } from '../helpers/api.ts';
+import { panelUser as panelUserOf, posted, signedIn, widget } from '../helpers/api.ts';
 import { engines } from '../helpers/engines.ts';
 import { errorOf, PUBLIC_URL, SITE, testApp } from '../helpers/test-app.ts';
 
@@ -25,13 +24,7 @@ describe.each(engines)('site settings in the admin API on $engine', ({ open }) =
   });
   afterEach(() => storage.close());
 
-  async function panelUser(email: string, site?: string) {
-    const reader = await signedIn(t, email.split('@')[0]);
-    await t.db.updateTable('users').set({ email }).where('id', '=', reader.id).execute();
-    if (site) await addSiteAdmin(t.db, site, email, 0);
-    const token = await createSession(t.db, reader.id, null, t.clock.now());
-    return { id: reader.id, cookie: `pikir_admin=${token}` };
-  }
+  const panelUser = (email: string, site?: string) => panelUserOf(t, email, site);
 
   const settings = (who: { cookie: string } | undefined, site = SITE) =>
     t.app.request(`/admin/api/sites/${site}/settings`, { headers: who ? { Cookie: who.cookie } : {} });

@@ -1,10 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSession } from '../../server/auth/sessions.ts';
 import { addSiteAdmin } from '../../server/storage/admins.ts';
 import type { Storage } from '../../server/storage/db.ts';
 import { createSite, updateSite } from '../../server/storage/sites.ts';
 import type { AuditPage, PageClosedView } from '../../shared/api.ts';
-import { posted, signedIn, widget } from '../helpers/api.ts';
+import { panelUser as panelUserOf, posted, signedIn, widget } from '../helpers/api.ts';
 import { engines } from '../helpers/engines.ts';
 import { errorOf, ORIGIN, PUBLIC_URL, SITE, testApp } from '../helpers/test-app.ts';
 
@@ -24,13 +23,7 @@ describe.each(engines)('closing a thread on $engine', ({ open }) => {
   });
   afterEach(() => storage.close());
 
-  async function panelUser(email: string, site: string) {
-    const reader = await signedIn(t, email.split('@')[0]);
-    await t.db.updateTable('users').set({ email }).where('id', '=', reader.id).execute();
-    await addSiteAdmin(t.db, site, email, 0);
-    const token = await createSession(t.db, reader.id, null, t.clock.now());
-    return { id: reader.id, cookie: `pikir_admin=${token}` };
-  }
+  const panelUser = (email: string, site?: string) => panelUserOf(t, email, site);
 
   const close = (who: { cookie: string }, body: unknown, site = SITE) =>
     t.app.request(`/admin/api/sites/${site}/pages/closed`, {
