@@ -49,8 +49,29 @@ export type ModerationActionKind = (typeof moderationActions)[number];
  * `close` and `reopen`: a thread closed to new comments or opened again (the page in `reason`);
  * `unban`: an admin lifted an author's ban before its end (the panel's "Блокировки" page).
  */
-export const auditActions = [...moderationActions, 'ban', 'unban', 'settings', 'close', 'reopen'] as const;
+/** `pin` and `unpin`: a comment pinned to the top of its thread or no longer (storage/pins.ts). */
+export const auditActions = [
+  ...moderationActions,
+  'ban',
+  'unban',
+  'settings',
+  'close',
+  'reopen',
+  'pin',
+  'unpin',
+] as const;
 export type AuditAction = (typeof auditActions)[number];
+
+/** A reader's reaction to a comment; `dislike` only where the site turned dislikes on. */
+export const reactions = ['like', 'dislike', 'none'] as const;
+export type Reaction = (typeof reactions)[number];
+
+/**
+ * The orders of a thread's top-level comments: newest first (the default), oldest first, and
+ * best first (by the Wilson lower bound of likes among reactions). Pinned comments come first in each.
+ */
+export const threadOrders = ['new', 'old', 'best'] as const;
+export type ThreadOrder = (typeof threadOrders)[number];
 
 /** How long a ban lasts. */
 export const banDurations = ['1d', '7d', 'forever'] as const;
