@@ -37,6 +37,8 @@ export function mount(root: ShadowRoot, options: WidgetOptions): () => void {
     adoptStyles(root, css);
     render(<App locale={locale} api={api} thread={thread} session={session} context={context} />, container);
     prefetchForms(locale);
+    const linked = /^#pikir-([\w-]+)$/.exec(location.hash)?.[1];
+    if (linked) void import('./permalink.ts').then((m) => m.followPermalink(root, thread, api, linked));
   });
   return () => {
     mounted = false;
