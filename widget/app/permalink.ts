@@ -6,12 +6,27 @@
  * kept there through reloads (signing in reads the thread again) and not repeated when its own
  * page comes (state/thread.ts).
  */
-import type { CommentContext, ThreadComment } from '../../shared/api.ts';
+import type { CommentContext, CommentView, ThreadComment } from '../../shared/api.ts';
 import type { WidgetApi } from './api.ts';
-import { effect } from './signals.ts';
-import { byAge, type ThreadStore } from './state/thread.ts';
+import type { effect as Effect } from './signals.ts';
+import type { ThreadStore } from './state/thread.ts';
 
-export async function followPermalink(root: ShadowRoot, thread: ThreadStore, api: WidgetApi, id: string) {
+/**
+ * What it needs of the reading path's modules comes as arguments: importing them would make the
+ * bundler split the reading path into two files to share them with this chunk.
+ */
+export interface Shared {
+  effect: typeof Effect;
+  byAge: (a: CommentView, b: CommentView) => number;
+}
+
+export async function followPermalink(
+  root: ShadowRoot,
+  thread: ThreadStore,
+  api: WidgetApi,
+  id: string,
+  { effect, byAge }: Shared,
+) {
   const find = () => root.getElementById(`pikir-${id}`);
   let context: CommentContext | null = null;
   if (!thread.comments.value.some((c) => c.id === id || c.replies.some((r) => r.id === id))) {
@@ -26,7 +41,7 @@ export async function followPermalink(root: ShadowRoot, thread: ThreadStore, api
       const top = list.find((c) => c.id === linked.id);
       if (top?.replies.some((r) => r.id === id) || (top && linked.id === id)) return;
       thread.comments.value = top
-        ? list.map((c) => (c === top ? withReplies(c, linked.replies) : c))
+        ? list.map((c) => (c === top ? withReplies(c, linked.replies, byAge) : c))
         : withLinked(list, linked);
     });
   }
@@ -38,7 +53,11 @@ export async function followPermalink(root: ShadowRoot, thread: ThreadStore, api
   element.scrollIntoView({ block: 'start' });
 }
 
-function withReplies(top: ThreadComment, replies: ThreadComment['replies']): ThreadComment {
+function withReplies(
+  top: ThreadComment,
+  replies: ThreadComment['replies'],
+  byAge: Shared['byAge'],
+): ThreadComment {
   const fresh = replies.filter((r) => !top.replies.some((shown) => shown.id === r.id));
   return { ...top, replies: [...top.replies, ...fresh].sort(byAge) };
 }

@@ -51,7 +51,6 @@ export const en = {
     pinned: 'Pinned',
     pin: 'Pin',
     unpin: 'Unpin',
-    permalink: 'Link to the comment',
   },
   report: {
     title: 'Choose the reason for your report',

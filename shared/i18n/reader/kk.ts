@@ -45,7 +45,6 @@ export const kk: Dictionary = {
     pinned: 'Бекітілген',
     pin: 'Бекіту',
     unpin: 'Босату',
-    permalink: 'Пікірге сілтеме',
   },
   report: {
     title: 'Шағымның себебін таңдаңыз',

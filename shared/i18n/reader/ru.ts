@@ -45,7 +45,6 @@ export const ru: Dictionary = {
     pinned: 'Закреплён',
     pin: 'Закрепить',
     unpin: 'Открепить',
-    permalink: 'Ссылка на комментарий',
   },
   report: {
     title: 'Выберите причину обращения',
