@@ -49,8 +49,27 @@ export type ModerationActionKind = (typeof moderationActions)[number];
  * `close` and `reopen`: a thread closed to new comments or opened again (the page in `reason`);
  * `unban`: an admin lifted an author's ban before its end (the panel's "Блокировки" page).
  */
-export const auditActions = [...moderationActions, 'ban', 'unban', 'settings', 'close', 'reopen'] as const;
+/** `team`: a site admin added or removed a moderator or changed a role (the contact and roles in `reason`). */
+export const auditActions = [
+  ...moderationActions,
+  'ban',
+  'unban',
+  'settings',
+  'close',
+  'reopen',
+  'team',
+] as const;
 export type AuditAction = (typeof auditActions)[number];
+
+/**
+ * What a site's panel user may do there. moderator: the queues, hide, unhide, delete, restore,
+ * ban, unban, close a thread. admin: all that, and the site's settings, word lists, webhook and
+ * team. Ordered from less to more: a check for `moderator` passes an admin too.
+ */
+export const siteRoles = ['moderator', 'admin'] as const;
+export type SiteRole = (typeof siteRoles)[number];
+export const isSiteRole = (value: string): value is SiteRole =>
+  (siteRoles as readonly string[]).includes(value);
 
 /** How long a ban lasts. */
 export const banDurations = ['1d', '7d', 'forever'] as const;

@@ -35,3 +35,11 @@ export const useLocale = () => useContext(LocaleContext);
 export function dateText(at: number, lang: Language): string {
   return datesFor(lang, readerDictionaries[lang].time).full(at);
 }
+
+/**
+ * A person's name as the panel shows it: an account erased at its owner's request keeps an empty
+ * name, shown as "Удалённый пользователь" as the widget does.
+ */
+export function personName(name: string, a: AdminDictionary): string {
+  return name.trim() === '' ? a.deletedUser : name;
+}

@@ -95,6 +95,7 @@ export const en = {
     banned: 'You cannot post comments on this site.',
     edit_window_closed: 'Comments can be edited only within 15 minutes.',
     thread_closed: 'Comments are closed.',
+    last_admin: 'The site must keep at least one admin: make someone else an admin first.',
     restore_unavailable:
       'This comment can no longer be restored: more than 30 days have passed or its author erased the text.',
     duplicate_comment: 'You have already posted this comment.',
