@@ -53,7 +53,7 @@ const usage = `usage:
               [--complaint-threshold N] [--sms-countries CC,CC…] [--sms-daily-budget N]
               [--comment-max-length N] [--close-after-days N|none] [--webhook URL|none] [--rotate-webhook-secret]
   site remove ID --yes
-${adminTeamUsage}
+${adminTeamUsage.replace('usage:\n', '')}
   backup FILE          (SQLite: a consistent copy, safe while the server runs)
 ${sitePrivacyUsage}
 ${transferUsage}

@@ -12,7 +12,8 @@ import { addSiteAdmin, changeTeam, LastAdminError, listTeam, removeSiteAdmin } f
 import type { Database } from '../storage/schema.ts';
 import { getSite, type Site } from '../storage/sites.ts';
 
-export const adminTeamUsage = `  admin add EMAIL-OR-PHONE --site ID [--role moderator|admin]   (or: admin add ID EMAIL-OR-PHONE)
+export const adminTeamUsage = `usage:
+  admin add EMAIL-OR-PHONE --site ID [--role moderator|admin]   (or: admin add ID EMAIL-OR-PHONE)
   admin list --site ID                                          (or: admin list ID)
   admin remove EMAIL-OR-PHONE --site ID                         (or: admin remove ID EMAIL-OR-PHONE)
   admin role EMAIL-OR-PHONE --site ID --role moderator|admin`;

@@ -7,6 +7,7 @@ import { addSiteAdmin } from '../../server/storage/admins.ts';
 import { createSite } from '../../server/storage/sites.ts';
 import type { ComplaintReason } from '../../shared/api.ts';
 import type { Language } from '../../shared/i18n/index.ts';
+import { adminLocaleOf } from '../../widget/admin/locales.ts';
 import { mountAdmin } from '../../widget/admin/mount.tsx';
 import { signedIn, widget } from './api.ts';
 import { pageFetch } from './page-fetch.ts';
@@ -116,7 +117,7 @@ export async function reportedComment(
 export function openPanel(server: PanelServer, lang: Language = 'ru') {
   document.body.innerHTML = '<div id="pikir-admin"></div>';
   const root = document.getElementById('pikir-admin')!;
-  const unmount = mountAdmin(root, { lang, fetch: server.fetch });
+  const unmount = mountAdmin(root, { locale: adminLocaleOf(lang), fetch: server.fetch });
   return { root, unmount };
 }
 

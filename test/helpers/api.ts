@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import { createSession } from '../../server/auth/sessions.ts';
 import { addSiteAdmin } from '../../server/storage/admins.ts';
-import type { SiteRole } from '../../shared/vocabulary.ts';
 import type { Database } from '../../server/storage/schema.ts';
 import type { CommentCreated, ThreadPage } from '../../shared/api.ts';
+import type { SiteRole } from '../../shared/vocabulary.ts';
 import { seedUser } from './seed.ts';
 import { ORIGIN, SITE, type testApp } from './test-app.ts';
 
