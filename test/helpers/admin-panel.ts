@@ -7,6 +7,7 @@ import { addSiteAdmin } from '../../server/storage/admins.ts';
 import { createSite } from '../../server/storage/sites.ts';
 import type { ComplaintReason } from '../../shared/api.ts';
 import type { Language } from '../../shared/i18n/index.ts';
+import type { SiteRole } from '../../shared/vocabulary.ts';
 import { adminLocaleOf } from '../../widget/admin/locales.ts';
 import { mountAdmin } from '../../widget/admin/mount.tsx';
 import { signedIn, widget } from './api.ts';
@@ -37,6 +38,8 @@ export interface PanelAccount {
   password: string;
   /** The sites it moderates (the site_admins table). */
   sites: string[];
+  /** Its role on each of them; admin when not given. */
+  role?: SiteRole;
 }
 
 export const moderator: PanelAccount = {
@@ -49,7 +52,7 @@ export const moderator: PanelAccount = {
 /** Creates the account and its admin rights; the panel's sign-in accepts its password. */
 export async function addAccount(server: PanelServer, account: PanelAccount): Promise<string> {
   const id = await seedAccount(server.db, { contact: account.contact, name: account.name });
-  for (const site of account.sites) await addSiteAdmin(server.db, site, account.contact, 0);
+  for (const site of account.sites) await addSiteAdmin(server.db, site, account.contact, 0, account.role);
   server.logins.add(account.contact, account.password, id);
   return id;
 }
