@@ -95,10 +95,10 @@ describe.skipIf(!hasChromium)('the widget at 360 px', () => {
     expect(lines).toHaveLength(16);
     for (const line of lines) expect(Math.abs(line.edited - line.time), line.author!).toBeLessThan(4);
 
-    // Every control of a comment (reply, edit, delete, report) is at least 24 × 24.
+    // Every control of a comment (like, reply, edit, delete, report) is at least 24 × 24.
     const targets = await boxes(page, '.comment-actions button');
     expect(new Set(targets.map((b) => b.text))).toEqual(
-      new Set(['Ответить', 'Пожаловаться', 'Удалить', 'Изменить']),
+      new Set(['Нравится 0', 'Ответить', 'Пожаловаться', 'Удалить', 'Изменить']),
     );
     for (const target of targets) {
       expect(target.width, target.text).toBeGreaterThanOrEqual(24);
