@@ -40,6 +40,7 @@ import { complaintRoutes } from './routes/complaints.ts';
 import { countRoutes } from './routes/counts.ts';
 import { demoRoutes } from './routes/demo.ts';
 import { devOutboxRoutes } from './routes/dev-outbox.ts';
+import { reactionRoutes } from './routes/reactions.ts';
 import { repliesRoutes } from './routes/replies.ts';
 import { threadRoutes } from './routes/threads.ts';
 import { storageProblem } from './storage/db.ts';
@@ -138,6 +139,7 @@ export function createApp(deps: Deps) {
   app.route('/', adminAuditRoutes(deps));
   app.route('/', adminSettingsRoutes(deps));
   app.route('/', adminPageCloseRoutes(deps));
+  app.route('/', reactionRoutes(deps));
   app.route('/', adminBanRoutes(deps));
   app.route('/', adminTeamRoutes(deps));
 

@@ -51,7 +51,7 @@ const usage = `usage:
   site show ID
   site set ID [--name NAME] [--add-origin URL…] [--remove-origin URL…] [--default-country CC]
               [--complaint-threshold N] [--sms-countries CC,CC…] [--sms-daily-budget N]
-              [--comment-max-length N] [--close-after-days N|none] [--webhook URL|none] [--rotate-webhook-secret]
+              [--comment-max-length N] [--close-after-days N|none] [--dislikes on|off] [--webhook URL|none] [--rotate-webhook-secret]
   site remove ID --yes
 ${adminTeamUsage.replace('usage:\n', '')}
   backup FILE          (SQLite: a consistent copy, safe while the server runs)
@@ -69,6 +69,7 @@ const settingFlags = {
   commentMaxLength: 'comment-max-length',
   closeAfterDays: 'close-after-days',
   webhookUrl: 'webhook',
+  dislikes: 'dislikes',
 } as const satisfies Record<keyof SiteSettingsPatch, string>;
 
 type Command = (deps: CliDeps) => Promise<void>;
@@ -127,6 +128,7 @@ function parseArguments(argv: string[]) {
         'sms-daily-budget': { type: 'string' },
         'comment-max-length': { type: 'string' },
         'close-after-days': { type: 'string' },
+        dislikes: { type: 'string' },
         webhook: { type: 'string' },
         'rotate-webhook-secret': { type: 'boolean' },
         yes: { type: 'boolean' },
@@ -161,6 +163,7 @@ function siteEditOf(values: Values): SiteSetEdit {
     commentMaxLength: number(values['comment-max-length']),
     closeAfterDays: values['close-after-days'] === 'none' ? null : number(values['close-after-days']),
     webhookUrl: values.webhook === 'none' ? null : values.webhook,
+    dislikes: values.dislikes === 'on' ? true : values.dislikes === 'off' ? false : values.dislikes,
   };
   const given = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
   const result = v.safeParse(siteSettingsPatchSchema, given);
@@ -234,6 +237,7 @@ async function siteShow(deps: CliDeps, id: string) {
   deps.out(`commentMaxLength: ${settings.commentMaxLength}`);
   deps.out(`closeAfterDays: ${settings.closeAfterDays ?? 'none (threads stay open)'}`);
   deps.out(`webhook: ${settings.webhookUrl ?? 'none'}`);
+  deps.out(`dislikes: ${settings.dislikes ? 'on' : 'off (likes only)'}`);
   const status = await webhookStatus(deps.db, site.id);
   deps.out(
     `webhook deliveries: ${status.pending} waiting (${status.failing} after a failed attempt), ${status.failed.length} given up`,

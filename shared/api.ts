@@ -29,7 +29,9 @@ import type {
   ComplaintReason,
   ModerationActionKind,
   QueueState,
+  Reaction,
   SiteRole,
+  ThreadOrder,
 } from './vocabulary.ts';
 
 export type {
@@ -43,7 +45,9 @@ export type {
   ErrorBody,
   ModerationActionKind,
   QueueState,
+  Reaction,
   SiteRole,
+  ThreadOrder,
 };
 
 export type RegisterStart = v.InferOutput<typeof registerStartSchema>;
@@ -75,6 +79,13 @@ export interface CommentView {
   createdAt: number;
   editedAt: number | null;
   status: CommentStatus;
+  /** Readers who liked it, and who disliked it (where the site has dislikes); absent: none. */
+  likes?: number;
+  dislikes?: number;
+  /** The signed-in reader's own reaction; absent: none (and always for anonymous readers). */
+  mine?: Exclude<Reaction, 'none'>;
+  /** Pinned by a site admin: shown first in every order, marked "Закреплён". */
+  pinned?: true;
 }
 
 export interface ThreadComment extends CommentView {
@@ -105,6 +116,8 @@ export interface SiteConfig {
   commentMaxLength: number;
   /** The site's privacy policy, linked from the registration form; absent when the site set none. */
   privacyPolicyUrl?: string;
+  /** Present (true) when the site has "Не нравится" besides "Нравится". */
+  dislikes?: true;
 }
 
 export interface ThreadPage {
@@ -120,6 +133,17 @@ export interface ThreadPage {
   comments: ThreadComment[];
   /** Null on the last page. */
   nextCursor: string | null;
+}
+
+/**
+ * Where a comment is, for a permalink (`#pikir-<id>`): its top-level comment as the thread shows
+ * it, its replies through the linked one, and `nextCursor`: the thread page after that top-level
+ * comment in the order asked.
+ */
+export interface CommentContext {
+  comment: ThreadComment;
+  /** The linked comment: the top-level one itself or one of its replies. */
+  target: string;
 }
 
 export interface CountsResponse {
@@ -165,6 +189,14 @@ export interface ResetTicket {
 
 export interface CommentCreated {
   comment: CommentView;
+}
+
+/** A reader's reaction as it now stands, and the comment's counts. */
+export interface ReactionView {
+  id: string;
+  likes: number;
+  dislikes: number;
+  mine: Reaction;
 }
 
 export interface ComplaintReceived {
@@ -305,6 +337,8 @@ export interface SiteSettingsView {
   commentMaxLength: number;
   /** Threads close to new comments this many days after their first comment; null: never. */
   closeAfterDays: number | null;
+  /** Readers may also press "Не нравится". */
+  dislikes: boolean;
   /** Set by the server's operator (`npm run cli -- site set ID --webhook URL`), shown here. */
   webhook: {
     /** The receiver's origin only: chat webhook URLs carry their token in the path. Null: none. */

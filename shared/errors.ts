@@ -28,6 +28,12 @@ export const errorStatus = {
   edit_window_closed: 403,
   /** The thread is closed to new comments (by an admin, or the site's closeAfterDays). */
   thread_closed: 403,
+  /** A reader reacting to their own comment. */
+  own_comment: 403,
+  /** "Не нравится" on a site that has only likes. */
+  dislikes_off: 403,
+  /** The page has as many pinned comments as it may (3): unpin one first. */
+  pin_limit: 409,
   /** The same text as the author's previous comment. */
   duplicate_comment: 409,
   restore_unavailable: 409,

@@ -27,8 +27,10 @@ import {
   deletedAuthorCommentsModes,
   moderationActions,
   queueStates,
+  reactions,
   resendablePurposes,
   siteRoles,
+  threadOrders,
 } from './vocabulary.ts';
 
 export const siteIdSchema = v.pipe(
@@ -49,9 +51,29 @@ export const cursorSchema = v.pipe(
   v.regex(/^\d{1,15}\.[A-Za-z0-9_-]{1,64}$/, 'is not a valid cursor'),
 );
 
+/** The order of a thread's top-level comments (shared/vocabulary.ts threadOrders); `new` when absent. */
+export const threadOrderSchema = v.optional(
+  v.picklist(threadOrders, 'must be new (newest first), old (oldest first) or best'),
+  'new',
+);
+
 export const threadQuerySchema = v.strictObject({
   page: pageKeySchema,
-  cursor: v.optional(cursorSchema),
+  order: threadOrderSchema,
+  /** A page's `nextCursor`: `created_at.id`, or `score.created_at.id` in the order `best`. */
+  cursor: v.optional(
+    v.pipe(v.string(), v.regex(/^\d{1,15}(?:\.\d{1,15})?\.[A-Za-z0-9_-]{1,64}$/, 'is not a valid cursor')),
+  ),
+});
+
+/** A reader's reaction to a comment: `none` takes one back. */
+export const reactionSchema = v.strictObject({
+  reaction: v.picklist(reactions, 'must be like, dislike or none'),
+});
+
+/** Pins (true) or unpins (false) a top-level comment. */
+export const pinnedSchema = v.strictObject({
+  pinned: v.boolean('must be true (pin the comment) or false (unpin it)'),
 });
 
 /** `created_at.id` of the last reply shown (a thread page's `repliesCursor`, a page's `nextCursor`). */
@@ -362,6 +384,8 @@ export const siteSettingsPatchSchema = v.strictObject({
     ),
   ),
   webhookUrl: v.optional(webhookUrlSchema),
+  /** Readers may also press "Не нравится" (off by default). */
+  dislikes: v.optional(v.boolean('must be true (dislikes on) or false (likes only)')),
 });
 
 export type SiteSettingsPatch = v.InferOutput<typeof siteSettingsPatchSchema>;

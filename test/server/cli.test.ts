@@ -132,6 +132,8 @@ describe.each(engines)('command line on $engine', ({ open }) => {
       '2000',
       '--close-after-days',
       '30',
+      '--dislikes',
+      'on',
       '--add-origin',
       'https://m.a.kz/',
     );
@@ -143,6 +145,7 @@ describe.each(engines)('command line on $engine', ({ open }) => {
       'site "news": smsCountries KZ -> KZ,UZ',
       'site "news": commentMaxLength 5000 -> 2000',
       'site "news": closeAfterDays never -> 30',
+      'site "news": dislikes off -> on',
     ]);
     out = [];
     await cli('site', 'show', 'news');
@@ -157,6 +160,7 @@ describe.each(engines)('command line on $engine', ({ open }) => {
       'commentMaxLength: 2000',
       'closeAfterDays: 30',
       'webhook: none',
+      'dislikes: on',
       'webhook deliveries: 0 waiting (0 after a failed attempt), 0 given up',
       'team: ed@news.kz (admin)',
     ]);

@@ -27,6 +27,7 @@ export function adminSettingsRoutes(deps: Pick<Deps, 'db' | 'clock'>) {
       smsDailyBudget: site.settings.smsDailyBudget,
       commentMaxLength: site.settings.commentMaxLength,
       closeAfterDays: site.settings.closeAfterDays,
+      dislikes: site.settings.dislikes,
       webhook: {
         origin: url ? new URL(url).origin : null,
         pending: status.pending,

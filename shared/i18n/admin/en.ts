@@ -160,6 +160,8 @@ export const adminEn = {
       settings: 'Changed a setting',
       close: 'Closed a thread',
       reopen: 'Reopened a thread',
+      pin: 'Pinned a comment',
+      unpin: 'Unpinned a comment',
     },
   },
   team: {
@@ -212,6 +214,7 @@ export const adminEn = {
     commentMaxLength: 'Longest comment, in characters',
     closeAfterDays: 'Close threads this many days after their first comment',
     closeAfterDaysHint: 'Empty: never close.',
+    dislikes: 'A “Dislike” button under comments',
     save: 'Save',
     saved: 'The settings are saved.',
     wholeNumber: 'Please enter a whole number from {min} to {max}.',

@@ -155,6 +155,8 @@ export const adminKk: AdminDictionary = {
       settings: 'Баптауды өзгертті',
       close: 'Талқылауды жапты',
       reopen: 'Талқылауды ашты',
+      pin: 'Пікірді бекітті',
+      unpin: 'Пікірді босатты',
     },
   },
   team: {
@@ -208,6 +210,7 @@ export const adminKk: AdminDictionary = {
     commentMaxLength: 'Пікірдің ең үлкен ұзындығы, таңба',
     closeAfterDays: 'Талқылауды алғашқы пікірден кейін осынша күннен соң жабу',
     closeAfterDaysHint: 'Бос болса — жабылмайды.',
+    dislikes: 'Пікірлер астындағы «Ұнамайды» түймесі',
     save: 'Сақтау',
     saved: 'Баптаулар сақталды.',
     wholeNumber: '{min} мен {max} аралығындағы бүтін санды енгізіңіз.',

@@ -156,6 +156,8 @@ export const adminRu: AdminDictionary = {
       settings: 'Изменил настройку',
       close: 'Закрыл обсуждение',
       reopen: 'Открыл обсуждение',
+      pin: 'Закрепил комментарий',
+      unpin: 'Открепил комментарий',
     },
   },
   team: {
@@ -209,6 +211,7 @@ export const adminRu: AdminDictionary = {
     commentMaxLength: 'Наибольшая длина комментария, символов',
     closeAfterDays: 'Закрывать обсуждение через столько дней после первого комментария',
     closeAfterDaysHint: 'Пусто — не закрывать.',
+    dislikes: 'Кнопка «Не нравится» под комментариями',
     save: 'Сохранить',
     saved: 'Настройки сохранены.',
     wholeNumber: 'Введите, пожалуйста, целое число от {min} до {max}.',
