@@ -155,6 +155,33 @@ describe.skipIf(!available)('admin page in Chromium', () => {
     await page.context().close();
   });
 
+  it('shows the team page, a removal to confirm and a refusal, with no axe violations at 360 px', async () => {
+    const { page, problems } = await open(360);
+    await page.getByLabel('Номер телефона или эл. почта').fill('admin@example.kz');
+    await page.getByLabel('Пароль').fill('secret7');
+    await page.getByRole('button', { name: 'Войти' }).click();
+    await page.getByRole('button', { name: 'Команда', exact: true }).click();
+    await page.getByRole('heading', { name: 'Добавить в команду' }).waitFor();
+    await page.getByLabel('Телефон или эл. почта', { exact: true }).fill('moder@example.kz');
+    await page.getByRole('button', { name: 'Добавить', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'moder@example.kz теперь в команде.' }).waitFor();
+    await expectNoViolations(page);
+    await page.getByRole('button', { name: 'Убрать moder@example.kz из команды' }).click();
+    await page.getByRole('button', { name: 'Да, убрать' }).waitFor();
+    await expectNoViolations(page);
+    await page.getByLabel('Телефон или эл. почта', { exact: true }).fill('bob');
+    await page.getByRole('button', { name: 'Добавить', exact: true }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'Введите правильный номер телефона или email.' })
+      .waitFor();
+    await expectNoViolations(page);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
   it('passes axe in the dark colour scheme too', async () => {
     const { page, problems } = await open(800);
     await page.emulateMedia({ colorScheme: 'dark' });

@@ -70,12 +70,14 @@ describe('the team page and what each role sees', () => {
       [...root().querySelectorAll('ul.team > li')].find((li) => li.textContent?.includes('+77015554433'))!;
     expect(row().textContent).toContain('ещё не зарегистрирован(а)');
 
+    server.clock.advance(1000);
     await choose(field(root(), 'Роль +77015554433'), 'admin');
     await until(() =>
       expect(root().querySelector('[role="status"]')?.textContent).toBe('Роль +77015554433: Администратор.'),
     );
     expect((await listTeam(server.db, SITE)).find((m) => m.contact === '+77015554433')?.role).toBe('admin');
 
+    server.clock.advance(1000);
     button(row(), 'Убрать').click();
     await until(() =>
       expect(row().textContent).toContain(
@@ -99,6 +101,17 @@ describe('the team page and what each role sees', () => {
     // The empty contact is caught before any request.
     button(root(), 'Добавить').click();
     await until(() => expect(root().textContent).toContain('Введите номер телефона или адрес эл. почты.'));
+
+    // Each change is in the log, with the roles in the panel's words.
+    button(root(), 'Журнал действий').click();
+    await until(() => expect(root().querySelectorAll('ol.audit > li')).toHaveLength(3));
+    expect(
+      [...root().querySelectorAll('ol.audit > li')].map((li) => li.querySelectorAll('dd')[2]?.textContent),
+    ).toEqual([
+      'Изменил команду (+77015554433: Администратор → не в команде)',
+      'Изменил команду (+77015554433: Модератор → Администратор)',
+      'Изменил команду (+77015554433: не в команде → Модератор)',
+    ]);
   });
 
   it('a moderator sees neither settings nor the team', async () => {
