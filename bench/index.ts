@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --quick] [-- --postgres URL]
+ * npm run bench [-- --quick] [-- --postgres URL] [-- --port N] [-- --skip-browser]
  *
  * Seeds (or reuses) a database of 1,000,000 comments over 100,000 pages (--quick: 100,000 over
  * 10,000) straight into the tables, starts the real app and a plain Hono server answering the
@@ -31,7 +31,14 @@ import { createDb, migrate } from '../server/storage/db.ts';
 import { createSite } from '../server/storage/sites.ts';
 
 const { values: args } = parseArgs({
-  options: { quick: { type: 'boolean', default: false }, postgres: { type: 'string' } },
+  options: {
+    quick: { type: 'boolean', default: false },
+    postgres: { type: 'string' },
+    // The real app listens on N, the plain server on N + 1 (runs side by side need their own).
+    port: { type: 'string', default: '18301' },
+    // The server figures only, without the browser benchmark that follows them.
+    'skip-browser': { type: 'boolean', default: false },
+  },
 });
 const root = fileURLToPath(new URL('..', import.meta.url));
 const QUICK = args.quick;
@@ -41,8 +48,8 @@ const USERS = 10_000;
 const SITE = 'news';
 const ORIGIN = 'https://news.example.kz';
 const HOT = 'hot-100';
-const PORT_REAL = 18301;
-const PORT_PLAIN = 18302;
+const PORT_REAL = Number(args.port);
+const PORT_PLAIN = PORT_REAL + 1;
 const SECONDS = QUICK ? 5 : 10;
 const POSTERS = QUICK ? 1500 : 4000;
 const PG_URL = args.postgres;
@@ -265,7 +272,15 @@ async function start(argv: string[]): Promise<ChildProcess> {
 }
 
 async function cpuUs(port: number): Promise<number> {
-  return ((await (await fetch(`http://127.0.0.1:${port}/__bench/cpu`)).json()) as { us: number }).us;
+  return (await serverStats(port)).us;
+}
+
+/** CPU time so far, and the event loop's longest delay since the previous call (bench/server.ts). */
+async function serverStats(port: number): Promise<{ us: number; loopMaxMs: number }> {
+  return (await (await fetch(`http://127.0.0.1:${port}/__bench/cpu`)).json()) as {
+    us: number;
+    loopMaxMs: number;
+  };
 }
 
 interface Load {
@@ -513,10 +528,11 @@ async function main() {
     });
     const busy = await randomRead(SECONDS);
     const posts = await posting;
+    const stall = (await serverStats(PORT_REAL)).loopMaxMs;
     console.log(row('random pages, 10 conns, posting', busy));
     console.log(row('posts (32 conns, a reader each)', posts));
     console.log(
-      `  posts/s at ${PAGES * PER_PAGE + 100}: ${((posts.statuses['201'] ?? 0) / (posts.reqs / posts.rps || 1)).toFixed(0)} created/s (goal ≥ 300); read p99 posting/idle: ${(busy.p99 / Math.max(idle.p99, 0.001)).toFixed(2)}× (goal ≤ 2×)`,
+      `  posts/s at ${PAGES * PER_PAGE + 100}: ${((posts.statuses['201'] ?? 0) / (posts.reqs / posts.rps || 1)).toFixed(0)} created/s (goal ≥ 300); read p99 posting/idle: ${(busy.p99 / Math.max(idle.p99, 0.001)).toFixed(2)}× (goal ≤ 2×); event loop held at most ${stall.toFixed(0)} ms at once`,
     );
 
     const lines = measureBundles(join(root, 'dist'));
@@ -548,7 +564,7 @@ async function main() {
     stop();
     rmSync(join(tmpdir(), `pikir-bench-${process.pid}.json`), { force: true });
   }
-  if (existsSync(join(root, 'bench', 'browser.ts'))) {
+  if (!args['skip-browser'] && existsSync(join(root, 'bench', 'browser.ts'))) {
     spawnSync('npm', ['run', '--silent', 'bench:browser'], { cwd: root, stdio: 'inherit' });
   }
 }
