@@ -5,7 +5,12 @@ import { getPageState, upsertPage } from '../../server/storage/pages.ts';
 import { createSite } from '../../server/storage/sites.ts';
 import { openPostgresInstances } from '../helpers/engines.ts';
 
-const page = (pageKey: string) => ({ siteId: 'news', pageKey, title: pageKey, url: 'https://news.example.kz/' });
+const page = (pageKey: string) => ({
+  siteId: 'news',
+  pageKey,
+  title: pageKey,
+  url: 'https://news.example.kz/',
+});
 const isBatch = (text: unknown) => typeof text === 'string' && text.includes('unnest(');
 
 describe.skipIf(!process.env.TEST_DATABASE_URL)('page states read together on PostgreSQL', () => {
