@@ -291,6 +291,8 @@ interface Load {
   cpu: number;
   statuses: Record<string, number>;
   errors: number;
+  /** The event loop's longest delay since the previous look (for a load alone: during it). */
+  stallMs: number;
 }
 
 type Setup = (request: {
@@ -338,7 +340,8 @@ async function load(
     statuses[status] = (statuses[status] ?? 0) + 1;
   });
   const result = await instance;
-  const cpu = (await cpuUs(port)) - before;
+  const after = await serverStats(port);
+  const cpu = after.us - before;
   const reqs = result.requests.total;
   return {
     reqs,
@@ -348,6 +351,7 @@ async function load(
     cpu: reqs ? cpu / reqs : 0,
     statuses,
     errors: result.errors + result.timeouts,
+    stallMs: after.loopMaxMs,
   };
 }
 
@@ -528,7 +532,8 @@ async function main() {
     });
     const busy = await randomRead(SECONDS);
     const posts = await posting;
-    const stall = (await serverStats(PORT_REAL)).loopMaxMs;
+    // The reads started after the posts: their window is the posting one.
+    const stall = busy.stallMs;
     console.log(row('random pages, 10 conns, posting', busy));
     console.log(row('posts (32 conns, a reader each)', posts));
     console.log(
