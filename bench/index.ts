@@ -109,7 +109,13 @@ async function prepareSqlite(path: string): Promise<void> {
     const db = new SqliteDatabase(path, { readonly: true });
     const pages = (db.prepare('select count(*) as n from pages').get() as { n: number }).n;
     db.close();
-    if (pages === PAGES + 1) return console.log(`reusing ${path}`);
+    if (pages === PAGES + 1) {
+      // A database seeded by older code gets the migrations added since.
+      const storage = createDb(path);
+      await migrate(storage.db);
+      await storage.close();
+      return console.log(`reusing ${path}`);
+    }
     throw new Error(`${path} is not a complete benchmark database: delete it and run again`);
   }
   const storage = createDb(path);
@@ -149,7 +155,12 @@ async function preparePostgres(url: string): Promise<void> {
     const exists = await admin.query('select 1 from pg_namespace where nspname = $1', [SCHEMA]);
     if (exists.rowCount) {
       const n = await admin.query(`select count(*)::int as n from ${SCHEMA}.pages`).catch(() => null);
-      if (n?.rows[0]?.n === PAGES + 1) return console.log(`reusing schema ${SCHEMA}`);
+      if (n?.rows[0]?.n === PAGES + 1) {
+        const storage = createDb(url, { schema: SCHEMA });
+        await migrate(storage.db, SCHEMA);
+        await storage.close();
+        return console.log(`reusing schema ${SCHEMA}`);
+      }
       await admin.query(`drop schema ${SCHEMA} cascade`);
     }
     await admin.query(`create schema ${SCHEMA}`);
