@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --quick] [-- --postgres URL]
+ * npm run bench [-- --quick] [-- --postgres URL] [-- --port N] [-- --skip-browser]
  *
  * Seeds (or reuses) a database of 1,000,000 comments over 100,000 pages (--quick: 100,000 over
  * 10,000) straight into the tables, starts the real app and a plain Hono server answering the
@@ -31,7 +31,14 @@ import { createDb, migrate } from '../server/storage/db.ts';
 import { createSite } from '../server/storage/sites.ts';
 
 const { values: args } = parseArgs({
-  options: { quick: { type: 'boolean', default: false }, postgres: { type: 'string' } },
+  options: {
+    quick: { type: 'boolean', default: false },
+    postgres: { type: 'string' },
+    // The real app listens on N, the plain server on N + 1 (runs side by side need their own).
+    port: { type: 'string', default: '18301' },
+    // The server figures only, without the browser benchmark that follows them.
+    'skip-browser': { type: 'boolean', default: false },
+  },
 });
 const root = fileURLToPath(new URL('..', import.meta.url));
 const QUICK = args.quick;
@@ -41,8 +48,8 @@ const USERS = 10_000;
 const SITE = 'news';
 const ORIGIN = 'https://news.example.kz';
 const HOT = 'hot-100';
-const PORT_REAL = 18301;
-const PORT_PLAIN = 18302;
+const PORT_REAL = Number(args.port);
+const PORT_PLAIN = PORT_REAL + 1;
 const SECONDS = QUICK ? 5 : 10;
 const POSTERS = QUICK ? 1500 : 4000;
 const PG_URL = args.postgres;
@@ -102,7 +109,13 @@ async function prepareSqlite(path: string): Promise<void> {
     const db = new SqliteDatabase(path, { readonly: true });
     const pages = (db.prepare('select count(*) as n from pages').get() as { n: number }).n;
     db.close();
-    if (pages === PAGES + 1) return console.log(`reusing ${path}`);
+    if (pages === PAGES + 1) {
+      // A database seeded by older code gets the migrations added since.
+      const storage = createDb(path);
+      await migrate(storage.db);
+      await storage.close();
+      return console.log(`reusing ${path}`);
+    }
     throw new Error(`${path} is not a complete benchmark database: delete it and run again`);
   }
   const storage = createDb(path);
@@ -142,7 +155,12 @@ async function preparePostgres(url: string): Promise<void> {
     const exists = await admin.query('select 1 from pg_namespace where nspname = $1', [SCHEMA]);
     if (exists.rowCount) {
       const n = await admin.query(`select count(*)::int as n from ${SCHEMA}.pages`).catch(() => null);
-      if (n?.rows[0]?.n === PAGES + 1) return console.log(`reusing schema ${SCHEMA}`);
+      if (n?.rows[0]?.n === PAGES + 1) {
+        const storage = createDb(url, { schema: SCHEMA });
+        await migrate(storage.db, SCHEMA);
+        await storage.close();
+        return console.log(`reusing schema ${SCHEMA}`);
+      }
       await admin.query(`drop schema ${SCHEMA} cascade`);
     }
     await admin.query(`create schema ${SCHEMA}`);
@@ -265,7 +283,15 @@ async function start(argv: string[]): Promise<ChildProcess> {
 }
 
 async function cpuUs(port: number): Promise<number> {
-  return ((await (await fetch(`http://127.0.0.1:${port}/__bench/cpu`)).json()) as { us: number }).us;
+  return (await serverStats(port)).us;
+}
+
+/** CPU time so far, and the event loop's longest delay since the previous call (bench/server.ts). */
+async function serverStats(port: number): Promise<{ us: number; loopMaxMs: number }> {
+  return (await (await fetch(`http://127.0.0.1:${port}/__bench/cpu`)).json()) as {
+    us: number;
+    loopMaxMs: number;
+  };
 }
 
 interface Load {
@@ -276,6 +302,8 @@ interface Load {
   cpu: number;
   statuses: Record<string, number>;
   errors: number;
+  /** The event loop's longest delay since the previous look (for a load alone: during it). */
+  stallMs: number;
 }
 
 type Setup = (request: {
@@ -323,7 +351,8 @@ async function load(
     statuses[status] = (statuses[status] ?? 0) + 1;
   });
   const result = await instance;
-  const cpu = (await cpuUs(port)) - before;
+  const after = await serverStats(port);
+  const cpu = after.us - before;
   const reqs = result.requests.total;
   return {
     reqs,
@@ -333,6 +362,7 @@ async function load(
     cpu: reqs ? cpu / reqs : 0,
     statuses,
     errors: result.errors + result.timeouts,
+    stallMs: after.loopMaxMs,
   };
 }
 
@@ -513,10 +543,12 @@ async function main() {
     });
     const busy = await randomRead(SECONDS);
     const posts = await posting;
+    // The reads started after the posts: their window is the posting one.
+    const stall = busy.stallMs;
     console.log(row('random pages, 10 conns, posting', busy));
     console.log(row('posts (32 conns, a reader each)', posts));
     console.log(
-      `  posts/s at ${PAGES * PER_PAGE + 100}: ${((posts.statuses['201'] ?? 0) / (posts.reqs / posts.rps || 1)).toFixed(0)} created/s (goal ≥ 300); read p99 posting/idle: ${(busy.p99 / Math.max(idle.p99, 0.001)).toFixed(2)}× (goal ≤ 2×)`,
+      `  posts/s at ${PAGES * PER_PAGE + 100}: ${((posts.statuses['201'] ?? 0) / (posts.reqs / posts.rps || 1)).toFixed(0)} created/s (goal ≥ 300); read p99 posting/idle: ${(busy.p99 / Math.max(idle.p99, 0.001)).toFixed(2)}× (goal ≤ 2×); event loop held at most ${stall.toFixed(0)} ms at once`,
     );
 
     const lines = measureBundles(join(root, 'dist'));
@@ -548,7 +580,7 @@ async function main() {
     stop();
     rmSync(join(tmpdir(), `pikir-bench-${process.pid}.json`), { force: true });
   }
-  if (existsSync(join(root, 'bench', 'browser.ts'))) {
+  if (!args['skip-browser'] && existsSync(join(root, 'bench', 'browser.ts'))) {
     spawnSync('npm', ['run', '--silent', 'bench:browser'], { cwd: root, stdio: 'inherit' });
   }
 }

@@ -3,10 +3,12 @@
  * generator does not share its event loop):
  *   tsx bench/server.ts real  PORT DATABASE_URL [SCHEMA]   the real app, as main.ts builds it
  *   tsx bench/server.ts plain PORT JSON_FILE               plain Hono answering that JSON from memory
- * Both answer GET /__bench/cpu with the process's CPU time so far (µs), for CPU per request.
+ * Both answer GET /__bench/cpu with the process's CPU time so far (µs), for CPU per request, and
+ * the event loop's longest and p99 delay since the last such request.
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
@@ -24,9 +26,16 @@ import { createDb } from '../server/storage/db.ts';
 
 const [mode, port, source, schema] = process.argv.slice(2);
 
+// How long the event loop was held at once (a synchronous fsync, a long statement): every read
+// waiting meanwhile waits that long. Reset at each answer, so a load reads its own.
+const loop = monitorEventLoopDelay({ resolution: 5 });
+loop.enable();
+
 function cpu(): Response {
   const { user, system } = process.cpuUsage();
-  return Response.json({ us: user + system });
+  const stalls = { loopP99Ms: loop.percentile(99) / 1e6, loopMaxMs: loop.max / 1e6 };
+  loop.reset();
+  return Response.json({ us: user + system, ...stalls });
 }
 
 type Fetch = (request: Request, env: unknown) => Response | Promise<Response>;

@@ -36,16 +36,31 @@ export async function commentWait(
   now: number,
 ): Promise<CommentWait> {
   await lockCounter(db, `lock:comments:net:${ipKey}`, now);
-  const recent = db
-    .selectFrom('comments')
-    .select('created_at')
-    .where('created_at', '>', now - HOUR)
-    .orderBy('created_at', 'desc');
-  const [last, userNth, ipNth] = await Promise.all([
-    nth(recent.where('author_id', '=', userId), 1),
-    nth(recent.where('author_id', '=', userId), COMMENTS_PER_HOUR),
-    nth(recent.where('ip_key', '=', ipKey), COMMENTS_PER_HOUR_PER_IP),
-  ]);
+  // The three limits in one statement (one round trip inside the writing transaction).
+  const row = await db
+    .selectNoFrom((eb) => {
+      const recent = eb
+        .selectFrom('comments')
+        .select('created_at')
+        .where('created_at', '>', now - HOUR)
+        .orderBy('created_at', 'desc')
+        .limit(1);
+      return [
+        recent.where('author_id', '=', userId).as('last'),
+        recent
+          .where('author_id', '=', userId)
+          .offset(COMMENTS_PER_HOUR - 1)
+          .as('user_nth'),
+        recent
+          .where('ip_key', '=', ipKey)
+          .offset(COMMENTS_PER_HOUR_PER_IP - 1)
+          .as('ip_nth'),
+      ];
+    })
+    .executeTakeFirstOrThrow();
+  const [last, userNth, ipNth] = [row.last, row.user_nth, row.ip_nth].map((at) =>
+    at === null || at === undefined ? null : Number(at),
+  ) as [number | null, number | null, number | null];
   const nextPost = last === null ? 0 : last + COMMENT_INTERVAL_MS - now;
   const hourly = Math.max(hourAfter(userNth, now), hourAfter(ipNth, now));
   return { seconds: seconds(Math.max(nextPost, hourly)), interval: nextPost > 0 && nextPost >= hourly };

@@ -258,7 +258,8 @@ class CurrentSchemaIntrospector extends PostgresIntrospector {
 function openSqlite(path: string): SqliteDatabase.Database {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const database = new SqliteDatabase(path);
-  // WAL lets readers run beside the writer; FULL keeps acknowledged commits across power loss;
+  // WAL lets readers run beside the writer; FULL keeps acknowledged commits across power loss
+  // (for a file, the driver then waits for the disk off the event loop: sqlite-driver.ts);
   // the busy timeout makes a second process (the CLI) wait for the lock instead of failing.
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = FULL');
@@ -274,7 +275,7 @@ function sqliteDialect(database: SqliteDatabase.Database, path: string): Dialect
   reader?.pragma('busy_timeout = 5000');
   return {
     createAdapter: () => new SqliteAdapter(),
-    createDriver: () => new ReadWriteSqliteDriver(database, reader),
+    createDriver: () => new ReadWriteSqliteDriver(database, reader, path === ':memory:' ? null : path),
     createIntrospector: (db) => new SqliteIntrospector(db),
     createQueryCompiler: () => new SqliteQueryCompiler(),
   };

@@ -29,7 +29,8 @@ export function isConnectionError(error: unknown): boolean {
 }
 
 /**
- * SQLite: a full disk, an I/O error, a damaged file, a lock held past the busy timeout.
+ * SQLite: a full disk, an I/O error (its own or the WAL's sync), a damaged file, a lock held past
+ * the busy timeout.
  * PostgreSQL: a lost or refused connection, a statement or idle transaction over its timeout,
  * a server out of disk, memory or connections (SQLSTATE class 53).
  */
@@ -38,6 +39,8 @@ export function isStorageFault(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string') {
     if (/^SQLITE_(FULL|IOERR|CORRUPT|NOTADB|BUSY|LOCKED|CANTOPEN|NOMEM|READONLY)/.test(code)) return true;
+    // The fdatasync of SQLite's WAL (sqlite-driver.ts) failing: the disk, not the request.
+    if (code === 'EIO' || code === 'ENOSPC' || code === 'EDQUOT') return true;
     if (code === '57014' || code === '25P03' || code.startsWith('53') || code === '58030') return true;
   }
   return isConnectionError(error);

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, PostgresAdapter, sql } from 'kysely';
 import { compiledOnce } from './compiled.ts';
 import type { Database } from './schema.ts';
 
@@ -139,13 +139,14 @@ export interface PageState {
   closedAt: number | null;
 }
 
-/** A page's count and version (0 and 0 before its first comment): one indexed row, on every read. */
-export async function getPageState(
-  db: Kysely<Database>,
-  siteId: string,
-  pageKey: string,
-): Promise<PageState> {
-  const [row] = await selectPageState(db, siteId, pageKey);
+type PageStateRow = {
+  comment_count: number;
+  version: number;
+  created_at: number;
+  closed_at: number | null;
+};
+
+function toPageState(row: PageStateRow | undefined): PageState {
   return row
     ? {
         total: Number(row.comment_count),
@@ -154,6 +155,98 @@ export async function getPageState(
         closedAt: row.closed_at === null ? null : Number(row.closed_at),
       }
     : { total: 0, version: 0, createdAt: 0, closedAt: null };
+}
+
+/**
+ * A page's count and version (0 and 0 before its first comment): one indexed row, on every read.
+ * On PostgreSQL, outside a transaction, concurrent reads share their statements (PageStateBatch).
+ */
+export async function getPageState(
+  db: Kysely<Database>,
+  siteId: string,
+  pageKey: string,
+): Promise<PageState> {
+  if (!db.isTransaction && db.getExecutor().adapter instanceof PostgresAdapter) {
+    let batch = batches.get(db);
+    if (!batch) {
+      batch = new PageStateBatch(db);
+      batches.set(db, batch);
+    }
+    return batch.get(siteId, pageKey);
+  }
+  const [row] = await selectPageState(db, siteId, pageKey);
+  return toPageState(row);
+}
+
+const batches = new WeakMap<Kysely<Database>, PageStateBatch>();
+/** Pages one batched statement asks for at most, and such statements running at once. */
+const BATCH_MAX = 200;
+const BATCHES_AT_ONCE = 3;
+
+interface StateWaiter {
+  resolve(state: PageState): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Every thread read checks its page's version, and on PostgreSQL each check is a round trip that
+ * costs the server process more than answering from the first-page cache. While BATCHES_AT_ONCE
+ * statements are running, reads of page states wait for the next one, which asks for all of them
+ * at once: many readers of hot threads cost one round trip per batch, not one each, and a pool
+ * busy with writes is not asked for a connection per read. Exact: a read is answered only by a
+ * statement that started after it was asked, never by one already running (which may predate a
+ * write the reader must see).
+ */
+class PageStateBatch {
+  private waiting = new Map<string, { siteId: string; pageKey: string; waiters: StateWaiter[] }>();
+  private running = 0;
+
+  constructor(private readonly db: Kysely<Database>) {}
+
+  get(siteId: string, pageKey: string): Promise<PageState> {
+    return new Promise((resolve, reject) => {
+      const key = `${siteId}\u0000${pageKey}`;
+      let entry = this.waiting.get(key);
+      if (!entry) {
+        entry = { siteId, pageKey, waiters: [] };
+        this.waiting.set(key, entry);
+      }
+      entry.waiters.push({ resolve, reject });
+      if (this.running < BATCHES_AT_ONCE) void this.run();
+    });
+  }
+
+  private async run(): Promise<void> {
+    this.running++;
+    try {
+      while (this.waiting.size > 0) {
+        const batch = [...this.waiting.values()].slice(0, BATCH_MAX);
+        for (const entry of batch) this.waiting.delete(`${entry.siteId}\u0000${entry.pageKey}`);
+        try {
+          const rows = await selectPageStates(this.db, batch);
+          const found = new Map(rows.map((r) => [`${r.site_id}\u0000${r.page_key}`, r]));
+          for (const entry of batch) {
+            const state = toPageState(found.get(`${entry.siteId}\u0000${entry.pageKey}`));
+            for (const waiter of entry.waiters) waiter.resolve(state);
+          }
+        } catch (error) {
+          for (const entry of batch) for (const waiter of entry.waiters) waiter.reject(error);
+        }
+      }
+    } finally {
+      this.running--;
+    }
+  }
+}
+
+/** One statement for any number of pages: the pairs go as two arrays, so its text never changes. */
+function selectPageStates(db: Kysely<Database>, pages: { siteId: string; pageKey: string }[]) {
+  return sql<PageStateRow & { site_id: string; page_key: string }>`
+    select p.site_id, p.page_key, p.comment_count, p.version, p.created_at, p.closed_at
+    from unnest(${pages.map((p) => p.siteId)}::text[], ${pages.map((p) => p.pageKey)}::text[]) as w(site_id, page_key)
+    join pages p on p.site_id = w.site_id and p.page_key = w.page_key`
+    .execute(db)
+    .then((r) => r.rows);
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;

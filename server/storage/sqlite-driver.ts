@@ -12,7 +12,18 @@
  * real COMMIT comes when nobody waits (or the group is GROUP_MAX long or GROUP_MAX_MS old), and
  * only then does any transaction of the group count as committed: none is acknowledged before it
  * is on disk. A transaction that fails rolls back to its own savepoint, leaving the others.
+ *
+ * The disk is waited for off the event loop (WalSync, for a database in a file): the writer runs
+ * with synchronous=OFF, so a COMMIT only hands its pages to the operating system, and the driver
+ * then fdatasyncs the WAL file in libuv's thread pool before it acknowledges the group, as
+ * synchronous=FULL would have before returning. Reads and the next group go on meanwhile, and one
+ * fsync covers every group committed before it started. Checkpoints, which copy the WAL into the
+ * database and must sync both, run in a worker thread on a connection of its own with
+ * synchronous=FULL (the writer's automatic checkpoints are off: they would not sync).
  */
+import { type FileHandle, open } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import type SqliteDatabase from 'better-sqlite3';
 import {
   CompiledQuery,
@@ -50,20 +61,26 @@ export class ReadWriteSqliteDriver implements Driver {
   private readonly queue = new Mutex();
   private group: Group | null = null;
   private savepoints = 0;
+  private readonly wal: WalSync | null;
 
-  /** `reader`: a read-only connection to the same file; null (":memory:"): all on the writer. */
+  /**
+   * `reader`: a read-only connection to the same file; null (":memory:"): all on the writer.
+   * `file`: the database's path, for WalSync; null (":memory:"): nothing to sync.
+   */
   constructor(
     private readonly writerDb: SqliteDatabase.Database,
     private readonly readerDb: SqliteDatabase.Database | null,
+    file: string | null = null,
   ) {
     this.writer = new Statements(writerDb);
     this.reader = readerDb ? new Statements(readerDb) : null;
+    this.wal = file ? new WalSync(writerDb, file) : null;
   }
 
   async init(): Promise<void> {}
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    return new RoutedConnection(this.writer, this.reader, this.queue);
+    return new RoutedConnection(this.writer, this.reader, this.queue, this.wal);
   }
 
   /**
@@ -132,6 +149,7 @@ export class ReadWriteSqliteDriver implements Driver {
   async releaseConnection(): Promise<void> {}
 
   async destroy(): Promise<void> {
+    await this.wal?.close();
     this.readerDb?.close();
     this.writerDb.close();
   }
@@ -196,6 +214,17 @@ export class ReadWriteSqliteDriver implements Driver {
       failure = new Error('SQLite rolled back the transaction');
     }
     this.queue.unlock();
+    if (failure === null && this.wal && closed.length > 0) {
+      this.wal.durable().then(
+        () => {
+          for (const waiting of closed) waiting.resolve();
+        },
+        (error: unknown) => {
+          for (const waiting of closed) waiting.reject(error);
+        },
+      );
+      return;
+    }
     for (const waiting of closed) {
       if (failure === null) waiting.resolve();
       else waiting.reject(failure);
@@ -211,6 +240,7 @@ class RoutedConnection implements DatabaseConnection {
     private readonly writer: Statements,
     private readonly reader: Statements | null,
     private readonly queue: Mutex,
+    private readonly wal: WalSync | null,
   ) {}
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
@@ -218,11 +248,15 @@ class RoutedConnection implements DatabaseConnection {
     if (this.reader && SelectQueryNode.is(query.query)) return this.reader.execute<R>(query);
     // Outside a transaction, wait for the one in progress (its statements are on this connection).
     await this.queue.lock('statement');
+    let result: QueryResult<R>;
     try {
-      return this.writer.execute<R>(query);
+      result = this.writer.execute<R>(query);
     } finally {
       this.queue.unlock();
     }
+    // A statement of its own commits by itself: answered, like a transaction, once on disk.
+    if (this.wal && result.numAffectedRows !== undefined) await this.wal.durable();
+    return result;
   }
 
   // biome-ignore lint/correctness/useYield: streaming is not used; the interface requires it.
@@ -284,5 +318,171 @@ class Mutex {
     const next = this.waiters.shift();
     if (next) next.resolve();
     else this.locked = false;
+  }
+}
+
+/** Run a checkpoint at least this often while there are writes, or after this many commits. */
+const CHECKPOINT_EVERY_MS = 1000;
+const CHECKPOINT_EVERY_COMMITS = 500;
+
+/**
+ * Durability of the writer's commits without blocking the event loop (see the top of the file).
+ * `durable()` resolves once everything committed before the call is on disk: it waits for an
+ * fsync of the WAL that starts after the call; one runs at a time, and the callers that came
+ * while it ran share the next one. If the checkpoint worker cannot run, the writer goes back to
+ * synchronous=FULL with automatic checkpoints, as it was: slower, never less safe.
+ */
+class WalSync {
+  private handle: Promise<FileHandle> | null = null;
+  private waiting: Waiting[] = [];
+  private syncing: Promise<void> | null = null;
+  private checkpointer: Checkpointer | null;
+  private commits = 0;
+  private lastCheckpoint = performance.now();
+
+  constructor(
+    private readonly writer: SqliteDatabase.Database,
+    private readonly file: string,
+  ) {
+    this.checkpointer = new Checkpointer(file, () => this.fallBack());
+    writer.pragma('wal_autocheckpoint = 0');
+    writer.pragma('synchronous = OFF');
+  }
+
+  durable(): Promise<void> {
+    this.commits++;
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ resolve, reject });
+      if (!this.syncing) this.syncing = this.run();
+    });
+  }
+
+  private async run(): Promise<void> {
+    while (this.waiting.length > 0) {
+      const batch = this.waiting;
+      this.waiting = [];
+      try {
+        // Opened on the first commit, when SQLite has surely created the file; kept open after.
+        this.handle ??= open(`${this.file}-wal`, 'r+');
+        await (await this.handle).datasync();
+        for (const waiting of batch) waiting.resolve();
+      } catch (error) {
+        this.handle = null;
+        for (const waiting of batch) waiting.reject(error);
+      }
+    }
+    this.syncing = null;
+    this.maybeCheckpoint();
+  }
+
+  private maybeCheckpoint(): void {
+    if (!this.checkpointer || this.commits === 0) return;
+    const due =
+      this.commits >= CHECKPOINT_EVERY_COMMITS ||
+      performance.now() - this.lastCheckpoint >= CHECKPOINT_EVERY_MS;
+    if (!due || !this.checkpointer.idle()) return;
+    this.commits = 0;
+    this.checkpointer.run(() => {
+      this.lastCheckpoint = performance.now();
+    });
+  }
+
+  private fallBack(): void {
+    this.checkpointer = null;
+    if (!this.writer.open) return;
+    this.writer.pragma('synchronous = FULL');
+    this.writer.pragma('wal_autocheckpoint = 1000');
+  }
+
+  async close(): Promise<void> {
+    await this.syncing;
+    await this.checkpointer?.close();
+    this.checkpointer = null;
+    await (await this.handle?.catch(() => null))?.close();
+    // Closing the last connection checkpoints the WAL into the database: that one must sync.
+    if (this.writer.open) this.writer.pragma('synchronous = FULL');
+  }
+}
+
+/** The checkpoint worker's code (plain JavaScript: a worker does not go through tsx). */
+const CHECKPOINT_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.module);
+const db = new Database(workerData.file, { fileMustExist: true });
+db.pragma('synchronous = FULL');
+db.pragma('wal_autocheckpoint = 0');
+parentPort.on('message', (message) => {
+  if (message === 'close') {
+    db.close();
+    parentPort.close();
+    return;
+  }
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+    parentPort.postMessage('done');
+  } catch (error) {
+    parentPort.postMessage(String(error && error.message || error));
+  }
+});
+`;
+
+/** A worker thread that runs PASSIVE checkpoints on a connection of its own, one at a time. */
+class Checkpointer {
+  private worker: Worker | null = null;
+  private onDone: (() => void) | null = null;
+  private failed = false;
+
+  constructor(
+    private readonly file: string,
+    private readonly onFailure: () => void,
+  ) {}
+
+  idle(): boolean {
+    return !this.failed && this.onDone === null;
+  }
+
+  run(onDone: () => void): void {
+    this.onDone = onDone;
+    this.start().postMessage('checkpoint');
+  }
+
+  private start(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(CHECKPOINT_WORKER, {
+      eval: true,
+      workerData: { module: createRequire(import.meta.url).resolve('better-sqlite3'), file: this.file },
+    });
+    // A checkpoint never keeps the process alive.
+    worker.unref();
+    worker.on('message', (message: unknown) => {
+      const done = this.onDone;
+      this.onDone = null;
+      if (message === 'done') done?.();
+      else this.fail();
+    });
+    worker.on('error', () => this.fail());
+    worker.on('exit', () => {
+      if (this.worker === worker) this.worker = null;
+      if (this.onDone) this.fail();
+    });
+    this.worker = worker;
+    return worker;
+  }
+
+  private fail(): void {
+    if (this.failed) return;
+    this.failed = true;
+    this.onDone = null;
+    this.onFailure();
+    void this.worker?.terminate();
+  }
+
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = null;
+    if (!worker) return;
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    worker.postMessage('close');
+    await exited;
   }
 }
