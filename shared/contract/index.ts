@@ -6,12 +6,14 @@ import { accountEndpoints } from './accounts.ts';
 import { adminEndpoints } from './admin.ts';
 import { commentEndpoints } from './comments.ts';
 import type { AnswerOf, ClientInput, ServerInput } from './endpoint.ts';
+import { notificationEndpoints } from './notifications.ts';
 import { threadEndpoints } from './threads.ts';
 
 export const contract = {
   ...threadEndpoints,
   ...accountEndpoints,
   ...commentEndpoints,
+  ...notificationEndpoints,
   ...adminEndpoints,
 } as const;
 

@@ -123,6 +123,8 @@ export const en = {
     internal: 'Something went wrong on our side. Please try again later.',
     widget_not_built: 'Comments are temporarily unavailable.',
     storage_unavailable: 'Comments are temporarily unavailable. Please try again in a minute.',
+    no_email: 'Your account has no email, so there are no emails to turn on.',
+    unsubscribe_invalid: 'This unsubscribe link is not valid.',
     network: 'No connection to the comments server. Please check your connection.',
   },
 };
