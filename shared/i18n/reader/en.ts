@@ -86,6 +86,7 @@ export const en = {
     signOut: 'Sign out',
     signedInAs: 'Signed in as',
     menu: 'My account',
+    notifications: 'Notifications',
   },
   /**
    * SMS and email texts the server sends. {site} is the site's name, {code} the one-time code:

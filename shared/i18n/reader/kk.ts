@@ -79,6 +79,7 @@ export const kk: Dictionary = {
     signOut: 'Шығу',
     signedInAs: 'Сіз кірдіңіз:',
     menu: 'Менің аккаунтым',
+    notifications: 'Хабарламалар',
   },
   errors: {
     banned: 'Бұл сайтта пікір қалдыра алмайсыз.',

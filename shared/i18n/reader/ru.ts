@@ -79,6 +79,7 @@ export const ru: Dictionary = {
     signOut: 'Выйти',
     signedInAs: 'Вы вошли как',
     menu: 'Мой аккаунт',
+    notifications: 'Уведомления',
   },
   errors: {
     banned: 'Вы не можете оставлять комментарии на этом сайте.',
