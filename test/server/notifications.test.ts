@@ -89,7 +89,7 @@ describe.each(engines)('notifications on $engine', ({ open }) => {
     const [email] = emailsTo(A_EMAIL);
     expect(email?.channel).toBe('email');
     if (email?.channel !== 'email') return;
-    expect(email.subject).toBe('Новый ответ на ваш комментарий на News');
+    expect(email.subject).toBe('Новый ответ на ваш комментарий — News');
     expect(email.text).toContain('Бота отвечает на ваш комментарий');
     expect(email.text).toContain('Ответ <b>жирный</b> & «кавычки»');
     expect(email.text).toContain(`${ORIGIN}/a#pikir-${reply}`);
