@@ -7,6 +7,7 @@ import { adminEndpoints } from './admin.ts';
 import { commentEndpoints } from './comments.ts';
 import type { AnswerOf, ClientInput, ServerInput } from './endpoint.ts';
 import { notificationEndpoints } from './notifications.ts';
+import { reactionEndpoints } from './reactions.ts';
 import { threadEndpoints } from './threads.ts';
 
 export const contract = {
@@ -15,6 +16,7 @@ export const contract = {
   ...commentEndpoints,
   ...notificationEndpoints,
   ...adminEndpoints,
+  ...reactionEndpoints,
 } as const;
 
 export type Contract = typeof contract;

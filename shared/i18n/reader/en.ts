@@ -19,6 +19,8 @@ export const en = {
     closeThread: 'Close comments',
     reopenThread: 'Reopen comments',
     closed: 'Comments are closed.',
+    sort: 'Sort',
+    orders: { new: 'Newest first', old: 'Oldest first', best: 'Best' },
   },
   comments: {
     label: 'Your comment',
@@ -44,6 +46,11 @@ export const en = {
     retryIn: 'Try again in {n} s.',
     /** rate_limited with `interval`: a comment too soon after the previous one. */
     pace: 'You can post one comment every {time}.',
+    like: 'Like',
+    dislike: 'Dislike',
+    pinned: 'Pinned',
+    pin: 'Pin',
+    unpin: 'Unpin',
   },
   report: {
     title: 'Choose the reason for your report',
@@ -96,6 +103,10 @@ export const en = {
     banned: 'You cannot post comments on this site.',
     edit_window_closed: 'Comments can be edited only within 15 minutes.',
     thread_closed: 'Comments are closed.',
+    own_comment: 'You cannot rate your own comment.',
+    dislikes_off: 'This site has likes only.',
+    pin_limit: 'At most 3 comments can be pinned. Unpin another one first.',
+    last_admin: 'The site must keep at least one admin: make someone else an admin first.',
     restore_unavailable:
       'This comment can no longer be restored: more than 30 days have passed or its author erased the text.',
     duplicate_comment: 'You have already posted this comment.',
