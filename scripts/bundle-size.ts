@@ -58,12 +58,15 @@ export const LATER_DICTIONARY = 'virtual:pikir-reader-later/';
  * it: its texts in three languages, the code form and its styles; measured about 3 KB.
  */
 export const ACCOUNT_MENU_CHUNK = 'widget/app/components/account-menu/account-menu.tsx';
+/** "Уведомления": the reader's notifications list, its texts in three languages and its styles. */
+export const NOTIFICATIONS_CHUNK = 'widget/app/components/notifications/notification-list.tsx';
 export const LAZY_BUDGETS: Record<string, number> = {
   [`${LATER_DICTIONARY}ru`]: 2 * 1024,
   [AUTH_CHUNK]: 25 * 1024,
   [SOLVER_CHUNK]: 3 * 1024,
   [FORMS_CHUNK]: 2 * 1024,
   [ACCOUNT_MENU_CHUNK]: 5 * 1024,
+  [NOTIFICATIONS_CHUNK]: 3 * 1024,
 };
 
 /** Moderators only, on a page of its own: generous, but a regression still shows. */

@@ -40,6 +40,7 @@ import { complaintRoutes } from './routes/complaints.ts';
 import { countRoutes } from './routes/counts.ts';
 import { demoRoutes } from './routes/demo.ts';
 import { devOutboxRoutes } from './routes/dev-outbox.ts';
+import { notificationRoutes, unsubscribeRoutes } from './routes/notifications.ts';
 import { reactionRoutes } from './routes/reactions.ts';
 import { repliesRoutes } from './routes/replies.ts';
 import { threadRoutes } from './routes/threads.ts';
@@ -92,6 +93,7 @@ export function createApp(deps: Deps) {
   app.route('/', assetRoutes(deps.assets));
   if (deps.demoPage !== false) app.route('/', demoRoutes(deps.publicUrl));
   app.route('/', adminPageRoutes(deps.assets));
+  app.route('/', unsubscribeRoutes(deps));
 
   if (deps.outbox) app.route('/dev/outbox', devOutboxRoutes(deps.outbox, deps.clientIp));
 
@@ -131,6 +133,7 @@ export function createApp(deps: Deps) {
   app.route('/', accountRoutes(deps));
   app.route('/', commentRoutes(deps));
   app.route('/', complaintRoutes(deps));
+  app.route('/', notificationRoutes(deps));
   app.route('/', adminSessionRoutes(deps));
   app.route('/', adminMeRoutes(deps));
   app.route('/', adminQueueRoutes(deps));

@@ -16,6 +16,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { alerter } from './delivery/alerts.ts';
 import { deliveryFromConfig } from './delivery/from-config.ts';
 import { createOutbox } from './delivery/log.ts';
+import { notificationWorker } from './delivery/notification-worker.ts';
 import { httpWebhookSender } from './delivery/webhook.ts';
 import { webhookWorker } from './delivery/webhook-worker.ts';
 import { ensureDemoSite } from './demo.ts';
@@ -58,6 +59,16 @@ async function main() {
     log,
   });
   webhooks.start();
+  // Sends the reply emails' outbox the same way: claimed, retried, never lost on a restart.
+  const replyEmails = notificationWorker({
+    db: storage.db,
+    clock: systemClock,
+    serverKey: secret,
+    publicUrl: config.publicUrl,
+    email: delivery.delivery,
+    log,
+  });
+  replyEmails.start();
   const app = createApp({
     db: storage.db,
     clock: systemClock,
@@ -111,6 +122,7 @@ async function main() {
       clearTimeout(late);
       clearInterval(idle);
       await webhooks.stop();
+      await replyEmails.stop();
       delivery.close();
       storage.close().then(
         () => {

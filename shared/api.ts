@@ -26,8 +26,10 @@ import type {
   Channel,
   CodePurpose,
   CommentStatus,
+  ComplaintOutcome,
   ComplaintReason,
   ModerationActionKind,
+  NotificationKind,
   QueueState,
   Reaction,
   SiteRole,
@@ -41,9 +43,11 @@ export type {
   Channel,
   CodePurpose,
   CommentStatus,
+  ComplaintOutcome,
   ComplaintReason,
   ErrorBody,
   ModerationActionKind,
+  NotificationKind,
   QueueState,
   Reaction,
   SiteRole,
@@ -429,7 +433,7 @@ export interface SiteEvents {
 /**
  * Everything Pikir keeps about a reader, as they download it (GET /api/sites/:site/account/export):
  * the account, every comment and complaint of theirs on every site of this server (the account is
- * one across them), and their notifications (Pikir sends none yet: an empty list).
+ * one across them), and their notifications with their email setting.
  */
 export interface AccountExport {
   exportedAt: string;
@@ -462,5 +466,45 @@ export interface AccountExport {
     details: string | null;
     createdAt: string;
   }[];
-  notifications: never[];
+  notifications: {
+    id: string;
+    site: string;
+    kind: NotificationKind;
+    commentId: string;
+    replyId: string | null;
+    outcome: ComplaintOutcome | null;
+    createdAt: string;
+    readAt: string | null;
+    emailedAt: string | null;
+  }[];
+  /** Reply emails on or off, and the language they are written in. */
+  notificationSettings: { email: boolean; language: string };
+}
+
+/** One thing a reader is told of in the widget's "Уведомления". */
+export interface NotificationView {
+  id: string;
+  kind: NotificationKind;
+  /** Milliseconds since the epoch. */
+  createdAt: number;
+  read: boolean;
+  pageTitle: string;
+  /** The permalink (`<page url>#pikir-<id>`) of the reply, or of the reported comment. */
+  link: string;
+  /** With `reply`: who answered and what; `text` null once the reply is hidden or deleted. */
+  reply?: { author: string; text: string | null };
+  /** With `complaint_decided`: the comment was taken away from readers, or left. */
+  outcome?: ComplaintOutcome;
+}
+
+export interface NotificationList {
+  /** Newest first, at most 30. */
+  notifications: NotificationView[];
+  unread: number;
+}
+
+export interface NotificationSummary {
+  unread: number;
+  /** Reply emails on or off; null for an account without an email (phone only: never SMS). */
+  email: boolean | null;
 }

@@ -64,6 +64,10 @@ export const errorStatus = {
   widget_not_built: 503,
   /** The database does not answer (a restart, a full disk, an I/O error): try again shortly. */
   storage_unavailable: 503,
+  /** Reply emails asked for on an account that has no email (a phone-only account: never SMS). */
+  no_email: 409,
+  /** The unsubscribe link's token is not one this server signed. */
+  unsubscribe_invalid: 400,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

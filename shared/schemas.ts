@@ -395,3 +395,14 @@ export type SiteSettingsPatch = v.InferOutput<typeof siteSettingsPatchSchema>;
  * requests wherever it points (internal addresses included), so only the operator sets it (CLI).
  */
 export const panelSiteSettingsSchema = v.omit(siteSettingsPatchSchema, ['webhookUrl']);
+
+/** GET notifications/summary: the language the reader's widget shows, kept for their emails. */
+export const notificationSummaryQuerySchema = v.strictObject({ lang: langSchema });
+
+/** Marks notifications read: the ids the reader's list showed (at most a list's worth). */
+export const notificationsReadSchema = v.strictObject({
+  ids: v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(64))), v.minLength(1), v.maxLength(50)),
+});
+
+/** Reply emails on or off (the account menu's switch). */
+export const notificationEmailSchema = v.strictObject({ email: v.boolean() });

@@ -43,6 +43,14 @@ export type ComplaintReason = (typeof complaintReasons)[number];
 export const moderationActions = ['dismiss', 'hide', 'unhide', 'delete', 'restore'] as const;
 export type ModerationActionKind = (typeof moderationActions)[number];
 
+/** What a reader is told of: a reply to their comment, a decision on a comment they reported. */
+export const notificationKinds = ['reply', 'complaint_decided'] as const;
+export type NotificationKind = (typeof notificationKinds)[number];
+
+/** A reported comment after the decision: taken away from readers (hidden or deleted), or left. */
+export const complaintOutcomes = ['removed', 'left'] as const;
+export type ComplaintOutcome = (typeof complaintOutcomes)[number];
+
 /** What the audit log records: the decisions, and the bans given with them. */
 /** "settings": an admin changed one of the site's settings (its reason says which, from what to what). */
 /**

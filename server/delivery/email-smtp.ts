@@ -23,6 +23,7 @@ export function smtpEmail(url: string, from: string): EmailTransport & { close()
           subject: message.subject,
           text: message.text,
           html: message.html,
+          ...(message.headers ? { headers: message.headers } : {}),
         });
       } catch (error) {
         throw new DeliveryError(`the mail server did not take the email: ${(error as Error).message}`);

@@ -83,6 +83,6 @@ export function escapeHtml(text: string): string {
   );
 }
 
-function page(lang: Language, paragraphs: string[]): string {
+export function page(lang: Language, paragraphs: string[]): string {
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"></head><body style="font-family:Arial,sans-serif;color:#1d1d1f">${paragraphs.join('')}</body></html>`;
 }

@@ -6,8 +6,10 @@ export interface EmailMessage {
   to: string;
   subject: string;
   text: string;
-  /** Built only from fixed text, the site's name and the code, all HTML-escaped. */
+  /** Built from fixed text and the message's values, every one of them HTML-escaped. */
   html: string;
+  /** Extra headers, such as List-Unsubscribe (RFC 8058) on reply notifications. */
+  headers?: Record<string, string>;
 }
 
 export interface SmsTransport {

@@ -14,6 +14,7 @@ import { Endpoints } from '../http/endpoint.ts';
 import { randomId } from '../ids.ts';
 import { closeThread } from '../moderation/close-thread.ts';
 import { decide } from '../moderation/decide.ts';
+import { replyNotice } from '../notifications/replies.ts';
 import { Refusal, rateLimited } from '../refusal.ts';
 import {
   type CommentRecord,
@@ -66,7 +67,14 @@ export function commentRoutes(deps: Deps) {
       const id = randomId();
       const ip = networkOf(deps.clientIp(c));
       const page = await pageInfo(site, body);
-      await insertComment(db, { id, page, parentId, authorId: user.id, text, ipKey: ip }, now, async (tx) => {
+      const notify = replyNotice(
+        deps.admins,
+        { siteId: site.id, replyId: id, replier: user },
+        body.parentId,
+        now,
+      );
+      const comment = { id, page, parentId, authorId: user.id, text, ipKey: ip, alsoInTransaction: notify };
+      await insertComment(db, comment, now, async (tx) => {
         if (isClosed(await getPageState(tx, site.id, body.page), site.settings.closeAfterDays, now)) {
           throw new Refusal('thread_closed', 'Comments on this page are closed.');
         }

@@ -1,10 +1,11 @@
 /**
  * What a reader downloads about themselves (shared/api.ts AccountExport; docs/privacy.md): the
  * account as stored (but the password's hash), every comment and complaint of theirs on every
- * site of this server, since an account is one across them.
+ * site of this server, since an account is one across them, and their notifications.
  */
 import type { Kysely } from 'kysely';
 import type { AccountExport, CommentStatus } from '../../shared/api.ts';
+import { exportNotifications } from './notifications.ts';
 import type { Database } from './schema.ts';
 
 export async function accountData(
@@ -53,6 +54,7 @@ export async function accountData(
     .orderBy('r.created_at')
     .orderBy('r.id')
     .execute();
+  const notices = await exportNotifications(db, userId);
   const iso = (ms: number) => new Date(Number(ms)).toISOString();
   return {
     exportedAt: iso(now),
@@ -84,7 +86,7 @@ export async function accountData(
       details: r.details,
       createdAt: iso(r.created_at),
     })),
-    // Pikir keeps no notifications yet; the key is there so that the format need not change when it does.
-    notifications: [],
+    notifications: notices.items,
+    notificationSettings: notices.settings,
   };
 }

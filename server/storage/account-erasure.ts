@@ -12,6 +12,7 @@
 import type { Kysely } from 'kysely';
 import { contactKey } from '../../shared/contact.ts';
 import { applyStatus } from './comments.ts';
+import { eraseNotifications } from './notifications.ts';
 import { lockPage } from './pages.ts';
 import type { Database } from './schema.ts';
 import { getSite } from './sites.ts';
@@ -44,6 +45,7 @@ export async function eraseAccount(db: Kysely<Database>, userId: string, now: nu
     await tx.updateTable('complaints').set({ ip_key: '' }).where('reporter_id', '=', userId).execute();
 
     await tx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+    await eraseNotifications(tx, userId);
     await tx.deleteFrom('reset_tickets').where('user_id', '=', userId).execute();
     for (const contact of contacts) {
       await tx.deleteFrom('codes').where('contact', '=', contact).execute();

@@ -196,6 +196,8 @@ export interface NewComment {
   text: string;
   /** The poster's address key, for per-address limits. */
   ipKey?: string | null;
+  /** Runs in the same transaction once the comment is in: the reply's notifications. */
+  alsoInTransaction?: ((tx: Kysely<Database>) => Promise<void>) | undefined;
 }
 
 /**
@@ -239,6 +241,7 @@ export async function insertComment(
     if (parent && opensReplies(parent.status)) {
       await addToPageCount(tx, comment.page.siteId, comment.page.pageKey, 1);
     }
+    await comment.alsoInTransaction?.(tx);
   });
 }
 

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { CommentStatus, ModerationAction } from '../../shared/api.ts';
+import { tellReporters } from '../notifications/reporters.ts';
 import { writeAudit } from './audit.ts';
 import { insertBan } from './bans.ts';
 import { applyStatus, type CommentRecord } from './comments.ts';
@@ -27,12 +28,15 @@ export async function moderate(
 ): Promise<void> {
   const { comment } = decision;
   await db.transaction().execute(async (tx) => {
-    await applyStatus(
+    const status = statusAfter(decision.action, comment.status);
+    // Before applyStatus closes the complaints: their reporters are told the outcome.
+    const outcome = status === 'published' ? 'left' : 'removed';
+    await tellReporters(
       tx,
-      comment,
-      { status: statusAfter(decision.action, comment.status), settle: true },
+      { siteId: comment.siteId, commentId: comment.id, actorId: decision.actorId, outcome },
       now,
     );
+    await applyStatus(tx, comment, { status, settle: true }, now);
     await writeAudit(
       tx,
       {

@@ -1,6 +1,6 @@
 /** The Kysely view of the tables. Timestamps are milliseconds since the epoch (bigint in PostgreSQL). */
 import type { ColumnType } from 'kysely';
-import type { AuditAction, SiteRole } from '../../shared/vocabulary.ts';
+import type { AuditAction, ComplaintOutcome, NotificationKind, SiteRole } from '../../shared/vocabulary.ts';
 
 export interface SitesTable {
   id: string;
@@ -212,6 +212,41 @@ export interface WebhookOutboxTable {
   finished_at: number | null;
 }
 
+/** A reader told of a reply or of a decision on a comment they reported (migration 013). */
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  site_id: string;
+  kind: NotificationKind;
+  /** The reader's comment replied to, or the comment they reported. */
+  comment_id: string;
+  reply_id: string | null;
+  outcome: ComplaintOutcome | null;
+  created_at: number;
+  read_at: number | null;
+  emailed_at: number | null;
+}
+
+export interface NotificationSettingsTable {
+  user_id: string;
+  email_off: ColumnType<number, number | undefined, number>;
+  lang: string | null;
+  last_email_at: number | null;
+}
+
+/** A reader's digest of replies waiting for the email worker (same claiming as webhook_outbox). */
+export interface EmailOutboxTable {
+  id: string;
+  user_id: string;
+  status: 'pending' | 'failed';
+  attempts: number;
+  next_attempt_at: number;
+  locked_until: number | null;
+  last_error: string | null;
+  created_at: number;
+  finished_at: number | null;
+}
+
 export interface ServerSecretsTable {
   name: string;
   value: string;
@@ -238,4 +273,7 @@ export interface Database {
   bans: BansTable;
   audit_log: AuditLogTable;
   webhook_outbox: WebhookOutboxTable;
+  notifications: NotificationsTable;
+  notification_settings: NotificationSettingsTable;
+  email_outbox: EmailOutboxTable;
 }

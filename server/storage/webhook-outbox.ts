@@ -6,22 +6,16 @@
  * mid-send just lets its lease run out and another sends again (at least once: receivers
  * dedupe on Pikir-Webhook-Id).
  */
-import { type Kysely, PostgresAdapter, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import { type Claim, claimDue, retryOrGiveUp } from './outbox-claim.ts';
 import type { Database } from './schema.ts';
 
+export { GIVE_UP_AFTER_MS, RETRY_FIRST_MS, RETRY_MAX_MS, retryDelay } from './outbox-claim.ts';
+
 const DAY = 24 * 3600_000;
-/** After a failure: 30 s, 1, 2, 4 … minutes, at most an hour apart. */
-export const RETRY_FIRST_MS = 30_000;
-export const RETRY_MAX_MS = 3600_000;
-/** A delivery still failing this long after its event is given up. */
-export const GIVE_UP_AFTER_MS = DAY;
 /** Delivered rows are kept a week, failed ones a month (for the admins to see), then deleted. */
 const KEEP_DELIVERED_MS = 7 * DAY;
 const KEEP_FAILED_MS = 30 * DAY;
-
-export function retryDelay(attempts: number): number {
-  return Math.min(RETRY_FIRST_MS * 2 ** Math.max(0, attempts - 1), RETRY_MAX_MS);
-}
 
 export async function enqueueWebhook(
   db: Kysely<Database>,
@@ -43,53 +37,34 @@ export async function enqueueWebhook(
     .execute();
 }
 
-export interface ClaimedDelivery {
-  id: string;
+export interface ClaimedDelivery extends Claim {
   siteId: string;
   eventType: string;
   body: string;
-  /** This attempt's number, from 1. */
-  attempt: number;
-  createdAt: number;
 }
 
-/** Up to `limit` due deliveries, each now held by the caller until `now + leaseMs`. */
+/** Up to `limit` due deliveries, each now held by the caller until `now + leaseMs` (outbox-claim.ts). */
 export async function claimWebhooks(
   db: Kysely<Database>,
   now: number,
   limit: number,
   leaseMs: number,
 ): Promise<ClaimedDelivery[]> {
-  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
-  return db.transaction().execute(async (tx) => {
-    const due = await tx
-      .selectFrom('webhook_outbox')
-      .select('id')
-      .where('status', '=', 'pending')
-      .where('next_attempt_at', '<=', now)
-      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
-      .orderBy('next_attempt_at')
-      .limit(limit)
-      .$if(postgres, (qb) => qb.forUpdate().skipLocked())
-      .execute();
-    if (due.length === 0) return [];
-    const ids = due.map((r) => r.id);
-    const rows = await tx
-      .updateTable('webhook_outbox')
-      .set({ locked_until: now + leaseMs, attempts: sql`attempts + 1` })
-      .where('id', 'in', ids)
-      // Checked again under the row lock: belt and braces should the rows have been claimed meanwhile.
-      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
-      .returning(['id', 'site_id', 'event_type', 'body', 'attempts', 'created_at'])
-      .execute();
-    return rows.map((r) => ({
-      id: r.id,
-      siteId: r.site_id,
-      eventType: r.event_type,
-      body: r.body,
-      attempt: Number(r.attempts),
-      createdAt: Number(r.created_at),
-    }));
+  const claims = await claimDue(db, 'webhook_outbox', now, limit, leaseMs);
+  if (claims.length === 0) return [];
+  const rows = await db
+    .selectFrom('webhook_outbox')
+    .select(['id', 'site_id', 'event_type', 'body'])
+    .where(
+      'id',
+      'in',
+      claims.map((c) => c.id),
+    )
+    .execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return claims.flatMap((claim) => {
+    const row = byId.get(claim.id);
+    return row ? [{ ...claim, siteId: row.site_id, eventType: row.event_type, body: row.body }] : [];
   });
 }
 
@@ -102,23 +77,13 @@ export async function markDelivered(db: Kysely<Database>, id: string, now: numbe
 }
 
 /** Schedules the next attempt with back-off; 'failed' when the event is a day old (given up). */
-export async function markFailed(
+export function markFailed(
   db: Kysely<Database>,
   delivery: ClaimedDelivery,
   error: string,
   now: number,
 ): Promise<'retry' | 'failed'> {
-  const giveUp = now - delivery.createdAt >= GIVE_UP_AFTER_MS;
-  await db
-    .updateTable('webhook_outbox')
-    .set(
-      giveUp
-        ? { status: 'failed', finished_at: now, locked_until: null, last_error: error }
-        : { next_attempt_at: now + retryDelay(delivery.attempt), locked_until: null, last_error: error },
-    )
-    .where('id', '=', delivery.id)
-    .execute();
-  return giveUp ? 'failed' : 'retry';
+  return retryOrGiveUp(db, 'webhook_outbox', delivery, error, now);
 }
 
 /** The site no longer has a webhook: nothing to deliver to. */

@@ -17,6 +17,7 @@ import type { Config } from '../../server/config.ts';
 import { defaultSmsLimits } from '../../server/config.ts';
 import { deliveryFromConfig } from '../../server/delivery/from-config.ts';
 import { createOutbox, type Outbox } from '../../server/delivery/log.ts';
+import { notificationWorker } from '../../server/delivery/notification-worker.ts';
 import type { ClientIp } from '../../server/http/client-ip.ts';
 import { createDb, migrate, type Storage } from '../../server/storage/db.ts';
 
@@ -56,6 +57,7 @@ export async function startPikir(options: PikirOptions = {}): Promise<RunningPik
     (line) => logs.push(line),
     () => clock.now(),
   );
+  const secret = randomBytes(32);
   let app: ReturnType<typeof createApp> | undefined;
   const server = serve({ fetch: (request, env) => app!.fetch(request, env), port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
@@ -69,19 +71,30 @@ export async function startPikir(options: PikirOptions = {}): Promise<RunningPik
     admins: options.admins ?? [],
     clientIp: options.clientIp ?? (() => '127.0.0.1'),
     delivery: transports.delivery,
-    secret: randomBytes(32),
+    secret,
     outbox,
     verifyLogin: throttledVerifyLogin(storage.db, clock),
     smsLimits: defaultSmsLimits,
     // The real work: the browser tests solve challenges as readers' browsers do.
     challenge: defaultChallengeConfig,
   });
+  // Reply emails go out as on a real server, a round every 200 ms.
+  const replyEmails = notificationWorker({
+    db: storage.db,
+    clock,
+    serverKey: secret,
+    publicUrl: options.publicUrl ?? url,
+    email: transports.delivery,
+    log: (line) => logs.push(line),
+  });
+  replyEmails.start(200);
   return {
     url,
     storage,
     logs,
     outbox,
     close: async () => {
+      await replyEmails.stop();
       transports.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await storage.close();

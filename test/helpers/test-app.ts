@@ -3,6 +3,7 @@ import { onTestFinished } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { type Assets, noAssets } from '../../server/assets.ts';
 import { defaultSmsLimits, type SmsLimits } from '../../server/config.ts';
+import { notificationWorker } from '../../server/delivery/notification-worker.ts';
 import { webhookWorker } from '../../server/delivery/webhook-worker.ts';
 import { createDb, migrate, type Storage } from '../../server/storage/db.ts';
 import { createSite, type SiteSettings } from '../../server/storage/sites.ts';
@@ -65,6 +66,15 @@ export async function testApp(storage: Storage, options: TestAppOptions = {}) {
     send: webhooks.send,
     log: (line) => logs.push(line),
   });
+  // The reply emails' worker, run by the test: `deliverEmails()` is one round.
+  const emails = notificationWorker({
+    db: storage.db,
+    clock,
+    serverKey: secret,
+    publicUrl: PUBLIC_URL,
+    email: messages.delivery,
+    log: (line) => logs.push(line),
+  });
   return {
     app,
     clock,
@@ -75,6 +85,7 @@ export async function testApp(storage: Storage, options: TestAppOptions = {}) {
     webhooks,
     secret,
     deliverWebhooks: () => worker.tick(),
+    deliverEmails: () => emails.tick(),
   };
 }
 

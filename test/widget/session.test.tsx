@@ -70,7 +70,7 @@ describe('session on the reading path', () => {
     await type(field(ui, 'Номер сотового телефона'), '+77011234567');
     await type(field(ui, 'Пароль'), 'secret12');
     await submit(field(ui, 'Пароль'));
-    expect(ui.$('.signed-in').textContent).toBe('Вы вошли как АйгеримМой аккаунтВыйти');
+    expect(ui.$('.signed-in').textContent).toBe('Вы вошли как АйгеримУведомленияМой аккаунтВыйти');
     expect(ui.text()).toContain('Спасибо, что авторизовались');
     expect(await sessionOwner(server, storage.getItem(KEY))).toBe('Айгерим');
   });

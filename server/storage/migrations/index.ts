@@ -10,6 +10,7 @@ import * as m009 from './009_site_roles.ts';
 import * as m010 from './010_privacy_import.ts';
 import * as m011 from './011_closed_pages.ts';
 import * as m012 from './012_comment_removed_at.ts';
+import * as m013 from './013_notifications.ts';
 import * as m015 from './015_reactions_pins.ts';
 
 /** Every migration, in order. Names sort lexically; never rename or edit a released one. */
@@ -25,5 +26,6 @@ export const migrations: Record<string, Migration> = {
   '010_privacy_import': m010,
   '011_closed_pages': m011,
   '012_comment_removed_at': m012,
+  '013_notifications': m013,
   '015_reactions_pins': m015,
 };

@@ -21,6 +21,26 @@ export const messagesEn = {
   registeredText:
     'Someone, perhaps you, tried to register on {site} with this email address. You already have an account: sign in, or change your password if you forgot it. If it was not you, just ignore this email.',
   footer: 'This message was sent by the comments service of {site}.',
+  /**
+   * Reply notifications (delivery/notification-email.ts). Unlike the codes these carry what
+   * readers wrote (a reply and its author's name), always as text: escaped in the HTML part.
+   */
+  replySubject: 'A new reply to your comment on {site}',
+  repliesSubject: 'New replies to your comments: {n}',
+  replyFrom: '{name} replied to your comment',
+  replyOn: 'On “{title}” ({site})',
+  replyOpen: 'Open the reply',
+  replyDeletedUser: 'Deleted user',
+  replyWhy: 'You get this email because someone replied to your comment. One email at most every 10 minutes.',
+  unsubscribeLink: 'Stop emails about replies',
+  unsubscribeTitle: 'Emails about replies',
+  unsubscribeQuestion:
+    'Stop emails about replies to your comments? You will still see them under “Notifications” in the comments.',
+  unsubscribeButton: 'Unsubscribe',
+  unsubscribedText:
+    'Done: no more emails about replies. You can turn them back on in “My account” under the comments.',
+  unsubscribeInvalid:
+    'This unsubscribe link is not valid. Open “My account” under the comments to turn the emails off.',
 };
 
 export type MessagesDictionary = Strings<typeof messagesEn>;

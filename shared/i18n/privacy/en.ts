@@ -25,6 +25,9 @@ export const privacyEn = {
   resendIn: 'Send the code again ({n} s)',
   deleted: 'Your account is deleted.',
   busy: 'Please wait…',
+  emailReplies: 'Email me replies to my comments',
+  emailOn: 'Emails about replies are on.',
+  emailOff: 'Emails about replies are off.',
 };
 
 export type PrivacyDictionary = Strings<typeof privacyEn>;

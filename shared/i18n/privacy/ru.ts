@@ -20,4 +20,7 @@ export const privacyRu: PrivacyDictionary = {
   resendIn: 'Отправить код повторно ( {n} секунд )',
   deleted: 'Ваш аккаунт удалён.',
   busy: 'Подождите…',
+  emailReplies: 'Присылать ответы на мои комментарии на эл. почту',
+  emailOn: 'Письма об ответах включены.',
+  emailOff: 'Письма об ответах отключены.',
 };

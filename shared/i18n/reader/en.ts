@@ -93,6 +93,7 @@ export const en = {
     signOut: 'Sign out',
     signedInAs: 'Signed in as',
     menu: 'My account',
+    notifications: 'Notifications',
   },
   /**
    * SMS and email texts the server sends. {site} is the site's name, {code} the one-time code:
@@ -134,6 +135,8 @@ export const en = {
     internal: 'Something went wrong on our side. Please try again later.',
     widget_not_built: 'Comments are temporarily unavailable.',
     storage_unavailable: 'Comments are temporarily unavailable. Please try again in a minute.',
+    no_email: 'Your account has no email, so there are no emails to turn on.',
+    unsubscribe_invalid: 'This unsubscribe link is not valid.',
     network: 'No connection to the comments server. Please check your connection.',
   },
 };

@@ -5,7 +5,8 @@
  * The account menu, a lazily loaded chunk of its own (scripts/bundle-size.ts ACCOUNT_MENU_CHUNK):
  * nothing on the reading path imports this file except through import(). A signed-in reader
  * downloads their data (GET account/export, saved as pikir-account.json) or erases the account:
- * a warning, a code sent to the account's own phone or email, the code, and it is gone.
+ * a warning, a code sent to the account's own phone or email, the code, and it is gone. An
+ * account with an email also turns the emails about replies on or off here.
  */
 // `h` as a type too: TypeScript reads the JSX namespace (h.JSX) off the factory's name.
 // biome-ignore lint/correctness/noUnusedImports: the JSX below compiles to h (the classic runtime)
@@ -64,6 +65,8 @@ export function AccountMenu({ kit, api, session, onClose }: AccountMenuProps) {
   // Not state/countdown.ts: sharing it with the auth chunk would split the reading path in two.
   const [deadline, setDeadline] = useState(0);
   const [left, setLeft] = useState(0);
+  // Reply emails: on, off, or null for an account without an email (phone only: never SMS).
+  const [emails, setEmails] = useState<boolean | null>(null);
   const box = useRef<HTMLDivElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -77,6 +80,12 @@ export function AccountMenu({ kit, api, session, onClose }: AccountMenuProps) {
     const timer = setInterval(tick, 1000);
     return () => clearInterval(timer);
   }, [deadline]);
+  useEffect(() => {
+    api.call('GET /api/sites/:site/notifications/summary', { query: { lang: locale.lang } }).then(
+      (summary) => setEmails(summary.email),
+      () => {},
+    );
+  }, []);
   // Each step starts with its heading read out and focused.
   useEffect(() => heading.current?.focus(), [step.name]);
 
@@ -107,6 +116,13 @@ export function AccountMenu({ kit, api, session, onClose }: AccountMenuProps) {
       link.remove();
       setTimeout(() => URL.revokeObjectURL(url), 1000);
       setNote(p.downloaded);
+    });
+
+  const switchEmails = (on: boolean) =>
+    run(async () => {
+      const summary = await api.call('PUT /api/sites/:site/account/notifications', { body: { email: on } });
+      setEmails(summary.email);
+      setNote(summary.email ? p.emailOn : p.emailOff);
     });
 
   const sendCode = () =>
@@ -154,6 +170,17 @@ export function AccountMenu({ kit, api, session, onClose }: AccountMenuProps) {
           <h3 ref={heading} tabIndex={-1}>
             {p.title}
           </h3>
+          {emails !== null && (
+            <label class="switch">
+              <input
+                type="checkbox"
+                checked={emails}
+                disabled={busy}
+                onChange={(event) => switchEmails(event.currentTarget.checked)}
+              />
+              {p.emailReplies}
+            </label>
+          )}
           <p>{p.downloadHint}</p>
           <div class="actions">
             <button type="button" class="button secondary" onClick={download} disabled={busy}>

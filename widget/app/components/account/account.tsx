@@ -16,6 +16,7 @@ import { SignedInBar } from './signed-in-bar.tsx';
 
 type AuthModule = typeof import('../auth/auth-panel.tsx');
 type MenuModule = typeof import('../account-menu/account-menu.tsx');
+type NotificationsModule = typeof import('../notifications/notification-list.tsx');
 
 /**
  * Starts (or joins) the download of the auth chunk, of the phone metadata of the site's countries
@@ -32,6 +33,9 @@ const loadAuth = (countries: string[], locale: Locale): Promise<AuthModule> =>
   ]).then(([module]) => module);
 /** The account menu (the reader's data, erasing the account): a chunk of its own, loaded on demand. */
 const loadMenu = (): Promise<MenuModule> => import('../account-menu/account-menu.tsx');
+/** The notifications list, a chunk of its own too. */
+const loadNotifications = (): Promise<NotificationsModule> =>
+  import('../notifications/notification-list.tsx');
 
 export interface AccountProps {
   api: WidgetApi;
@@ -50,6 +54,9 @@ export function Account({ api, session, defaultCountry, smsCountries }: AccountP
   const refocus = useRef(false);
   const [menuOpen, setMenuOpen] = useState(false);
   const [Menu, setMenu] = useState<MenuModule['AccountMenu'] | null>(null);
+  const [unread, setUnread] = useState(0);
+  const [listOpen, setListOpen] = useState(false);
+  const [List, setList] = useState<NotificationsModule['NotificationList'] | null>(null);
   const promptRef = useRef<HTMLDivElement>(null);
   /**
    * What opened the panel: a button of the prompt (by its place: the prompt is drawn anew when
@@ -63,6 +70,18 @@ export function Account({ api, session, defaultCountry, smsCountries }: AccountP
   useEffect(() => {
     if (!reader) setOpen(null);
   }, [reader]);
+
+  // The unread count for the signed-in bar; the language goes along for the reader's emails.
+  const readerId = reader?.id;
+  useEffect(() => {
+    setUnread(0);
+    setListOpen(false);
+    if (!readerId) return;
+    api.call('GET /api/sites/:site/notifications/summary', { query: { lang: locale.lang } }).then(
+      (summary) => setUnread(summary.unread),
+      () => {},
+    );
+  }, [readerId]);
 
   // Focus must not fall to the page's body when the panel or the signed-in bar goes away.
   useEffect(() => {
@@ -100,10 +119,20 @@ export function Account({ api, session, defaultCountry, smsCountries }: AccountP
   // The menu is a chunk of its own; if it cannot be loaded, the button simply does nothing.
   const toggleMenu = () => {
     setMenuOpen(!menuOpen);
+    setListOpen(false);
     // With the texts of errors, which the reading path leaves for later (i18n.ts completeLocale).
     Promise.all([loadMenu(), completeLocale(locale)]).then(
       ([module]) => setMenu(() => module.AccountMenu),
       () => setMenuOpen(false),
+    );
+  };
+
+  const toggleList = () => {
+    setListOpen(!listOpen);
+    setMenuOpen(false);
+    Promise.all([loadNotifications(), completeLocale(locale)]).then(
+      ([module]) => setList(() => module.NotificationList),
+      () => setListOpen(false),
     );
   };
 
@@ -128,6 +157,9 @@ export function Account({ api, session, defaultCountry, smsCountries }: AccountP
           onSignOut={signOut}
           onMenu={toggleMenu}
           menuOpen={menuOpen}
+          unread={unread}
+          onNotifications={toggleList}
+          notificationsOpen={listOpen}
         />
       ) : (
         !open &&
@@ -138,6 +170,9 @@ export function Account({ api, session, defaultCountry, smsCountries }: AccountP
             onPrefetch={() => loadAuth(countries, locale).catch(() => {})}
           />
         )
+      )}
+      {reader && listOpen && List && (
+        <List kit={{ ...menuKit, locale }} api={api} onRead={setUnread} onClose={() => setListOpen(false)} />
       )}
       {reader && menuOpen && Menu && (
         <Menu kit={{ ...menuKit, locale }} api={api} session={session} onClose={() => setMenuOpen(false)} />

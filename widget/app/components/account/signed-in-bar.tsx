@@ -7,10 +7,15 @@ interface Props {
   /** Opens or closes the account menu (its own lazily loaded chunk). */
   onMenu(): void;
   menuOpen: boolean;
+  /** Unread notifications; the list is a lazily loaded chunk of its own. */
+  unread: number;
+  onNotifications(): void;
+  notificationsOpen: boolean;
 }
 
-/** The reader's name, "Мой аккаунт" and "Выйти"; the comment form follows right under it. */
-export function SignedInBar({ name, busy, onSignOut, onMenu, menuOpen }: Props) {
+/** The reader's name, "Уведомления" with the unread count, "Мой аккаунт" and "Выйти"; the comment form follows. */
+export function SignedInBar(props: Props) {
+  const { name, busy, onSignOut, onMenu, menuOpen, unread } = props;
   const { t } = useLocale();
   return (
     <div class="signed-in">
@@ -18,6 +23,15 @@ export function SignedInBar({ name, busy, onSignOut, onMenu, menuOpen }: Props) 
         <span class="visually-hidden">{t.account.signedInAs} </span>
         <strong>{name}</strong>
       </span>
+      <button
+        type="button"
+        class="link"
+        onClick={props.onNotifications}
+        aria-expanded={props.notificationsOpen}
+      >
+        {t.account.notifications}
+        {unread > 0 && <span class="unread"> {unread}</span>}
+      </button>
       <button type="button" class="link" onClick={onMenu} aria-expanded={menuOpen}>
         {t.account.menu}
       </button>
