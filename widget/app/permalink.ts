@@ -49,6 +49,7 @@ export async function followPermalink(
   for (let tries = 0; tries < 20 && !find(); tries++) await new Promise(requestAnimationFrame);
   const element = find();
   if (!element) return;
+  for (const marked of root.querySelectorAll('.target')) marked.classList.remove('target');
   element.classList.add('target');
   element.scrollIntoView({ block: 'start' });
 }
