@@ -45,11 +45,7 @@ export function createThreadStore(api: WidgetApi, options: Pick<WidgetOptions, '
 
   const show = (page: ThreadPage, append: boolean) =>
     batch(() => {
-      // A permalink's comment shown ahead of its page is not shown twice when its page comes.
-      const shown = new Set(append ? comments.value.map((c) => c.id) : []);
-      comments.value = append
-        ? [...comments.value, ...page.comments.filter((c) => !shown.has(c.id))]
-        : page.comments;
+      comments.value = append ? [...comments.value, ...page.comments] : page.comments;
       total.value = page.total;
       nextCursor.value = page.nextCursor;
       loadError.value = null;
