@@ -5,5 +5,5 @@
  * first paint, or at once when a form is wanted before that.
  */
 export { Composer } from './composer.tsx';
-export { pin, react } from './reactions.ts';
+export { pin, react, sortBy } from './reactions.ts';
 export { ReportDialog } from './report-dialog.tsx';

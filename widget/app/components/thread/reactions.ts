@@ -1,9 +1,10 @@
 /**
- * Likes, dislikes and pins, applied from the server's answer: in the on-click chunk, since
- * nothing of them runs before a click (the buttons and counts are on the reading path).
+ * Likes, dislikes, pins and "Сортировка", applied from the server's answer: in the on-click chunk,
+ * since nothing of them runs before a click (the buttons, counts and the menu are on the reading path).
  */
-import type { CommentView, Reaction } from '../../../../shared/api.ts';
+import type { CommentView, Reaction, ThreadOrder } from '../../../../shared/api.ts';
 import type { CommentActions } from '../../state/comments.ts';
+import type { ThreadStore } from '../../state/thread.ts';
 
 /** Like, dislike or neither (`none`): the counts as the server now has them. */
 export async function react(actions: CommentActions, target: CommentView, reaction: Reaction): Promise<void> {
@@ -23,4 +24,15 @@ export async function pin(actions: CommentActions, target: CommentView, pinned: 
     body: { pinned },
   });
   await actions.thread.reload();
+}
+
+/** A new order: remembered for the site (the loader asks for the next visit's first page in it), then read. */
+export function sortBy(thread: ThreadStore, site: string, order: ThreadOrder): Promise<void> {
+  thread.order.value = order;
+  try {
+    localStorage.setItem(`pikir:order:${site}`, order);
+  } catch {
+    // Storage blocked: the order holds for this page view only.
+  }
+  return thread.reload();
 }
