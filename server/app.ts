@@ -31,6 +31,7 @@ import { adminPageCloseRoutes } from './routes/admin/pages.ts';
 import { adminQueueRoutes } from './routes/admin/queue.ts';
 import { adminSessionRoutes } from './routes/admin/session.ts';
 import { adminSettingsRoutes } from './routes/admin/settings.ts';
+import { adminTeamRoutes } from './routes/admin/team.ts';
 import { adminPageRoutes } from './routes/admin-page.ts';
 import { assetRoutes } from './routes/assets.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -140,6 +141,7 @@ export function createApp(deps: Deps) {
   app.route('/', adminPageCloseRoutes(deps));
   app.route('/', reactionRoutes(deps));
   app.route('/', adminBanRoutes(deps));
+  app.route('/', adminTeamRoutes(deps));
 
   app.notFound((c) => errorResponse(c, new Refusal('not_found', 'No such endpoint.')));
 

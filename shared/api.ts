@@ -30,6 +30,7 @@ import type {
   ModerationActionKind,
   QueueState,
   Reaction,
+  SiteRole,
   ThreadOrder,
 } from './vocabulary.ts';
 
@@ -45,6 +46,7 @@ export type {
   ModerationActionKind,
   QueueState,
   Reaction,
+  SiteRole,
   ThreadOrder,
 };
 
@@ -208,6 +210,8 @@ export interface ComplaintReceived {
 export interface AdminSite {
   id: string;
   name: string;
+  /** What the signed-in account may do there; the panel hides the rest, the server refuses it. */
+  role: SiteRole;
 }
 
 export interface AdminMe {
@@ -265,6 +269,22 @@ export interface SiteBans {
   bans: SiteBan[];
 }
 
+/** One contact of a site's team (GET /admin/api/sites/:site/team). */
+export interface TeamMember {
+  /** The email or phone number it signs in with. */
+  contact: string;
+  role: SiteRole;
+  /** The name of the account with this contact; null when none has signed up with it yet. */
+  name: string | null;
+  addedAt: number;
+}
+
+export interface SiteTeam {
+  site: string;
+  /** By contact. */
+  members: TeamMember[];
+}
+
 export interface AuthorHistory {
   comments: (CommentView & { page: { title: string; url: string } })[];
   actions: AuditEntry[];
@@ -281,6 +301,11 @@ export interface AuditEntry {
   createdAt: number;
   /** With action "ban": when the ban ends (ms since the epoch), null for good. */
   banUntil?: number | null;
+  /**
+   * The comment acted on, while it exists: its text on one line, cut to about 140 characters
+   * ("…"), and its page (the panel links to `<url>#pikir-<commentId>`).
+   */
+  comment?: { text: string; page: { url: string; title: string } };
 }
 
 export interface AuditPage {

@@ -37,6 +37,8 @@ export const errorStatus = {
   /** The same text as the author's previous comment. */
   duplicate_comment: 409,
   restore_unavailable: 409,
+  /** The change would leave the site without an admin: make another admin first. */
+  last_admin: 409,
   /** Empty, or longer than the site allows. */
   text_invalid: 400,
   /** "Other" needs a description of up to 500 characters; other reasons take none. */

@@ -29,6 +29,7 @@ import {
   queueStates,
   reactions,
   resendablePurposes,
+  siteRoles,
   threadOrders,
 } from './vocabulary.ts';
 
@@ -269,6 +270,13 @@ export const queueQuerySchema = v.strictObject({
 });
 
 export const siteQuerySchema = v.strictObject({ site: siteIdSchema });
+
+/** A site admin puts a contact on the site's team with a role, or changes its role. */
+export const teamMemberSchema = v.strictObject({
+  /** An email or a phone number, normalised by the server with the site's default country. */
+  contact: v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(254)),
+  role: v.picklist(siteRoles, 'must be moderator or admin'),
+});
 
 export const auditQuerySchema = v.strictObject({
   site: v.optional(siteIdSchema),

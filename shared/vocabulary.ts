@@ -50,6 +50,7 @@ export type ModerationActionKind = (typeof moderationActions)[number];
  * `unban`: an admin lifted an author's ban before its end (the panel's "Блокировки" page).
  */
 /** `pin` and `unpin`: a comment pinned to the top of its thread or no longer (storage/pins.ts). */
+/** `team`: a site admin added or removed a moderator or changed a role (the contact and roles in `reason`). */
 export const auditActions = [
   ...moderationActions,
   'ban',
@@ -59,8 +60,19 @@ export const auditActions = [
   'reopen',
   'pin',
   'unpin',
+  'team',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
+
+/**
+ * What a site's panel user may do there. moderator: the queues, hide, unhide, delete, restore,
+ * ban, unban, close a thread. admin: all that, and the site's settings, word lists, webhook and
+ * team. Ordered from less to more: a check for `moderator` passes an admin too.
+ */
+export const siteRoles = ['moderator', 'admin'] as const;
+export type SiteRole = (typeof siteRoles)[number];
+export const isSiteRole = (value: string): value is SiteRole =>
+  (siteRoles as readonly string[]).includes(value);
 
 /** A reader's reaction to a comment; `dislike` only where the site turned dislikes on. */
 export const reactions = ['like', 'dislike', 'none'] as const;

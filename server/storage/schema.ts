@@ -1,6 +1,6 @@
 /** The Kysely view of the tables. Timestamps are milliseconds since the epoch (bigint in PostgreSQL). */
 import type { ColumnType } from 'kysely';
-import type { AuditAction } from '../../shared/vocabulary.ts';
+import type { AuditAction, SiteRole } from '../../shared/vocabulary.ts';
 
 export interface SitesTable {
   id: string;
@@ -23,6 +23,8 @@ export interface SiteAdminsTable {
   /** A normalised email or an E.164 phone number. */
   contact: string;
   created_at: number;
+  /** What the contact may do on the site (migration 009); rows from before it are admins. */
+  role: ColumnType<SiteRole, SiteRole | undefined, SiteRole>;
 }
 
 export interface UsersTable {

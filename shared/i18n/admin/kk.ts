@@ -8,6 +8,11 @@ export const adminKk: AdminDictionary = {
   retry: 'Қайталау',
   showMore: 'Тағы көрсету',
   cancel: 'Бас тарту',
+  deletedUser: 'Жойылған пайдаланушы',
+  roles: {
+    moderator: 'Модератор',
+    admin: 'Әкімші',
+  },
   signIn: {
     title: 'Модераторларға арналған кіру',
     contactField: 'Телефон нөмірі немесе эл. пошта',
@@ -19,6 +24,7 @@ export const adminKk: AdminDictionary = {
     expired: 'Сеанс аяқталды. Қайта кіріңіз.',
   },
   nav: {
+    team: 'Команда',
     label: 'Бөлімдер',
     queue: 'Шағымдар',
     audit: 'Әрекеттер журналы',
@@ -28,6 +34,7 @@ export const adminKk: AdminDictionary = {
     signedInAs: 'Сіз {name} ретінде кірдіңіз',
   },
   filters: {
+    allSites: 'Барлық сайттар',
     label: 'Сүзгілер',
     site: 'Сайт',
     state: 'Күйі',
@@ -35,6 +42,8 @@ export const adminKk: AdminDictionary = {
     closed: 'Шешілгендер',
   },
   queue: {
+    site: 'Сайт',
+    openComment: 'Пікірді бетінде ашу',
     title: 'Шағым түскен пікірлер',
     empty: 'Мұнда шағым түскен пікірлер жоқ.',
     loadFailed: 'Шағымдарды жүктеу мүмкін болмады.',
@@ -123,6 +132,10 @@ export const adminKk: AdminDictionary = {
     webhook_failed: 'Вебхук бір тәулік ішінде жеткізілмеді; ол «Баптаулар» бетінде көрсетілген.',
   },
   audit: {
+    site: 'Сайт',
+    openComment: 'Пікірді бетінде ашу',
+    teamChange: '{contact}: {from} → {to}',
+    offTeam: 'командада емес',
     title: 'Әрекеттер журналы',
     empty: 'Әзірге әрекеттер жоқ.',
     loadFailed: 'Журналды жүктеу мүмкін болмады.',
@@ -134,6 +147,7 @@ export const adminKk: AdminDictionary = {
     comment: '{id} пікірі',
     user: '{id} пайдаланушысы',
     actions: {
+      team: 'Команданы өзгертті',
       dismiss: 'Шағымдарды қабылдамады',
       hide: 'Пікірді жасырды',
       unhide: 'Пікірді қайта көрсетті',
@@ -147,6 +161,29 @@ export const adminKk: AdminDictionary = {
       pin: 'Пікірді бекітті',
       unpin: 'Пікірді босатты',
     },
+  },
+  team: {
+    title: 'Команда',
+    intro:
+      'Модераторлар шағымдарды қарайды, жасырады, жояды және бұғаттайды; әкімшілер баптаулар мен команданы да өзгертеді.',
+    empty: 'Бұл сайттың командасында ешкім жоқ.',
+    loadFailed: 'Команданы жүктеу мүмкін болмады.',
+    contact: 'Телефон немесе эл. пошта',
+    name: 'Аты',
+    noAccount: 'әлі тіркелмеген',
+    role: 'Рөлі',
+    roleOf: '{contact} рөлі',
+    added: 'Қосылған',
+    remove: 'Шығару',
+    removeLabel: '{contact} командадан шығару',
+    removeConfirm: '{contact} командадан шығарылсын ба? Бұл сайтқа қолжетімділігі бірден жойылады.',
+    removeYes: 'Иә, шығару',
+    addTitle: 'Командаға қосу',
+    add: 'Қосу',
+    contactMissing: 'Телефон нөмірін немесе эл. пошта мекенжайын енгізіңіз.',
+    addedDone: '{contact} енді командада.',
+    changed: '{contact} рөлі: {role}.',
+    removed: '{contact} енді командада емес.',
   },
   bans: {
     title: 'Бұғатталған оқырмандар',

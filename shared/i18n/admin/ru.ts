@@ -8,6 +8,11 @@ export const adminRu: AdminDictionary = {
   retry: 'Повторить',
   showMore: 'Показать ещё',
   cancel: 'Отмена',
+  deletedUser: 'Удалённый пользователь',
+  roles: {
+    moderator: 'Модератор',
+    admin: 'Администратор',
+  },
   signIn: {
     title: 'Вход для модераторов',
     contactField: 'Номер телефона или эл. почта',
@@ -20,6 +25,7 @@ export const adminRu: AdminDictionary = {
     expired: 'Сеанс завершён. Пожалуйста, войдите снова.',
   },
   nav: {
+    team: 'Команда',
     label: 'Разделы',
     queue: 'Жалобы',
     audit: 'Журнал действий',
@@ -29,6 +35,7 @@ export const adminRu: AdminDictionary = {
     signedInAs: 'Вы вошли как {name}',
   },
   filters: {
+    allSites: 'Все сайты',
     label: 'Фильтры',
     site: 'Сайт',
     state: 'Статус',
@@ -36,6 +43,8 @@ export const adminRu: AdminDictionary = {
     closed: 'Решённые',
   },
   queue: {
+    site: 'Сайт',
+    openComment: 'Открыть комментарий на странице',
     title: 'Комментарии с жалобами',
     empty: 'Здесь нет комментариев с жалобами.',
     loadFailed: 'Не удалось загрузить жалобы.',
@@ -124,6 +133,10 @@ export const adminRu: AdminDictionary = {
     webhook_failed: 'Вебхук не удалось доставить за сутки попыток; он указан на странице «Настройки».',
   },
   audit: {
+    site: 'Сайт',
+    openComment: 'Открыть комментарий на странице',
+    teamChange: '{contact}: {from} → {to}',
+    offTeam: 'не в команде',
     title: 'Журнал действий',
     empty: 'Действий пока нет.',
     loadFailed: 'Не удалось загрузить журнал.',
@@ -135,6 +148,7 @@ export const adminRu: AdminDictionary = {
     comment: 'комментарий {id}',
     user: 'пользователь {id}',
     actions: {
+      team: 'Изменил команду',
       dismiss: 'Отклонил жалобы',
       hide: 'Скрыл комментарий',
       unhide: 'Вернул комментарий',
@@ -148,6 +162,29 @@ export const adminRu: AdminDictionary = {
       pin: 'Закрепил комментарий',
       unpin: 'Открепил комментарий',
     },
+  },
+  team: {
+    title: 'Команда',
+    intro:
+      'Модераторы разбирают жалобы, скрывают, удаляют и блокируют; администраторы ещё меняют настройки и команду.',
+    empty: 'В команде этого сайта никого нет.',
+    loadFailed: 'Не удалось загрузить команду.',
+    contact: 'Телефон или эл. почта',
+    name: 'Имя',
+    noAccount: 'ещё не зарегистрирован(а)',
+    role: 'Роль',
+    roleOf: 'Роль {contact}',
+    added: 'Добавлен(а)',
+    remove: 'Убрать',
+    removeLabel: 'Убрать {contact} из команды',
+    removeConfirm: 'Убрать {contact} из команды? Доступ к этому сайту пропадёт сразу.',
+    removeYes: 'Да, убрать',
+    addTitle: 'Добавить в команду',
+    add: 'Добавить',
+    contactMissing: 'Введите номер телефона или адрес эл. почты.',
+    addedDone: '{contact} теперь в команде.',
+    changed: 'Роль {contact}: {role}.',
+    removed: '{contact} больше не в команде.',
   },
   bans: {
     title: 'Заблокированные читатели',

@@ -105,6 +105,7 @@ export const en = {
     own_comment: 'You cannot rate your own comment.',
     dislikes_off: 'This site has likes only.',
     pin_limit: 'At most 3 comments can be pinned. Unpin another one first.',
+    last_admin: 'The site must keep at least one admin: make someone else an admin first.',
     restore_unavailable:
       'This comment can no longer be restored: more than 30 days have passed or its author erased the text.',
     duplicate_comment: 'You have already posted this comment.',

@@ -18,7 +18,7 @@ export const BAN_DURATIONS = banDurations;
 export type ModerationStep = 'idle' | 'delete' | 'ban' | 'banConfirm';
 export type ModerationDone = Exclude<
   AuditAction,
-  'settings' | 'unban' | 'close' | 'reopen' | 'pin' | 'unpin'
+  'settings' | 'unban' | 'close' | 'reopen' | 'pin' | 'unpin' | 'team'
 >;
 /** What happens to the comment of the author being banned. */
 export type BanWith = 'delete' | 'hide';
