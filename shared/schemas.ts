@@ -385,7 +385,7 @@ export const siteSettingsPatchSchema = v.strictObject({
   ),
   webhookUrl: v.optional(webhookUrlSchema),
   /** Readers may also press "Не нравится" (off by default). */
-  dislikes: v.optional(v.boolean('must be true (dislikes on) or false (likes only)')),
+  dislikes: v.optional(v.boolean('must be on or off (true or false in the API): dislikes beside likes, or likes only')),
 });
 
 export type SiteSettingsPatch = v.InferOutput<typeof siteSettingsPatchSchema>;

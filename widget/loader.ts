@@ -92,13 +92,13 @@ function createApi(base: string): Api {
     let order = '';
     try {
       const stored = localStorage[`pikir:order:${options.site}`];
-      if (/^(old|best)$/.test(stored)) order = `&order=${stored}`;
+      if (/^(old|best)$/.test(stored)) order = stored;
     } catch {
       // Storage blocked: the default order.
     }
     const load = () =>
       fetch(
-        `${base}/api/sites/${encodeURIComponent(options.site)}/comments?page=${encodeURIComponent(page)}${order}`,
+        `${base}/api/sites/${encodeURIComponent(options.site)}/comments?page=${encodeURIComponent(page)}${order && `&order=${order}`}`,
       ).then(async (response) => ({ ok: response.ok, body: await response.json() }));
     // A phone network drops one request now and then: one retry a second later, by itself, before
     // the widget offers "Повторить".
@@ -124,6 +124,7 @@ function createApi(base: string): Api {
           url: canonical() || location.href.split('#')[0],
           lang: options.lang,
           theme: options.theme,
+          order,
           first,
         });
       },

@@ -158,6 +158,11 @@ describe.skipIf(!hasChromium)('likes, orders, pins and permalinks in Chromium', 
     // The date is the link that got us here.
     const href = await target.locator(':scope > article .when a').getAttribute('href');
     expect(href).toBe(`${host.url}/long#pikir-${deep}`);
+    // A date clicked on the page itself moves the mark there (only the hash changes).
+    const first = page.locator('.comments > li').nth(1);
+    await first.locator(':scope > article .when a').click();
+    await expect.poll(() => first.getAttribute('class')).toContain('target');
+    expect(await target.getAttribute('class')).not.toContain('target');
     // Later pages do not show it again.
     await page.getByRole('button', { name: 'Показать ещё' }).click();
     await page.getByRole('button', { name: 'Показать ещё' }).click();

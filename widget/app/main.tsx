@@ -39,14 +39,20 @@ export function mount(root: ShadowRoot, options: WidgetOptions): () => void {
     adoptStyles(root, css);
     render(<App locale={locale} api={api} thread={thread} session={session} context={context} />, container);
     prefetchForms(locale);
+    follow();
+  });
+  // A date clicked on this page changes only the hash: the browser cannot scroll into the shadow root.
+  const follow = () => {
     const linked = /^#pikir-([\w-]+)$/.exec(location.hash)?.[1];
-    if (linked)
+    if (linked && mounted)
       void import('./permalink.ts').then((m) =>
         m.followPermalink(root, thread, api, linked, { effect, byAge }),
       );
-  });
+  };
+  window.addEventListener('hashchange', follow);
   return () => {
     mounted = false;
+    window.removeEventListener('hashchange', follow);
     unfollowTabs();
     unfollowNetwork();
     stop();

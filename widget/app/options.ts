@@ -12,6 +12,8 @@ export interface WidgetOptions {
   url: string;
   lang?: string;
   theme?: string;
+  /** The order the reader chose on this site before (`old`, `best`), as the loader read it; '' or absent: newest first. */
+  order?: string;
   /** The first thread page, requested by the loader while this code was loading. */
   first: { ok: true; body: ThreadPage } | { ok: false; body: ErrorBody };
 }

@@ -4,7 +4,7 @@
  * page's address names a comment. The linked comment's thread, when the first page does not hold
  * it, is asked for (GET …/comments/:id/context) and shown first after the pinned comments; it is
  * kept there through reloads (signing in reads the thread again) and not repeated when its own
- * page comes (state/thread.ts).
+ * page comes.
  */
 import type { CommentContext, CommentView, ThreadComment } from '../../shared/api.ts';
 import type { WidgetApi } from './api.ts';
@@ -38,6 +38,13 @@ export async function followPermalink(
     const linked = context.comment;
     effect(() => {
       const list = thread.comments.value;
+      // Its own page, when it comes ("Показать ещё"), does not show it a second time.
+      const first = list.findIndex((c) => c.id === linked.id);
+      const twice = list.findIndex((c, i) => c.id === linked.id && i > first);
+      if (twice >= 0) {
+        thread.comments.value = list.filter((_, i) => i !== twice);
+        return;
+      }
       const top = list.find((c) => c.id === linked.id);
       if (top?.replies.some((r) => r.id === id) || (top && linked.id === id)) return;
       thread.comments.value = top
@@ -49,6 +56,7 @@ export async function followPermalink(
   for (let tries = 0; tries < 20 && !find(); tries++) await new Promise(requestAnimationFrame);
   const element = find();
   if (!element) return;
+  for (const marked of root.querySelectorAll('.target')) marked.classList.remove('target');
   element.classList.add('target');
   element.scrollIntoView({ block: 'start' });
 }

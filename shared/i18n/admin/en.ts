@@ -83,6 +83,9 @@ export const adminEn = {
     actions: 'Past moderation',
     noComments: 'No comments.',
     noActions: 'No moderation so far.',
+    pin: 'Pin',
+    unpin: 'Unpin',
+    pinned: 'Pinned',
     loadFailed: 'Could not load the history.',
   },
   actions: {

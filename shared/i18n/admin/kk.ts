@@ -78,6 +78,9 @@ export const adminKk: AdminDictionary = {
     actions: 'Модераторлардың бұрынғы шешімдері',
     noComments: 'Пікірлер жоқ.',
     noActions: 'Модератор шешімдері әлі болған жоқ.',
+    pin: 'Бекіту',
+    unpin: 'Босату',
+    pinned: 'Бекітілген',
     loadFailed: 'Тарихты жүктеу мүмкін болмады.',
   },
   actions: {

@@ -79,6 +79,9 @@ export const adminRu: AdminDictionary = {
     actions: 'Прошлые решения модераторов',
     noComments: 'Комментариев нет.',
     noActions: 'Решений модераторов пока не было.',
+    pin: 'Закрепить',
+    unpin: 'Открепить',
+    pinned: 'Закреплён',
     loadFailed: 'Не удалось загрузить историю.',
   },
   actions: {

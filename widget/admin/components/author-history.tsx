@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { QueueItem } from '../../../shared/api.ts';
+import { codeOf } from '../../../shared/client.ts';
 import { fill } from '../../../shared/i18n/fill.ts';
 import { errorText } from '../../ui/error-text.ts';
 import type { AdminApi } from '../api.ts';
@@ -68,6 +69,9 @@ export function AuthorHistory({
                         <ArticleLink page={comment.page} />
                       </p>
                       <CommentText text={comment.text} />
+                      {comment.parentId === null && comment.status !== 'deleted' && (
+                        <PinButton api={api} id={comment.id} pinned={comment.pinned === true} />
+                      )}
                     </li>
                   ))}
                 </ul>
@@ -88,5 +92,38 @@ export function AuthorHistory({
           ))}
       </section>
     </div>
+  );
+}
+
+/** Pins a top-level comment first in its thread, or unpins it (PUT /admin/api/comments/:id/pinned). */
+function PinButton({ api, id, pinned: initial }: { api: AdminApi; id: string; pinned: boolean }) {
+  const { t, a } = useLocale();
+  const [pinned, setPinned] = useState(initial);
+  const [error, setError] = useState<string | null>(null);
+  const toggle = async () => {
+    setError(null);
+    try {
+      const { comment } = await api.call('PUT /admin/api/comments/:id/pinned', {
+        params: { id },
+        body: { pinned: !pinned },
+      });
+      setPinned(comment.pinned === true);
+    } catch (failure) {
+      setError(codeOf(failure));
+    }
+  };
+  return (
+    <p>
+      {pinned && <span class="muted small">{a.history.pinned} · </span>}
+      <button type="button" class="button secondary small" onClick={() => void toggle()}>
+        {pinned ? a.history.unpin : a.history.pin}
+      </button>
+      {error && (
+        <span class="error" role="alert">
+          {' '}
+          {errorText(t, error)}
+        </span>
+      )}
+    </p>
   );
 }

@@ -20,11 +20,13 @@ export type ThreadStore = ReturnType<typeof createThreadStore>;
 export const byAge = (a: CommentView, b: CommentView) =>
   a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-export function createThreadStore(api: WidgetApi, options: Pick<WidgetOptions, 'site' | 'page' | 'first'>) {
+export function createThreadStore(
+  api: WidgetApi,
+  options: Pick<WidgetOptions, 'site' | 'page' | 'first' | 'order'>,
+) {
   const comments = signal<ThreadComment[]>([]);
-  /** "Сортировка": remembered per site, under the key the loader reads for the first page. */
-  const orderKey = `pikir:order:${options.site}`;
-  const order = signal<ThreadOrder>(storedOrder(orderKey));
+  /** "Сортировка": remembered per site (thread/reactions.ts sortBy), read by the loader for the first page. */
+  const order = signal<ThreadOrder>((options.order as ThreadOrder) || 'new');
   const total = signal(0);
   const nextCursor = signal<string | null>(null);
   /** An error code while the first page could not be shown. */
@@ -45,11 +47,7 @@ export function createThreadStore(api: WidgetApi, options: Pick<WidgetOptions, '
 
   const show = (page: ThreadPage, append: boolean) =>
     batch(() => {
-      // A permalink's comment shown ahead of its page is not shown twice when its page comes.
-      const shown = new Set(append ? comments.value.map((c) => c.id) : []);
-      comments.value = append
-        ? [...comments.value, ...page.comments.filter((c) => !shown.has(c.id))]
-        : page.comments;
+      comments.value = append ? [...comments.value, ...page.comments] : page.comments;
       total.value = page.total;
       nextCursor.value = page.nextCursor;
       loadError.value = null;
@@ -60,16 +58,6 @@ export function createThreadStore(api: WidgetApi, options: Pick<WidgetOptions, '
 
   const fetchPage = (cursor?: string) =>
     api.call('GET /api/sites/:site/comments', { query: { page: options.page, order: order.value, cursor } });
-
-  function setOrder(next: ThreadOrder) {
-    order.value = next;
-    try {
-      localStorage.setItem(orderKey, next);
-    } catch {
-      // Storage blocked: the order holds for this page view only.
-    }
-    return reload();
-  }
 
   async function reload() {
     loading.value = true;
@@ -109,18 +97,8 @@ export function createThreadStore(api: WidgetApi, options: Pick<WidgetOptions, '
     closed,
     ban,
     order,
-    setOrder,
+    site: options.site,
     reload,
     loadMore,
   };
-}
-
-function storedOrder(key: string): ThreadOrder {
-  try {
-    const stored = localStorage.getItem(key);
-    if (stored === 'old' || stored === 'best') return stored;
-  } catch {
-    // Storage blocked: the default order.
-  }
-  return 'new';
 }

@@ -24,7 +24,7 @@ export interface ThreadContextValue {
 export function createWidgetStores(
   api: WidgetApi,
   tokens: TokenStore,
-  options: Pick<WidgetOptions, 'site' | 'page' | 'title' | 'url' | 'first'>,
+  options: Pick<WidgetOptions, 'site' | 'page' | 'title' | 'url' | 'first' | 'order'>,
   /** Ends a session by its token (api.ts createRevoke): the sign-out that outlives going offline. */
   revoke: Revoke,
 ) {

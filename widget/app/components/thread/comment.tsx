@@ -4,7 +4,7 @@ import { EDIT_WINDOW_MS } from '../../../../shared/limits.ts';
 import { useLocale } from '../../i18n.ts';
 import { Failure } from '../failure.tsx';
 import { CommentText } from './comment-text.tsx';
-import { WithForms } from './forms.tsx';
+import { loadForms, WithForms } from './forms.tsx';
 import { MoreReplies } from './more-replies.tsx';
 import { useThreadContext } from './thread-context.ts';
 import { TimeAgo } from './time-ago.tsx';
@@ -117,7 +117,13 @@ export function Comment({ comment, top, now }: Props) {
                       disabled={own || closed}
                       onClick={() =>
                         me
-                          ? run(() => actions.react(comment, comment.mine === kind ? 'none' : kind))()
+                          ? run(async () =>
+                              (await loadForms()).react(
+                                actions,
+                                comment,
+                                comment.mine === kind ? 'none' : kind,
+                              ),
+                            )()
                           : requireSignIn()
                       }
                     >
@@ -141,7 +147,11 @@ export function Comment({ comment, top, now }: Props) {
                 </button>
               )}
               {me?.admin && comment.id === top.id && (
-                <button type="button" class="link" onClick={run(() => actions.pin(comment, !comment.pinned))}>
+                <button
+                  type="button"
+                  class="link"
+                  onClick={run(async () => (await loadForms()).pin(actions, comment, !comment.pinned))}
+                >
                   {comment.pinned ? t.comments.unpin : t.comments.pin}
                 </button>
               )}

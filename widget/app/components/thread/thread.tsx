@@ -6,6 +6,7 @@ import { errorText } from '../../../ui/error-text.ts';
 import { useLocale } from '../../i18n.ts';
 import type { ThreadStore } from '../../state/thread.ts';
 import { Comment } from './comment.tsx';
+import { loadForms } from './forms.tsx';
 
 const TICK_MS = 30_000;
 
@@ -29,7 +30,10 @@ export function Thread({ store, children }: { store: ThreadStore; children?: Com
           {t.thread.sort}{' '}
           <select
             value={store.order.value}
-            onChange={(e) => void store.setOrder(e.currentTarget.value as ThreadOrder)}
+            onChange={async (e) => {
+              const order = e.currentTarget.value as ThreadOrder;
+              await (await loadForms()).sortBy(store, store.site, order);
+            }}
             disabled={loading.value}
           >
             {threadOrders.map((order) => (
