@@ -52,6 +52,8 @@ const usage = `usage:
   site set ID [--name NAME] [--add-origin URL…] [--remove-origin URL…] [--default-country CC]
               [--complaint-threshold N] [--sms-countries CC,CC…] [--sms-daily-budget N]
               [--comment-max-length N] [--close-after-days N|none] [--webhook URL|none] [--rotate-webhook-secret]
+              [--pre-moderation off|first_comment|few_approved|links|all] [--pre-moderation-min N]
+              [--banned-words W,W…|none] [--suspect-words W,W…|none]
   site remove ID --yes
   admin add SITE-ID EMAIL-OR-PHONE
   admin list SITE-ID
@@ -70,6 +72,10 @@ const settingFlags = {
   smsDailyBudget: 'sms-daily-budget',
   commentMaxLength: 'comment-max-length',
   closeAfterDays: 'close-after-days',
+  preModeration: 'pre-moderation',
+  preModerationMinApproved: 'pre-moderation-min',
+  bannedWords: 'banned-words',
+  suspectWords: 'suspect-words',
   webhookUrl: 'webhook',
 } as const satisfies Record<keyof SiteSettingsPatch, string>;
 
@@ -130,6 +136,10 @@ function parseArguments(argv: string[]) {
         'sms-daily-budget': { type: 'string' },
         'comment-max-length': { type: 'string' },
         'close-after-days': { type: 'string' },
+        'pre-moderation': { type: 'string' },
+        'pre-moderation-min': { type: 'string' },
+        'banned-words': { type: 'string' },
+        'suspect-words': { type: 'string' },
         webhook: { type: 'string' },
         'rotate-webhook-secret': { type: 'boolean' },
         yes: { type: 'boolean' },
@@ -153,6 +163,9 @@ type Values = ReturnType<typeof parseArguments>['values'];
 
 /** The flags of `site set`, checked with the same schema as the admin panel's settings page. */
 function siteEditOf(values: Values): SiteSetEdit {
+  // A word list is given whole, comma-separated; "none" empties it.
+  const words = (value: string | undefined) =>
+    value === undefined ? undefined : value === 'none' ? [] : value.split(',');
   const number = (value: string | undefined) =>
     value !== undefined && /^\d{1,12}$/.test(value) ? Number(value) : value;
   const input = {
@@ -163,6 +176,10 @@ function siteEditOf(values: Values): SiteSetEdit {
     smsDailyBudget: number(values['sms-daily-budget']),
     commentMaxLength: number(values['comment-max-length']),
     closeAfterDays: values['close-after-days'] === 'none' ? null : number(values['close-after-days']),
+    preModeration: values['pre-moderation'],
+    preModerationMinApproved: number(values['pre-moderation-min']),
+    bannedWords: words(values['banned-words']),
+    suspectWords: words(values['suspect-words']),
     webhookUrl: values.webhook === 'none' ? null : values.webhook,
   };
   const given = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
@@ -236,6 +253,11 @@ async function siteShow(deps: CliDeps, id: string) {
   deps.out(`smsDailyBudget: ${settings.smsDailyBudget}`);
   deps.out(`commentMaxLength: ${settings.commentMaxLength}`);
   deps.out(`closeAfterDays: ${settings.closeAfterDays ?? 'none (threads stay open)'}`);
+  deps.out(
+    `preModeration: ${settings.preModeration}${settings.preModeration === 'few_approved' ? ` (fewer than ${settings.preModerationMinApproved} approved)` : ''}`,
+  );
+  deps.out(`bannedWords: ${settings.bannedWords.join(', ') || 'none'}`);
+  deps.out(`suspectWords: ${settings.suspectWords.join(', ') || 'none'}`);
   deps.out(`webhook: ${settings.webhookUrl ?? 'none'}`);
   const status = await webhookStatus(deps.db, site.id);
   deps.out(

@@ -28,6 +28,7 @@ import type {
   CommentStatus,
   ComplaintReason,
   ModerationActionKind,
+  PreModerationMode,
   QueueState,
 } from './vocabulary.ts';
 
@@ -41,6 +42,7 @@ export type {
   ComplaintReason,
   ErrorBody,
   ModerationActionKind,
+  PreModerationMode,
   QueueState,
 };
 
@@ -280,6 +282,14 @@ export interface SiteSettingsView {
   commentMaxLength: number;
   /** Threads close to new comments this many days after their first comment; null: never. */
   closeAfterDays: number | null;
+  /** Which comments wait for an admin before readers see them. */
+  preModeration: PreModerationMode;
+  /** With "few_approved": readers with fewer approved comments than this are held. */
+  preModerationMinApproved: number;
+  /** A comment with a word starting with one of these is refused (422 banned_words). */
+  bannedWords: string[];
+  /** A comment with a word starting with one of these is held for pre-moderation. */
+  suspectWords: string[];
   /** Set by the server's operator (`npm run cli -- site set ID --webhook URL`), shown here. */
   webhook: {
     /** The receiver's origin only: chat webhook URLs carry their token in the path. Null: none. */

@@ -31,6 +31,10 @@ export const errorStatus = {
   /** The same text as the author's previous comment. */
   duplicate_comment: 409,
   restore_unavailable: 409,
+  /** Approve or reject: the comment is not (or no longer) waiting in pre-moderation. */
+  not_held: 409,
+  /** The comment holds a word the site does not allow (its banned words, shared/word-match.ts). */
+  banned_words: 422,
   /** Empty, or longer than the site allows. */
   text_invalid: 400,
   /** "Other" needs a description of up to 500 characters; other reasons take none. */

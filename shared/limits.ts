@@ -57,3 +57,9 @@ export const RESTORE_WINDOW_MS = 30 * 24 * 3600_000;
 export const MODERATION_REASON_MAX = 500;
 /** Free text of a complaint with the reason "other". */
 export const COMPLAINT_DETAILS_MAX = 500;
+
+/** A site's banned and suspect word lists: entries each, and characters an entry. */
+export const WORD_LIST_MAX = 500;
+export const WORD_ENTRY_MAX = 50;
+/** The most approved comments pre-moderation may ask of a reader ("few_approved"). */
+export const PRE_MODERATION_MIN_APPROVED_MAX = 100;

@@ -14,6 +14,7 @@ import { Endpoints } from '../http/endpoint.ts';
 import { randomId } from '../ids.ts';
 import { closeThread } from '../moderation/close-thread.ts';
 import { decide } from '../moderation/decide.ts';
+import { screenComment } from '../moderation/screen.ts';
 import { Refusal, rateLimited } from '../refusal.ts';
 import {
   type CommentRecord,
@@ -66,7 +67,9 @@ export function commentRoutes(deps: Deps) {
       const id = randomId();
       const ip = networkOf(deps.clientIp(c));
       const page = await pageInfo(site, body);
-      await insertComment(db, { id, page, parentId, authorId: user.id, text, ipKey: ip }, now, async (tx) => {
+      const status = await screenComment(deps, site, user, text);
+      const comment = { id, page, parentId, authorId: user.id, text, ipKey: ip, status };
+      await insertComment(db, comment, now, async (tx) => {
         if (isClosed(await getPageState(tx, site.id, body.page), site.settings.closeAfterDays, now)) {
           throw new Refusal('thread_closed', 'Comments on this page are closed.');
         }
@@ -102,11 +105,13 @@ export function commentRoutes(deps: Deps) {
       const now = clock.now();
       await assertNotBanned(db, site.id, user.id, now);
       // Reported or withheld comments keep the text the reporters saw and the admins decide on.
-      if (comment.status !== 'published' || comment.openComplaints > 0) {
+      const editable = comment.status === 'published' || comment.status === 'held';
+      if (!editable || comment.openComplaints > 0) {
         throw new Refusal('forbidden', 'This comment is waiting for a moderator and cannot be edited.');
       }
       if (now - comment.createdAt > EDIT_WINDOW_MS) throw new Refusal('edit_window_closed');
-      await editComment(db, comment, commentText(body.text, site.settings.commentMaxLength), now);
+      const text = commentText(body.text, site.settings.commentMaxLength);
+      await editComment(db, comment, text, now, await screenComment(deps, site, user, text));
       return answer(comment.id);
     })
 

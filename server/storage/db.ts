@@ -183,6 +183,9 @@ export async function migrate(db: Kysely<Database>, schema?: string): Promise<vo
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
+    // Numbers were handed out ahead of time (008 and 009 came after 010-012): a database
+    // already past 012 still runs the ones it has not.
+    allowUnorderedMigrations: true,
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();

@@ -77,7 +77,8 @@ export async function moderate(
 }
 
 function statusAfter(action: Decision['action'], current: CommentStatus): CommentStatus {
-  if (action === 'restore') return 'published';
+  if (action === 'restore' || action === 'approve') return 'published';
+  if (action === 'reject') return 'rejected';
   if (current === 'deleted' || action === 'delete') return 'deleted';
   return action === 'hide' ? 'hidden' : 'published';
 }

@@ -8,6 +8,7 @@ import type { SiteSettingsView, WebhookFailureView } from '../../../shared/api.t
 import type { Deps } from '../../deps.ts';
 import { moderates } from '../../http/admin-session.ts';
 import { Endpoints } from '../../http/endpoint.ts';
+import { takeAdminWrite } from '../../moderation/admin-writes.ts';
 import { randomId } from '../../ids.ts';
 import { Refusal } from '../../refusal.ts';
 import { writeAudit } from '../../storage/audit.ts';
@@ -27,6 +28,10 @@ export function adminSettingsRoutes(deps: Pick<Deps, 'db' | 'clock'>) {
       smsDailyBudget: site.settings.smsDailyBudget,
       commentMaxLength: site.settings.commentMaxLength,
       closeAfterDays: site.settings.closeAfterDays,
+      preModeration: site.settings.preModeration,
+      preModerationMinApproved: site.settings.preModerationMinApproved,
+      bannedWords: site.settings.bannedWords,
+      suspectWords: site.settings.suspectWords,
       webhook: {
         origin: url ? new URL(url).origin : null,
         pending: status.pending,
@@ -50,6 +55,7 @@ export function adminSettingsRoutes(deps: Pick<Deps, 'db' | 'clock'>) {
       refuseOthers(moderates(c, params.site));
       const actorId = c.get('user')!.id;
       const now = deps.clock.now();
+      await takeAdminWrite(deps.db, actorId, now);
       const { name, defaultCountry, ...settings } = body;
       const changed = await updateSite(
         deps.db,

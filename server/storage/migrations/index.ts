@@ -6,6 +6,7 @@ import * as m004 from './004_moderation.ts';
 import * as m005 from './005_abuse_limits.ts';
 import * as m006 from './006_counters.ts';
 import * as m007 from './007_webhook_outbox.ts';
+import * as m008 from './008_held_comments.ts';
 import * as m010 from './010_privacy_import.ts';
 import * as m011 from './011_closed_pages.ts';
 import * as m012 from './012_comment_removed_at.ts';
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   '005_abuse_limits': m005,
   '006_counters': m006,
   '007_webhook_outbox': m007,
+  '008_held_comments': m008,
   '010_privacy_import': m010,
   '011_closed_pages': m011,
   '012_comment_removed_at': m012,

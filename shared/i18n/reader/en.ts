@@ -35,6 +35,9 @@ export const en = {
     sendHint: 'Ctrl+Enter to send',
     confirmDelete: 'Delete this comment?',
     deleted: 'Comment deleted',
+    held: 'Awaiting review',
+    heldHint: 'Other readers will see it once a moderator approves it.',
+    rejected: 'Your comment was rejected by a moderator.',
     underReview: 'Hidden from readers until a moderator reviews it',
     hidden: 'Hidden by a moderator',
     deletedUser: 'Deleted user',
@@ -95,6 +98,8 @@ export const en = {
     banned: 'You cannot post comments on this site.',
     edit_window_closed: 'Comments can be edited only within 15 minutes.',
     thread_closed: 'Comments are closed.',
+    banned_words: 'The comment contains words that are not allowed on this site. Please change the text.',
+    not_held: 'This comment has already been reviewed.',
     restore_unavailable:
       'This comment can no longer be restored: more than 30 days have passed or its author erased the text.',
     duplicate_comment: 'You have already posted this comment.',
