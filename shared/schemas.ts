@@ -342,10 +342,7 @@ const wordListSchema = v.pipe(
     (words) => words.every((w) => [...w].length <= WORD_ENTRY_MAX),
     `must hold words of at most ${WORD_ENTRY_MAX} characters`,
   ),
-  v.check(
-    (words) => words.every((w) => !hasControls(w)),
-    'must not contain control characters',
-  ),
+  v.check((words) => words.every((w) => !hasControls(w)), 'must not contain control characters'),
   v.check(
     (words) => words.every((w) => [...foldEntry(w)].length >= WORD_ENTRY_MIN_LETTERS),
     `must hold words of at least ${WORD_ENTRY_MIN_LETTERS} letters`,

@@ -43,7 +43,15 @@ export type ComplaintReason = (typeof complaintReasons)[number];
 /** What an admin decides about a reported comment. */
 /** "restore": a deleted comment back to readers, within RESTORE_WINDOW_MS while its text is kept. */
 /** "approve" publishes a held comment, "reject" refuses it (pre-moderation, server/moderation/screen.ts). */
-export const moderationActions = ['dismiss', 'hide', 'unhide', 'delete', 'restore', 'approve', 'reject'] as const;
+export const moderationActions = [
+  'dismiss',
+  'hide',
+  'unhide',
+  'delete',
+  'restore',
+  'approve',
+  'reject',
+] as const;
 export type ModerationActionKind = (typeof moderationActions)[number];
 
 /** What the audit log records: the decisions, and the bans given with them. */

@@ -50,7 +50,7 @@ const LOOK_ALIKES: Record<string, string> = {
   і: 'и',
 };
 
-const INVISIBLE = /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u2060-\u2064\ufeff\p{M}]/gu;
+const INVISIBLE = /[\u00ad\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u2060-\u2064\ufeff]|\p{M}/gu;
 
 /** Lower case, look-alikes and invisibles folded; word boundaries (white space) kept. */
 function fold(text: string): string {

@@ -5,8 +5,8 @@
  */
 import type { Kysely } from 'kysely';
 import { rateLimited } from '../refusal.ts';
-import type { Database } from '../storage/schema.ts';
 import { readCounts, secondsLeft, takeHit } from '../storage/rate-counters.ts';
+import type { Database } from '../storage/schema.ts';
 
 export const ADMIN_WRITES_PER_HOUR = 1200;
 

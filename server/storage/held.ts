@@ -42,7 +42,9 @@ export async function listHeld(
     .where('c.status', '=', 'held')
     .$if(q.sites !== 'all', (qb) => qb.where('c.site_id', 'in', q.sites as string[]))
     .$if(q.after !== undefined, (qb) =>
-      qb.where((eb) => eb(eb.refTuple('c.created_at', 'c.id'), '>', eb.tuple(q.after!.createdAt, q.after!.id))),
+      qb.where((eb) =>
+        eb(eb.refTuple('c.created_at', 'c.id'), '>', eb.tuple(q.after!.createdAt, q.after!.id)),
+      ),
     )
     .orderBy('c.created_at', 'asc')
     .orderBy('c.id', 'asc')

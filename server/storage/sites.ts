@@ -243,14 +243,15 @@ export function siteChanges(before: Site, after: Site): { setting: string; from:
   const changes: { setting: string; from: string; to: string }[] = (Object.keys(now) as (keyof typeof now)[])
     .filter((key) => was[key] !== now[key])
     .map((key) => ({ setting: key, from: was[key], to: now[key] }));
-  // A word list can be long: the entry names what was taken out and what was put in.
+  // A word list can be long: the change names the words taken out (−) and put in (+).
   for (const list of ['bannedWords', 'suspectWords'] as const) {
     const old = new Set(before.settings[list]);
     const fresh = new Set(after.settings[list]);
     const removed = [...old].filter((w) => !fresh.has(w));
     const added = [...fresh].filter((w) => !old.has(w));
     if (removed.length > 0 || added.length > 0) {
-      changes.push({ setting: list, from: removed.join(', '), to: added.join(', ') });
+      const from = removed.map((w) => `−${w}`).join(' ');
+      changes.push({ setting: list, from, to: added.map((w) => `+${w}`).join(' ') });
     }
   }
   return changes;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldedWords, foldEntry, wordMatcher } from '../../shared/word-match.ts';
+import { foldEntry, foldedWords, wordMatcher } from '../../shared/word-match.ts';
 
 describe('word lists: normalised matching', () => {
   const banned = wordMatcher(['дурак', 'бля', 'fuck', 'ақымақ']);

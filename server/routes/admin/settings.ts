@@ -8,8 +8,8 @@ import type { SiteSettingsView, WebhookFailureView } from '../../../shared/api.t
 import type { Deps } from '../../deps.ts';
 import { moderates } from '../../http/admin-session.ts';
 import { Endpoints } from '../../http/endpoint.ts';
-import { takeAdminWrite } from '../../moderation/admin-writes.ts';
 import { randomId } from '../../ids.ts';
+import { takeAdminWrite } from '../../moderation/admin-writes.ts';
 import { Refusal } from '../../refusal.ts';
 import { writeAudit } from '../../storage/audit.ts';
 import { getSite, type Site, siteChanges, updateSite } from '../../storage/sites.ts';
