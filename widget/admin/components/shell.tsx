@@ -6,12 +6,14 @@ import type { AdminApi } from '../api.ts';
 import { useLocale } from '../i18n.ts';
 import { createAuditStore } from '../state/audit.ts';
 import { createBansStore } from '../state/bans.ts';
+import { createHeldStore } from '../state/held.ts';
 import { createQueueStore } from '../state/queue.ts';
 import type { SessionStore } from '../state/session.ts';
 import { createSettingsStore } from '../state/settings.ts';
 import { createViewStore, type View } from '../state/view.ts';
 import { AuditLog } from './audit-log.tsx';
 import { BanList } from './ban-list.tsx';
+import { HeldQueue } from './held-queue.tsx';
 import { Queue } from './queue.tsx';
 import { SiteSettings } from './site-settings.tsx';
 
@@ -23,6 +25,7 @@ export function Shell({ me, api, session }: { me: AdminMe; api: AdminApi; sessio
     () => ({
       view: createViewStore(),
       queue: createQueueStore(api, firstSite),
+      held: createHeldStore(api, firstSite),
       audit: createAuditStore(api, firstSite),
       bans: createBansStore(api, firstSite),
       settings: createSettingsStore(api, firstSite),
@@ -44,6 +47,7 @@ export function Shell({ me, api, session }: { me: AdminMe; api: AdminApi; sessio
 
   const show = (next: View) => {
     if (next === view) return;
+    if (next === 'held') void stores.held.load();
     if (next === 'audit') void stores.audit.load();
     if (next === 'bans') void stores.bans.load();
     if (next === 'settings') void stores.settings.load();
@@ -56,7 +60,7 @@ export function Shell({ me, api, session }: { me: AdminMe; api: AdminApi; sessio
         <p class="brand">{a.brand}</p>
         <nav aria-label={a.nav.label}>
           <ul class="nav">
-            {(['queue', 'audit', 'bans', 'settings'] as const).map((id) => (
+            {(['queue', 'held', 'audit', 'bans', 'settings'] as const).map((id) => (
               <li key={id}>
                 <button
                   type="button"
@@ -92,6 +96,7 @@ export function Shell({ me, api, session }: { me: AdminMe; api: AdminApi; sessio
           {a[view].title}
         </h1>
         {view === 'queue' && <Queue store={stores.queue} sites={me.sites} api={api} />}
+        {view === 'held' && <HeldQueue store={stores.held} sites={me.sites} api={api} />}
         {view === 'audit' && <AuditLog store={stores.audit} sites={me.sites} />}
         {view === 'bans' && <BanList store={stores.bans} sites={me.sites} />}
         {view === 'settings' && <SiteSettings store={stores.settings} sites={me.sites} />}

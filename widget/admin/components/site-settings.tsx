@@ -4,6 +4,7 @@ import { fill } from '../../../shared/i18n/fill.ts';
 import { errorText } from '../../ui/error-text.ts';
 import { dateText, useLocale } from '../i18n.ts';
 import type { DraftField, FieldProblem, SettingsStore } from '../state/settings.ts';
+import { PreModerationFields } from './pre-moderation-fields.tsx';
 import { SiteSelect } from './site-select.tsx';
 
 const FIELDS: {
@@ -31,7 +32,9 @@ export function SiteSettings({ store, sites }: { store: SettingsStore; sites: Ad
   const problemText = (problem: FieldProblem) =>
     problem.kind === 'wholeNumber' || problem.kind === 'daysOrEmpty'
       ? fill(a.settings[problem.kind], { min: String(problem.min), max: String(problem.max) })
-      : a.settings[problem.kind];
+      : problem.kind === 'wordList'
+        ? fill(a.settings.wordList, { max: String(problem.max), length: String(problem.length) })
+        : a.settings[problem.kind];
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -92,6 +95,7 @@ export function SiteSettings({ store, sites }: { store: SettingsStore; sites: Ad
                 </div>
               );
             })}
+            <PreModerationFields store={store} problemText={problemText} />
             {store.saveError.value && (
               <p class="error" role="alert">
                 {errorText(t, store.saveError.value)}
