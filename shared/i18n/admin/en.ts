@@ -81,8 +81,6 @@ export const adminEn = {
   },
   held: {
     title: 'Comments awaiting review',
-    empty: 'No comments are awaiting review here.',
-    loadFailed: 'Could not load the comments awaiting review.',
   },
   actions: {
     label: 'Decision',
@@ -190,21 +188,6 @@ export const adminEn = {
     commentMaxLength: 'Longest comment, in characters',
     closeAfterDays: 'Close threads this many days after their first comment',
     closeAfterDaysHint: 'Empty: never close.',
-    preModeration: 'Pre-moderation',
-    preModerationModes: {
-      off: 'Off: comments appear at once',
-      first_comment: 'The first comment of a new reader',
-      few_approved: 'Readers with fewer than N approved comments',
-      links: 'Comments with links',
-      all: 'Every comment',
-    },
-    preModerationMinApproved: 'N: approved comments a reader needs',
-    bannedWords: 'Banned words',
-    bannedWordsHint:
-      'One per line. A comment with a word starting with one of them is refused. Case, ё/е, Latin look-alike letters, repeated letters and separators inside a word do not matter; enter a stem to catch every form of a word.',
-    suspectWords: 'Suspect words',
-    suspectWordsHint: 'One per line, matched the same way. A comment with one of them waits for review.',
-    wordList: 'Up to {max} words of 2 to {length} letters each, one per line.',
     save: 'Save',
     saved: 'The settings are saved.',
     wholeNumber: 'Please enter a whole number from {min} to {max}.',

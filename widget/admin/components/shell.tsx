@@ -13,7 +13,7 @@ import { createSettingsStore } from '../state/settings.ts';
 import { createViewStore, type View } from '../state/view.ts';
 import { AuditLog } from './audit-log.tsx';
 import { BanList } from './ban-list.tsx';
-import { HeldQueue } from './held-queue.tsx';
+import { usePreModeration } from './pre-moderation/lazy.tsx';
 import { Queue } from './queue.tsx';
 import { SiteSettings } from './site-settings.tsx';
 
@@ -33,6 +33,7 @@ export function Shell({ me, api, session }: { me: AdminMe; api: AdminApi; sessio
     [api, firstSite],
   );
   const view = stores.view.view.value;
+  const preModeration = usePreModeration();
   const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
@@ -96,7 +97,14 @@ export function Shell({ me, api, session }: { me: AdminMe; api: AdminApi; sessio
           {a[view].title}
         </h1>
         {view === 'queue' && <Queue store={stores.queue} sites={me.sites} api={api} />}
-        {view === 'held' && <HeldQueue store={stores.held} sites={me.sites} api={api} />}
+        {view === 'held' &&
+          (preModeration ? (
+            <preModeration.HeldQueue store={stores.held} sites={me.sites} api={api} />
+          ) : (
+            <p class="page-status" role="status">
+              {a.loading}
+            </p>
+          ))}
         {view === 'audit' && <AuditLog store={stores.audit} sites={me.sites} />}
         {view === 'bans' && <BanList store={stores.bans} sites={me.sites} />}
         {view === 'settings' && <SiteSettings store={stores.settings} sites={me.sites} />}

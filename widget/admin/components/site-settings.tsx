@@ -4,11 +4,12 @@ import { fill } from '../../../shared/i18n/fill.ts';
 import { errorText } from '../../ui/error-text.ts';
 import { dateText, useLocale } from '../i18n.ts';
 import type { DraftField, FieldProblem, SettingsStore } from '../state/settings.ts';
-import { PreModerationFields } from './pre-moderation-fields.tsx';
+import { usePreModeration } from './pre-moderation/lazy.tsx';
 import { SiteSelect } from './site-select.tsx';
 
 const FIELDS: {
-  field: DraftField;
+  /** The pre-moderation fields are drawn by their own chunk (pre-moderation/fields.tsx). */
+  field: Exclude<DraftField, 'preModeration' | 'preModerationMinApproved' | 'bannedWords' | 'suspectWords'>;
   type: 'text' | 'number';
   hint?: 'countryHint' | 'smsCountriesHint' | 'closeAfterDaysHint';
 }[] = [
@@ -28,12 +29,14 @@ export function SiteSettings({ store, sites }: { store: SettingsStore; sites: Ad
   const view = store.view.value;
   const draft = store.draft.value;
   const problems = store.problems.value;
+  const preModeration = usePreModeration();
 
   const problemText = (problem: FieldProblem) =>
     problem.kind === 'wholeNumber' || problem.kind === 'daysOrEmpty'
       ? fill(a.settings[problem.kind], { min: String(problem.min), max: String(problem.max) })
-      : problem.kind === 'wordList'
-        ? fill(a.settings.wordList, { max: String(problem.max), length: String(problem.length) })
+      : // The word lists' problems are worded by the pre-moderation fields themselves.
+        problem.kind === 'wordList'
+        ? ''
         : a.settings[problem.kind];
 
   const submit = async (event: Event) => {
@@ -95,7 +98,7 @@ export function SiteSettings({ store, sites }: { store: SettingsStore; sites: Ad
                 </div>
               );
             })}
-            <PreModerationFields store={store} problemText={problemText} />
+            {preModeration && <preModeration.PreModerationFields store={store} problemText={problemText} />}
             {store.saveError.value && (
               <p class="error" role="alert">
                 {errorText(t, store.saveError.value)}

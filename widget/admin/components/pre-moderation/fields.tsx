@@ -1,6 +1,8 @@
-import { preModerationModes } from '../../../shared/vocabulary.ts';
-import { useLocale } from '../i18n.ts';
-import type { DraftField, FieldProblem, SettingsStore } from '../state/settings.ts';
+import { fill } from '../../../../shared/i18n/fill.ts';
+import { premodDictionaries } from '../../../../shared/i18n/premod/dictionaries.ts';
+import { preModerationModes } from '../../../../shared/vocabulary.ts';
+import { useLocale } from '../../i18n.ts';
+import type { DraftField, FieldProblem, SettingsStore } from '../../state/settings.ts';
 
 /** The settings page's pre-moderation mode, its N, and the banned and suspect word lists. */
 export function PreModerationFields({
@@ -10,7 +12,12 @@ export function PreModerationFields({
   store: SettingsStore;
   problemText: (problem: FieldProblem) => string;
 }) {
-  const { a } = useLocale();
+  const { lang } = useLocale();
+  const a = premodDictionaries[lang];
+  const problemOf = (problem: FieldProblem) =>
+    problem.kind === 'wordList'
+      ? fill(a.settings.wordList, { max: String(problem.max), length: String(problem.length) })
+      : problemText(problem);
   const draft = store.draft.value!;
   const problems = store.problems.value;
   const mode = 'pikir-admin-setting-preModeration';
@@ -25,7 +32,7 @@ export function PreModerationFields({
     const described = [hint && `${id}-hint`, problem && `${id}-error`].filter(Boolean).join(' ');
     return (
       <div class="field" key={name}>
-        <label for={id}>{a.settings[name as 'bannedWords']}</label>
+        <label for={id}>{a.settings[name as 'bannedWords' | 'preModerationMinApproved']}</label>
         {control(described || undefined)}
         {hint && (
           <p id={`${id}-hint`} class="muted small">
@@ -34,7 +41,7 @@ export function PreModerationFields({
         )}
         {problem && (
           <p id={`${id}-error`} class="error">
-            {problemText(problem)}
+            {problemOf(problem)}
           </p>
         )}
       </div>

@@ -1,18 +1,20 @@
-import type { AdminSite, QueueItem } from '../../../shared/api.ts';
-import { fill } from '../../../shared/i18n/fill.ts';
-import { errorText } from '../../ui/error-text.ts';
-import type { AdminApi } from '../api.ts';
-import { dateText, useLocale } from '../i18n.ts';
-import type { HeldStore } from '../state/held.ts';
-import { ArticleLink } from './article-link.tsx';
-import { AuthorHistory } from './author-history.tsx';
-import { CommentText } from './comment-text.tsx';
-import { PagedListView } from './paged-list-view.tsx';
-import { SiteSelect } from './site-select.tsx';
+import type { AdminSite, QueueItem } from '../../../../shared/api.ts';
+import { fill } from '../../../../shared/i18n/fill.ts';
+import { premodDictionaries } from '../../../../shared/i18n/premod/dictionaries.ts';
+import { errorText } from '../../../ui/error-text.ts';
+import type { AdminApi } from '../../api.ts';
+import { dateText, useLocale } from '../../i18n.ts';
+import type { HeldStore } from '../../state/held.ts';
+import { ArticleLink } from '../article-link.tsx';
+import { AuthorHistory } from '../author-history.tsx';
+import { CommentText } from '../comment-text.tsx';
+import { PagedListView } from '../paged-list-view.tsx';
+import { SiteSelect } from '../site-select.tsx';
 
 /** Comments waiting in pre-moderation, oldest first, each published or rejected with one button. */
 export function HeldQueue({ store, sites, api }: { store: HeldStore; sites: AdminSite[]; api: AdminApi }) {
-  const { a } = useLocale();
+  const { a, lang } = useLocale();
+  const p = premodDictionaries[lang];
   return (
     <>
       <section class="filters" aria-label={a.filters.label}>
@@ -25,8 +27,8 @@ export function HeldQueue({ store, sites, api }: { store: HeldStore; sites: Admi
       </section>
       <PagedListView
         list={store}
-        failedTitle={a.held.loadFailed}
-        emptyText={a.held.empty}
+        failedTitle={p.held.loadFailed}
+        emptyText={p.held.empty}
         onMore={() => void store.loadMore()}
       >
         <ol class="queue" aria-busy={store.loading.value}>
