@@ -126,6 +126,27 @@ describe.each(engines)('pre-moderation and word lists on $engine', ({ open }) =>
     expect(await auditActions()).toEqual(['reject']);
   });
 
+  it('sends approve and reject to the site’s webhook as moderation events', async () => {
+    await updateSiteSettings(t.db, SITE, { preModeration: 'all', webhookUrl: 'https://hooks.example.kz/x' });
+    const author = await signedIn(t, 'Author');
+    const one = await posted(await widget(t).post(author, { text: 'Один' }));
+    t.clock.advance(20_000);
+    const two = await posted(await widget(t).post(author, { text: 'Два' }));
+    await decide(one, 'approve');
+    await decide(two, 'reject');
+    const rows = await t.db.selectFrom('webhook_outbox').select(['event_type', 'body']).execute();
+    const events = rows.map((r) => {
+      const body = JSON.parse(r.body) as { action: string; comment: { id: string; status: string } };
+      return [r.event_type, body.action, body.comment.id, body.comment.status];
+    });
+    expect(events).toEqual(
+      expect.arrayContaining([
+        ['moderation', 'approve', one, 'published'],
+        ['moderation', 'reject', two, 'rejected'],
+      ]),
+    );
+  });
+
   it('holds the first comment of a new reader, or readers with fewer than N approved', async () => {
     await updateSiteSettings(t.db, SITE, { preModeration: 'first_comment' });
     const api = widget(t);
