@@ -63,3 +63,5 @@ export const WORD_LIST_MAX = 500;
 export const WORD_ENTRY_MAX = 50;
 /** The most approved comments pre-moderation may ask of a reader ("few_approved"). */
 export const PRE_MODERATION_MIN_APPROVED_MAX = 100;
+/** Pinned comments a page may have at once: they all come before the first page's comments. */
+export const PINNED_MAX = 3;

@@ -183,8 +183,8 @@ export async function migrate(db: Kysely<Database>, schema?: string): Promise<vo
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
-    // Numbers were handed out ahead of time (008 and 009 came after 010-012): a database
-    // already past 012 still runs the ones it has not.
+    // 008 and 009 were numbered before 010-012 were released but landed after them: a database
+    // already at 012 must still run them, which Kysely refuses unless unordered runs are allowed.
     allowUnorderedMigrations: true,
     ...(schema ? { migrationTableSchema: schema } : {}),
   });

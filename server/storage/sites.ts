@@ -29,6 +29,8 @@ export interface SiteSettings {
   bannedWords: string[];
   /** A comment with a word starting with one of these is held for an admin. */
   suspectWords: string[];
+  /** Readers may also press "Не нравится" (storage/reactions.ts); off: likes only. */
+  dislikes: boolean;
 }
 
 export const defaultSiteSettings: SiteSettings = {
@@ -44,6 +46,7 @@ export const defaultSiteSettings: SiteSettings = {
   preModerationMinApproved: 3,
   bannedWords: [],
   suspectWords: [],
+  dislikes: false,
 };
 
 export interface Site {
@@ -237,6 +240,7 @@ export function siteChanges(before: Site, after: Site): { setting: string; from:
     preModeration: site.settings.preModeration,
     preModerationMinApproved: String(site.settings.preModerationMinApproved),
     webhook: site.settings.webhookUrl ?? 'none',
+    dislikes: site.settings.dislikes ? 'on' : 'off',
   });
   const was = view(before);
   const now = view(after);

@@ -59,6 +59,7 @@ describe.each(engines)('site settings in the admin API on $engine', ({ open }) =
       preModerationMinApproved: 3,
       bannedWords: [],
       suspectWords: [],
+      dislikes: false,
       webhook: { origin: 'https://hooks.example.kz', pending: 0, failing: 0, failed: [] },
     });
   });

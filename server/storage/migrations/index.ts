@@ -7,9 +7,11 @@ import * as m005 from './005_abuse_limits.ts';
 import * as m006 from './006_counters.ts';
 import * as m007 from './007_webhook_outbox.ts';
 import * as m008 from './008_held_comments.ts';
+import * as m009 from './009_site_roles.ts';
 import * as m010 from './010_privacy_import.ts';
 import * as m011 from './011_closed_pages.ts';
 import * as m012 from './012_comment_removed_at.ts';
+import * as m015 from './015_reactions_pins.ts';
 
 /** Every migration, in order. Names sort lexically; never rename or edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -21,7 +23,9 @@ export const migrations: Record<string, Migration> = {
   '006_counters': m006,
   '007_webhook_outbox': m007,
   '008_held_comments': m008,
+  '009_site_roles': m009,
   '010_privacy_import': m010,
   '011_closed_pages': m011,
   '012_comment_removed_at': m012,
+  '015_reactions_pins': m015,
 };

@@ -19,6 +19,8 @@ export const en = {
     closeThread: 'Close comments',
     reopenThread: 'Reopen comments',
     closed: 'Comments are closed.',
+    sort: 'Sort',
+    orders: { new: 'Newest first', old: 'Oldest first', best: 'Best' },
   },
   comments: {
     label: 'Your comment',
@@ -47,6 +49,11 @@ export const en = {
     retryIn: 'Try again in {n} s.',
     /** rate_limited with `interval`: a comment too soon after the previous one. */
     pace: 'You can post one comment every {time}.',
+    like: 'Like',
+    dislike: 'Dislike',
+    pinned: 'Pinned',
+    pin: 'Pin',
+    unpin: 'Unpin',
   },
   report: {
     title: 'Choose the reason for your report',
@@ -100,6 +107,10 @@ export const en = {
     thread_closed: 'Comments are closed.',
     banned_words: 'The comment contains words that are not allowed on this site. Please change the text.',
     not_held: 'This comment has already been reviewed.',
+    own_comment: 'You cannot rate your own comment.',
+    dislikes_off: 'This site has likes only.',
+    pin_limit: 'At most 3 comments can be pinned. Unpin another one first.',
+    last_admin: 'The site must keep at least one admin: make someone else an admin first.',
     restore_unavailable:
       'This comment can no longer be restored: more than 30 days have passed or its author erased the text.',
     duplicate_comment: 'You have already posted this comment.',

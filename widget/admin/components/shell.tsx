@@ -3,34 +3,54 @@ import type { AdminMe } from '../../../shared/api.ts';
 import { fill } from '../../../shared/i18n/fill.ts';
 import { errorText } from '../../ui/error-text.ts';
 import type { AdminApi } from '../api.ts';
-import { useLocale } from '../i18n.ts';
+import { personName, useLocale } from '../i18n.ts';
 import { createAuditStore } from '../state/audit.ts';
 import { createBansStore } from '../state/bans.ts';
 import { createHeldStore } from '../state/held.ts';
 import { createQueueStore } from '../state/queue.ts';
 import type { SessionStore } from '../state/session.ts';
 import { createSettingsStore } from '../state/settings.ts';
+import { createTeamStore } from '../state/team.ts';
 import { createViewStore, type View } from '../state/view.ts';
 import { AuditLog } from './audit-log.tsx';
 import { BanList } from './ban-list.tsx';
 import { usePreModeration } from './pre-moderation/lazy.tsx';
 import { Queue } from './queue.tsx';
 import { SiteSettings } from './site-settings.tsx';
+import { Team } from './team.tsx';
 
-/** The signed-in panel: who is signed in, the two screens, sign-out. */
+/**
+ * The signed-in panel: who is signed in, the screens their roles allow, sign-out. The queue and
+ * the log cover all the admin's sites at first; settings and the team only the sites they are an
+ * admin of (the server refuses the rest anyway).
+ */
 export function Shell({ me, api, session }: { me: AdminMe; api: AdminApi; session: SessionStore }) {
   const { t, a } = useLocale();
   const firstSite = me.sites[0]!.id;
+  const adminOf = me.sites.filter((site) => site.role === 'admin');
+  const several = me.sites.length > 1;
+  const views: View[] = [
+    'queue',
+    'held',
+    'audit',
+    'bans',
+    ...(adminOf.length > 0 ? (['settings', 'team'] as const) : []),
+  ];
   const stores = useMemo(
     () => ({
       view: createViewStore(),
-      queue: createQueueStore(api, firstSite),
+      queue: createQueueStore(api, several ? '' : firstSite),
       held: createHeldStore(api, firstSite),
-      audit: createAuditStore(api, firstSite),
+      audit: createAuditStore(
+        api,
+        several ? '' : firstSite,
+        me.sites.map((site) => site.id),
+      ),
       bans: createBansStore(api, firstSite),
-      settings: createSettingsStore(api, firstSite),
+      settings: createSettingsStore(api, adminOf[0]?.id ?? firstSite),
+      team: createTeamStore(api, adminOf[0]?.id ?? firstSite),
     }),
-    [api, firstSite],
+    [api, me],
   );
   const view = stores.view.view.value;
   const preModeration = usePreModeration();
@@ -52,6 +72,7 @@ export function Shell({ me, api, session }: { me: AdminMe; api: AdminApi; sessio
     if (next === 'audit') void stores.audit.load();
     if (next === 'bans') void stores.bans.load();
     if (next === 'settings') void stores.settings.load();
+    if (next === 'team') void stores.team.load();
     stores.view.show(next);
   };
 
@@ -61,7 +82,7 @@ export function Shell({ me, api, session }: { me: AdminMe; api: AdminApi; sessio
         <p class="brand">{a.brand}</p>
         <nav aria-label={a.nav.label}>
           <ul class="nav">
-            {(['queue', 'held', 'audit', 'bans', 'settings'] as const).map((id) => (
+            {views.map((id) => (
               <li key={id}>
                 <button
                   type="button"
@@ -76,7 +97,7 @@ export function Shell({ me, api, session }: { me: AdminMe; api: AdminApi; sessio
           </ul>
         </nav>
         <div class="account">
-          <span class="who">{fill(a.nav.signedInAs, { name: me.user.name })}</span>
+          <span class="who">{fill(a.nav.signedInAs, { name: personName(me.user.name, a) })}</span>
           <button
             type="button"
             class="button secondary small"
@@ -107,7 +128,8 @@ export function Shell({ me, api, session }: { me: AdminMe; api: AdminApi; sessio
           ))}
         {view === 'audit' && <AuditLog store={stores.audit} sites={me.sites} />}
         {view === 'bans' && <BanList store={stores.bans} sites={me.sites} />}
-        {view === 'settings' && <SiteSettings store={stores.settings} sites={me.sites} />}
+        {view === 'settings' && <SiteSettings store={stores.settings} sites={adminOf} />}
+        {view === 'team' && <Team store={stores.team} sites={adminOf} />}
       </main>
     </div>
   );

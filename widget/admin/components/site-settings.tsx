@@ -99,6 +99,16 @@ export function SiteSettings({ store, sites }: { store: SettingsStore; sites: Ad
               );
             })}
             {preModeration && <preModeration.PreModerationFields store={store} problemText={problemText} />}
+            <div class="field">
+              <label>
+                <input
+                  type="checkbox"
+                  checked={draft.dislikes}
+                  onChange={(e) => store.edit('dislikes', e.currentTarget.checked)}
+                />{' '}
+                {a.settings.dislikes}
+              </label>
+            </div>
             {store.saveError.value && (
               <p class="error" role="alert">
                 {errorText(t, store.saveError.value)}

@@ -32,9 +32,12 @@ export interface SettingsDraft {
   /** One word per line. */
   bannedWords: string;
   suspectWords: string;
+  /** "Не нравится" beside "Нравится": a checkbox. */
+  dislikes: boolean;
 }
 
-export type DraftField = keyof SettingsDraft;
+/** The fields typed as text. */
+export type DraftField = Exclude<keyof SettingsDraft, 'dislikes'>;
 
 export type FieldProblem =
   | { kind: 'wholeNumber'; min: number; max: number }
@@ -68,6 +71,7 @@ function draftOf(view: SiteSettingsView): SettingsDraft {
     preModerationMinApproved: String(view.preModerationMinApproved),
     bannedWords: view.bannedWords.join('\n'),
     suspectWords: view.suspectWords.join('\n'),
+    dislikes: view.dislikes,
   };
 }
 
@@ -120,6 +124,7 @@ export function patchOf(
       problems[field] = { kind: 'wordList', max: WORD_LIST_MAX, length: WORD_ENTRY_MAX };
     else if (words.join('\n') !== view[field].join('\n')) patch[field] = words;
   }
+  if (draft.dislikes !== view.dislikes) patch.dislikes = draft.dislikes;
   return Object.keys(problems).length > 0 ? { problems } : { patch };
 }
 
@@ -146,7 +151,7 @@ export function createSettingsStore(api: AdminApi, firstSite: string) {
     }
   }
 
-  function edit(field: DraftField, value: string) {
+  function edit(field: keyof SettingsDraft, value: string | boolean) {
     if (!draft.value) return;
     draft.value = { ...draft.value, [field]: value };
     saved.value = false;

@@ -1,5 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import type { ThreadOrder } from '../../../../shared/api.ts';
+import { threadOrders } from '../../../../shared/vocabulary.ts';
 import { errorText } from '../../../ui/error-text.ts';
 import { useLocale } from '../../i18n.ts';
 import type { ThreadStore } from '../../state/thread.ts';
@@ -22,6 +24,22 @@ export function Thread({ store, children }: { store: ThreadStore; children?: Com
         </span>
       </h2>
       {children}
+      {comments.value.length > 1 && (
+        <label class="sort">
+          {t.thread.sort}{' '}
+          <select
+            value={store.order.value}
+            onChange={(e) => void store.setOrder(e.currentTarget.value as ThreadOrder)}
+            disabled={loading.value}
+          >
+            {threadOrders.map((order) => (
+              <option key={order} value={order}>
+                {t.thread.orders[order]}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       {loadError.value ? (
         <div class="notice" role="alert">
           <p>
