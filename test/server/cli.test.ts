@@ -155,9 +155,9 @@ describe.each(engines)('command line on $engine', ({ open }) => {
       'site "news": closeAfterDays never -> 30',
       'site "news": preModeration off -> few_approved',
       'site "news": preModerationMinApproved 3 -> 2',
+      'site "news": dislikes off -> on',
       'site "news": bannedWords (none) -> +дурак +идиот',
       'site "news": suspectWords (none) -> +казино',
-      'site "news": dislikes off -> on',
     ]);
     out = [];
     await cli('site', 'show', 'news');
