@@ -25,6 +25,7 @@ import { accountRoutes } from './routes/account.ts';
 import { adminActionRoutes } from './routes/admin/actions.ts';
 import { adminAuditRoutes } from './routes/admin/audit.ts';
 import { adminBanRoutes } from './routes/admin/bans.ts';
+import { adminHeldRoutes } from './routes/admin/held.ts';
 import { adminHistoryRoutes } from './routes/admin/history.ts';
 import { adminMeRoutes } from './routes/admin/me.ts';
 import { adminPageCloseRoutes } from './routes/admin/pages.ts';
@@ -137,6 +138,7 @@ export function createApp(deps: Deps) {
   app.route('/', adminSessionRoutes(deps));
   app.route('/', adminMeRoutes(deps));
   app.route('/', adminQueueRoutes(deps));
+  app.route('/', adminHeldRoutes(deps));
   app.route('/', adminHistoryRoutes(deps));
   app.route('/', adminActionRoutes(deps));
   app.route('/', adminAuditRoutes(deps));

@@ -52,6 +52,8 @@ const usage = `usage:
   site set ID [--name NAME] [--add-origin URL…] [--remove-origin URL…] [--default-country CC]
               [--complaint-threshold N] [--sms-countries CC,CC…] [--sms-daily-budget N]
               [--comment-max-length N] [--close-after-days N|none] [--dislikes on|off] [--webhook URL|none] [--rotate-webhook-secret]
+              [--pre-moderation off|first_comment|few_approved|links|all] [--pre-moderation-min N]
+              [--banned-words W,W…|none] [--suspect-words W,W…|none]
   site remove ID --yes
 ${adminTeamUsage.replace('usage:\n', '')}
   backup FILE          (SQLite: a consistent copy, safe while the server runs)
@@ -68,6 +70,10 @@ const settingFlags = {
   smsDailyBudget: 'sms-daily-budget',
   commentMaxLength: 'comment-max-length',
   closeAfterDays: 'close-after-days',
+  preModeration: 'pre-moderation',
+  preModerationMinApproved: 'pre-moderation-min',
+  bannedWords: 'banned-words',
+  suspectWords: 'suspect-words',
   webhookUrl: 'webhook',
   dislikes: 'dislikes',
 } as const satisfies Record<keyof SiteSettingsPatch, string>;
@@ -128,6 +134,10 @@ function parseArguments(argv: string[]) {
         'sms-daily-budget': { type: 'string' },
         'comment-max-length': { type: 'string' },
         'close-after-days': { type: 'string' },
+        'pre-moderation': { type: 'string' },
+        'pre-moderation-min': { type: 'string' },
+        'banned-words': { type: 'string' },
+        'suspect-words': { type: 'string' },
         dislikes: { type: 'string' },
         webhook: { type: 'string' },
         'rotate-webhook-secret': { type: 'boolean' },
@@ -152,6 +162,9 @@ type Values = ReturnType<typeof parseArguments>['values'];
 
 /** The flags of `site set`, checked with the same schema as the admin panel's settings page. */
 function siteEditOf(values: Values): SiteSetEdit {
+  // A word list is given whole, comma-separated; "none" empties it.
+  const words = (value: string | undefined) =>
+    value === undefined ? undefined : value === 'none' ? [] : value.split(',');
   const number = (value: string | undefined) =>
     value !== undefined && /^\d{1,12}$/.test(value) ? Number(value) : value;
   const input = {
@@ -162,6 +175,10 @@ function siteEditOf(values: Values): SiteSetEdit {
     smsDailyBudget: number(values['sms-daily-budget']),
     commentMaxLength: number(values['comment-max-length']),
     closeAfterDays: values['close-after-days'] === 'none' ? null : number(values['close-after-days']),
+    preModeration: values['pre-moderation'],
+    preModerationMinApproved: number(values['pre-moderation-min']),
+    bannedWords: words(values['banned-words']),
+    suspectWords: words(values['suspect-words']),
     webhookUrl: values.webhook === 'none' ? null : values.webhook,
     dislikes: values.dislikes === 'on' ? true : values.dislikes === 'off' ? false : values.dislikes,
   };
@@ -236,6 +253,11 @@ async function siteShow(deps: CliDeps, id: string) {
   deps.out(`smsDailyBudget: ${settings.smsDailyBudget}`);
   deps.out(`commentMaxLength: ${settings.commentMaxLength}`);
   deps.out(`closeAfterDays: ${settings.closeAfterDays ?? 'none (threads stay open)'}`);
+  deps.out(
+    `preModeration: ${settings.preModeration}${settings.preModeration === 'few_approved' ? ` (fewer than ${settings.preModerationMinApproved} approved)` : ''}`,
+  );
+  deps.out(`bannedWords: ${settings.bannedWords.join(', ') || 'none'}`);
+  deps.out(`suspectWords: ${settings.suspectWords.join(', ') || 'none'}`);
   deps.out(`webhook: ${settings.webhookUrl ?? 'none'}`);
   deps.out(`dislikes: ${settings.dislikes ? 'on' : 'off (likes only)'}`);
   const status = await webhookStatus(deps.db, site.id);

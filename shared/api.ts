@@ -30,6 +30,7 @@ import type {
   ComplaintReason,
   ModerationActionKind,
   NotificationKind,
+  PreModerationMode,
   QueueState,
   Reaction,
   SiteRole,
@@ -48,6 +49,7 @@ export type {
   ErrorBody,
   ModerationActionKind,
   NotificationKind,
+  PreModerationMode,
   QueueState,
   Reaction,
   SiteRole,
@@ -341,6 +343,14 @@ export interface SiteSettingsView {
   commentMaxLength: number;
   /** Threads close to new comments this many days after their first comment; null: never. */
   closeAfterDays: number | null;
+  /** Which comments wait for an admin before readers see them. */
+  preModeration: PreModerationMode;
+  /** With "few_approved": readers with fewer approved comments than this are held. */
+  preModerationMinApproved: number;
+  /** A comment with a word starting with one of these is refused (422 banned_words). */
+  bannedWords: string[];
+  /** A comment with a word starting with one of these is held for pre-moderation. */
+  suspectWords: string[];
   /** Readers may also press "Не нравится". */
   dislikes: boolean;
   /** Set by the server's operator (`npm run cli -- site set ID --webhook URL`), shown here. */

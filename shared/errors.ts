@@ -37,6 +37,10 @@ export const errorStatus = {
   /** The same text as the author's previous comment. */
   duplicate_comment: 409,
   restore_unavailable: 409,
+  /** Approve or reject: the comment is not (or no longer) waiting in pre-moderation. */
+  not_held: 409,
+  /** The comment holds a word the site does not allow (its banned words, shared/word-match.ts). */
+  banned_words: 422,
   /** The change would leave the site without an admin: make another admin first. */
   last_admin: 409,
   /** Empty, or longer than the site allows. */

@@ -58,5 +58,10 @@ export const MODERATION_REASON_MAX = 500;
 /** Free text of a complaint with the reason "other". */
 export const COMPLAINT_DETAILS_MAX = 500;
 
+/** A site's banned and suspect word lists: entries each, and characters an entry. */
+export const WORD_LIST_MAX = 500;
+export const WORD_ENTRY_MAX = 50;
+/** The most approved comments pre-moderation may ask of a reader ("few_approved"). */
+export const PRE_MODERATION_MIN_APPROVED_MAX = 100;
 /** Pinned comments a page may have at once: they all come before the first page's comments. */
 export const PINNED_MAX = 3;

@@ -16,8 +16,11 @@ import {
   PASSWORD_MAX_LENGTH,
   PASSWORD_MIN_LENGTH,
   PASSWORD_PATTERN,
+  PRE_MODERATION_MIN_APPROVED_MAX,
   SITE_ID_PATTERN,
   SITE_NAME_MAX,
+  WORD_ENTRY_MAX,
+  WORD_LIST_MAX,
 } from './limits.ts';
 import { hasControls } from './text.ts';
 import {
@@ -26,12 +29,14 @@ import {
   complaintReasons,
   deletedAuthorCommentsModes,
   moderationActions,
+  preModerationModes,
   queueStates,
   reactions,
   resendablePurposes,
   siteRoles,
   threadOrders,
 } from './vocabulary.ts';
+import { foldEntry, WORD_ENTRY_MIN_LETTERS } from './word-match.ts';
 
 export const siteIdSchema = v.pipe(
   v.string(),
@@ -263,6 +268,12 @@ const queueCursorSchema = v.pipe(
   v.regex(/^\d{1,15}(?:\.\d{1,15})?\.[A-Za-z0-9_-]{1,64}$/, 'is not a valid cursor'),
 );
 
+/** The pre-moderation queue: `?site=&cursor=` (cursor `createdAt.id`, oldest first). */
+export const heldQuerySchema = v.strictObject({
+  site: v.optional(siteIdSchema),
+  cursor: v.optional(v.pipe(v.string(), v.regex(/^\d{1,15}\.[A-Za-z0-9_-]{1,64}$/, 'is not a valid cursor'))),
+});
+
 export const queueQuerySchema = v.strictObject({
   site: v.optional(siteIdSchema),
   status: v.optional(v.picklist(queueStates), 'open'),
@@ -349,6 +360,26 @@ export const webhookUrlSchema = v.nullable(
 );
 
 /**
+ * A banned or suspect word list (shared/word-match.ts): entries trimmed, empty ones and repeats
+ * dropped, at most WORD_LIST_MAX of up to WORD_ENTRY_MAX characters, each with at least two
+ * letters once folded (a single letter would match nearly every comment).
+ */
+const wordListSchema = v.pipe(
+  v.array(v.string(), 'must be a list of words'),
+  v.transform((words) => [...new Set(words.map((w) => w.trim()).filter((w) => w !== ''))]),
+  v.maxLength(WORD_LIST_MAX, `must hold at most ${WORD_LIST_MAX} words`),
+  v.check(
+    (words) => words.every((w) => [...w].length <= WORD_ENTRY_MAX),
+    `must hold words of at most ${WORD_ENTRY_MAX} characters`,
+  ),
+  v.check((words) => words.every((w) => !hasControls(w)), 'must not contain control characters'),
+  v.check(
+    (words) => words.every((w) => [...foldEntry(w)].length >= WORD_ENTRY_MIN_LETTERS),
+    `must hold words of at least ${WORD_ENTRY_MIN_LETTERS} letters`,
+  ),
+);
+
+/**
  * Every setting of a site, each optional: what `npm run cli -- site set` and the admin panel's
  * settings page change. The panel takes all but the webhook (panelSiteSettingsSchema).
  */
@@ -383,9 +414,17 @@ export const siteSettingsPatchSchema = v.strictObject({
       ),
     ),
   ),
+  preModeration: v.optional(
+    v.picklist(preModerationModes, `must be one of ${preModerationModes.join(', ')}`),
+  ),
+  preModerationMinApproved: v.optional(wholeNumber(1, PRE_MODERATION_MIN_APPROVED_MAX, 3)),
+  bannedWords: v.optional(wordListSchema),
+  suspectWords: v.optional(wordListSchema),
   webhookUrl: v.optional(webhookUrlSchema),
   /** Readers may also press "Не нравится" (off by default). */
-  dislikes: v.optional(v.boolean('must be on or off (true or false in the API): dislikes beside likes, or likes only')),
+  dislikes: v.optional(
+    v.boolean('must be on or off (true or false in the API): dislikes beside likes, or likes only'),
+  ),
 });
 
 export type SiteSettingsPatch = v.InferOutput<typeof siteSettingsPatchSchema>;

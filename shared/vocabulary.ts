@@ -31,8 +31,10 @@ export type Theme = (typeof themes)[number];
  * published: everyone sees it. review: hidden from readers by complaints until an admin decides
  * (only its author and admins get it). hidden: hidden by an admin (author and admins only).
  * deleted: a placeholder kept where replies hang under it (empty text, empty author).
+ * held: waiting for pre-moderation (its author, marked "На проверке", and admins only).
+ * rejected: refused in pre-moderation; only its author sees that it was, without its text.
  */
-export const commentStatuses = ['published', 'review', 'hidden', 'deleted'] as const;
+export const commentStatuses = ['published', 'review', 'hidden', 'deleted', 'held', 'rejected'] as const;
 export type CommentStatus = (typeof commentStatuses)[number];
 
 export const complaintReasons = ['spam', 'abuse', 'hate', 'false_info', 'off_topic', 'other'] as const;
@@ -40,7 +42,16 @@ export type ComplaintReason = (typeof complaintReasons)[number];
 
 /** What an admin decides about a reported comment. */
 /** "restore": a deleted comment back to readers, within RESTORE_WINDOW_MS while its text is kept. */
-export const moderationActions = ['dismiss', 'hide', 'unhide', 'delete', 'restore'] as const;
+/** "approve" publishes a held comment, "reject" refuses it (pre-moderation, server/moderation/screen.ts). */
+export const moderationActions = [
+  'dismiss',
+  'hide',
+  'unhide',
+  'delete',
+  'restore',
+  'approve',
+  'reject',
+] as const;
 export type ModerationActionKind = (typeof moderationActions)[number];
 
 /** What a reader is told of: a reply to their comment, a decision on a comment they reported. */
@@ -72,6 +83,13 @@ export const auditActions = [
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
+/**
+ * Which comments of a site wait for an admin before readers see them: none (off, the default),
+ * the first comment of a reader with no approved comment on the site, those of readers with
+ * fewer than `preModerationMinApproved` approved comments, comments with links, or every one.
+ */
+export const preModerationModes = ['off', 'first_comment', 'few_approved', 'links', 'all'] as const;
+export type PreModerationMode = (typeof preModerationModes)[number];
 /**
  * What a site's panel user may do there. moderator: the queues, hide, unhide, delete, restore,
  * ban, unban, close a thread. admin: all that, and the site's settings, word lists, webhook and

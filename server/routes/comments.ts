@@ -14,6 +14,7 @@ import { Endpoints } from '../http/endpoint.ts';
 import { randomId } from '../ids.ts';
 import { closeThread } from '../moderation/close-thread.ts';
 import { decide } from '../moderation/decide.ts';
+import { screenComment } from '../moderation/screen.ts';
 import { replyNotice } from '../notifications/replies.ts';
 import { Refusal, rateLimited } from '../refusal.ts';
 import {
@@ -67,13 +68,22 @@ export function commentRoutes(deps: Deps) {
       const id = randomId();
       const ip = networkOf(deps.clientIp(c));
       const page = await pageInfo(site, body);
-      const notify = replyNotice(
-        deps.admins,
-        { siteId: site.id, replyId: id, replier: user },
-        body.parentId,
-        now,
-      );
-      const comment = { id, page, parentId, authorId: user.id, text, ipKey: ip, alsoInTransaction: notify };
+      const status = await screenComment(deps, site, user, text);
+      // A held reply tells no one until it is approved (moderation/held.ts tells them then).
+      const notify =
+        status === 'published'
+          ? replyNotice(deps.admins, { siteId: site.id, replyId: id, replier: user }, body.parentId, now)
+          : undefined;
+      const comment = {
+        id,
+        page,
+        parentId,
+        authorId: user.id,
+        text,
+        ipKey: ip,
+        status,
+        alsoInTransaction: notify,
+      };
       await insertComment(db, comment, now, async (tx) => {
         if (isClosed(await getPageState(tx, site.id, body.page), site.settings.closeAfterDays, now)) {
           throw new Refusal('thread_closed', 'Comments on this page are closed.');
@@ -110,11 +120,13 @@ export function commentRoutes(deps: Deps) {
       const now = clock.now();
       await assertNotBanned(db, site.id, user.id, now);
       // Reported or withheld comments keep the text the reporters saw and the admins decide on.
-      if (comment.status !== 'published' || comment.openComplaints > 0) {
+      const editable = comment.status === 'published' || comment.status === 'held';
+      if (!editable || comment.openComplaints > 0) {
         throw new Refusal('forbidden', 'This comment is waiting for a moderator and cannot be edited.');
       }
       if (now - comment.createdAt > EDIT_WINDOW_MS) throw new Refusal('edit_window_closed');
-      await editComment(db, comment, commentText(body.text, site.settings.commentMaxLength), now);
+      const text = commentText(body.text, site.settings.commentMaxLength);
+      await editComment(db, comment, text, now, await screenComment(deps, site, user, text));
       return answer(comment.id);
     })
 

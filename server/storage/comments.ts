@@ -168,14 +168,18 @@ export async function listThread(
   return { comments, next };
 }
 
-/** Published for everyone; review and hidden for their author and for admins. */
+/**
+ * Published for everyone; review, hidden and held for their author and for admins; rejected
+ * for its author only (as a notice in its place).
+ */
 function visibleTo(eb: CommentsEb, alias: 'c' | 'r', viewer: Viewer | null) {
   const status = eb.ref(`${alias}.status`);
   const published = eb(status, '=', 'published');
   if (!viewer) return published;
-  const withheld = eb(status, 'in', ['review', 'hidden']);
+  const withheld = eb(status, 'in', ['review', 'hidden', 'held']);
   if (viewer.admin) return eb.or([published, withheld]);
-  return eb.or([published, eb.and([withheld, eb(eb.ref(`${alias}.author_id`), '=', viewer.userId)])]);
+  const own = eb(status, 'in', ['review', 'hidden', 'held', 'rejected']);
+  return eb.or([published, eb.and([own, eb(eb.ref(`${alias}.author_id`), '=', viewer.userId)])]);
 }
 
 export async function getPageTotal(db: Kysely<Database>, siteId: string, pageKey: string): Promise<number> {
@@ -198,6 +202,8 @@ export interface NewComment {
   ipKey?: string | null;
   /** Runs in the same transaction once the comment is in: the reply's notifications. */
   alsoInTransaction?: ((tx: Kysely<Database>) => Promise<void>) | undefined;
+  /** "held": waiting for pre-moderation, not counted until approved (default: published). */
+  status?: 'published' | 'held';
 }
 
 /**
@@ -219,7 +225,8 @@ export async function insertComment(
     // The upsert also takes the page's row lock, so concurrent posts count one after the other.
     // A top-level comment counts at once; a reply only under a top comment readers can see,
     // read after the lock so that a concurrent hide of the parent is either before or after.
-    await upsertPage(tx, comment.page, now, comment.parentId === null ? 1 : 0);
+    const published = comment.status !== 'held';
+    await upsertPage(tx, comment.page, now, comment.parentId === null && published ? 1 : 0);
     const parent = comment.parentId
       ? await tx.selectFrom('comments').select('status').where('id', '=', comment.parentId).executeTakeFirst()
       : undefined;
@@ -232,13 +239,13 @@ export async function insertComment(
         parent_id: comment.parentId,
         author_id: comment.authorId,
         text: comment.text,
-        status: 'published',
+        status: published ? 'published' : 'held',
         created_at: now,
         edited_at: null,
         ip_key: comment.ipKey ?? null,
       })
       .execute();
-    if (parent && opensReplies(parent.status)) {
+    if (published && parent && opensReplies(parent.status)) {
       await addToPageCount(tx, comment.page.siteId, comment.page.pageKey, 1);
     }
     await comment.alsoInTransaction?.(tx);
@@ -288,16 +295,21 @@ export async function editComment(
   comment: Pick<CommentRecord, 'id' | 'siteId' | 'pageKey'>,
   text: string,
   now: number,
+  /** "held": the new text goes (back) to pre-moderation; a held comment stays held either way. */
+  screened: 'published' | 'held' = 'published',
 ): Promise<void> {
   await db.transaction().execute(async (tx) => {
     await lockPage(tx, comment.siteId, comment.pageKey);
-    // Only while published: an edit racing a hide by complaints must not change the withheld text.
-    await tx
+    // Only while published or held: an edit racing a hide by complaints must not change the withheld text.
+    const edited = await tx
       .updateTable('comments')
       .set({ text, edited_at: now })
       .where('id', '=', comment.id)
-      .where('status', '=', 'published')
-      .execute();
+      .where('status', 'in', ['published', 'held'])
+      .executeTakeFirst();
+    if (screened === 'held' && Number(edited.numUpdatedRows) > 0) {
+      await applyStatus(tx, comment, { status: 'held' }, now);
+    }
   });
 }
 
@@ -441,7 +453,8 @@ export function commentView(row: CommentRow, audience: 'reader' | 'moderator'): 
     id: row.id,
     parentId: row.parent_id,
     author,
-    text: hidden ? '' : row.text,
+    // A rejected comment is gone: its author sees only that it was refused.
+    text: hidden || (audience === 'reader' && row.status === 'rejected') ? '' : row.text,
     createdAt: Number(row.created_at),
     editedAt: row.edited_at === null ? null : Number(row.edited_at),
     status: row.status as CommentStatus,

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { CommentStatus, ModerationAction } from '../../shared/api.ts';
+import { notifyReply } from '../notifications/replies.ts';
 import { tellReporters } from '../notifications/reporters.ts';
 import { writeAudit } from './audit.ts';
 import { insertBan } from './bans.ts';
@@ -37,6 +38,12 @@ export async function moderate(
       now,
     );
     await applyStatus(tx, comment, { status, settle: true }, now);
+    // A held reply told no one when it was posted: its approval does.
+    if (decision.action === 'approve' && comment.parentId) {
+      const replier = { id: comment.author.id, email: null, phone: null };
+      const reply = { siteId: comment.siteId, replyId: comment.id, replier, repliedToId: comment.parentId };
+      await notifyReply(tx, [], reply, now);
+    }
     await writeAudit(
       tx,
       {
@@ -81,7 +88,8 @@ export async function moderate(
 }
 
 function statusAfter(action: Decision['action'], current: CommentStatus): CommentStatus {
-  if (action === 'restore') return 'published';
+  if (action === 'restore' || action === 'approve') return 'published';
+  if (action === 'reject') return 'rejected';
   if (current === 'deleted' || action === 'delete') return 'deleted';
   return action === 'hide' ? 'hidden' : 'published';
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { COMMENT_MAX_LENGTH } from '../../shared/limits.ts';
-import type { DeletedAuthorComments } from '../../shared/vocabulary.ts';
+import type { DeletedAuthorComments, PreModerationMode } from '../../shared/vocabulary.ts';
 import type { Database, SitesTable } from './schema.ts';
 
 export interface SiteSettings {
@@ -21,6 +21,14 @@ export interface SiteSettings {
   deletedAuthorComments: DeletedAuthorComments;
   /** Threads close to new comments this many days after their first comment; null: never. */
   closeAfterDays: number | null;
+  /** Which comments wait for an admin before readers see them (server/moderation/screen.ts). */
+  preModeration: PreModerationMode;
+  /** With "few_approved": readers with fewer approved comments on the site than this are held. */
+  preModerationMinApproved: number;
+  /** A comment with a word starting with one of these is refused (shared/word-match.ts). */
+  bannedWords: string[];
+  /** A comment with a word starting with one of these is held for an admin. */
+  suspectWords: string[];
   /** Readers may also press "Не нравится" (storage/reactions.ts); off: likes only. */
   dislikes: boolean;
 }
@@ -34,6 +42,10 @@ export const defaultSiteSettings: SiteSettings = {
   privacyPolicyUrl: null,
   deletedAuthorComments: 'anonymise',
   closeAfterDays: null,
+  preModeration: 'off',
+  preModerationMinApproved: 3,
+  bannedWords: [],
+  suspectWords: [],
   dislikes: false,
 };
 
@@ -225,12 +237,26 @@ export function siteChanges(before: Site, after: Site): { setting: string; from:
     smsDailyBudget: String(site.settings.smsDailyBudget),
     commentMaxLength: String(site.settings.commentMaxLength),
     closeAfterDays: site.settings.closeAfterDays === null ? 'never' : String(site.settings.closeAfterDays),
+    preModeration: site.settings.preModeration,
+    preModerationMinApproved: String(site.settings.preModerationMinApproved),
     webhook: site.settings.webhookUrl ?? 'none',
     dislikes: site.settings.dislikes ? 'on' : 'off',
   });
   const was = view(before);
   const now = view(after);
-  return (Object.keys(now) as (keyof typeof now)[])
+  const changes: { setting: string; from: string; to: string }[] = (Object.keys(now) as (keyof typeof now)[])
     .filter((key) => was[key] !== now[key])
     .map((key) => ({ setting: key, from: was[key], to: now[key] }));
+  // A word list can be long: the change names the words taken out (−) and put in (+).
+  for (const list of ['bannedWords', 'suspectWords'] as const) {
+    const old = new Set(before.settings[list]);
+    const fresh = new Set(after.settings[list]);
+    const removed = [...old].filter((w) => !fresh.has(w));
+    const added = [...fresh].filter((w) => !old.has(w));
+    if (removed.length > 0 || added.length > 0) {
+      const from = removed.map((w) => `−${w}`).join(' ');
+      changes.push({ setting: list, from, to: added.map((w) => `+${w}`).join(' ') });
+    }
+  }
+  return changes;
 }

@@ -26,6 +26,7 @@ import type {
 import {
   adminLoginSchema,
   auditQuerySchema,
+  heldQuerySchema,
   moderationActionSchema,
   pageClosedSchema,
   panelSiteSettingsSchema,
@@ -50,9 +51,17 @@ export const adminEndpoints = {
    * `&status=open|closed&cursor=`: most-reported first, then oldest.
    */
   'GET /admin/api/queue': endpoint('panel').query(queueQuerySchema).answers<QueuePage>(200),
+  /**
+   * Comments held in pre-moderation, `?site=&cursor=`, oldest first; approved or rejected with
+   * the actions endpoint (`approve`, `reject`).
+   */
+  'GET /admin/api/held': endpoint('panel').query(heldQuerySchema).answers<QueuePage>(200),
   /** An author's comments on a site and what was done about them. */
   'GET /admin/api/users/:id/history': endpoint('panel').query(siteQuerySchema).answers<AuthorHistory>(200),
-  /** Dismisses the reports, hides or deletes the comment, optionally banning its author. */
+  /**
+   * Dismisses the reports, hides, deletes or restores the comment, or approves or rejects a held
+   * one (409 `not_held` otherwise), optionally banning its author.
+   */
   'POST /admin/api/comments/:id/actions': endpoint('panel')
     .body(moderationActionSchema)
     .answers<QueueItem>(200),

@@ -55,6 +55,10 @@ describe.each(engines)('site settings in the admin API on $engine', ({ open }) =
       smsDailyBudget: 500,
       commentMaxLength: 5000,
       closeAfterDays: null,
+      preModeration: 'off',
+      preModerationMinApproved: 3,
+      bannedWords: [],
+      suspectWords: [],
       dislikes: false,
       webhook: { origin: 'https://hooks.example.kz', pending: 0, failing: 0, failed: [] },
     });

@@ -132,6 +132,14 @@ describe.each(engines)('command line on $engine', ({ open }) => {
       '2000',
       '--close-after-days',
       '30',
+      '--pre-moderation',
+      'few_approved',
+      '--pre-moderation-min',
+      '2',
+      '--banned-words',
+      'дурак,идиот',
+      '--suspect-words',
+      'казино',
       '--dislikes',
       'on',
       '--add-origin',
@@ -145,7 +153,11 @@ describe.each(engines)('command line on $engine', ({ open }) => {
       'site "news": smsCountries KZ -> KZ,UZ',
       'site "news": commentMaxLength 5000 -> 2000',
       'site "news": closeAfterDays never -> 30',
+      'site "news": preModeration off -> few_approved',
+      'site "news": preModerationMinApproved 3 -> 2',
       'site "news": dislikes off -> on',
+      'site "news": bannedWords (none) -> +дурак +идиот',
+      'site "news": suspectWords (none) -> +казино',
     ]);
     out = [];
     await cli('site', 'show', 'news');
@@ -159,6 +171,9 @@ describe.each(engines)('command line on $engine', ({ open }) => {
       'smsDailyBudget: 500',
       'commentMaxLength: 2000',
       'closeAfterDays: 30',
+      'preModeration: few_approved (fewer than 2 approved)',
+      'bannedWords: дурак, идиот',
+      'suspectWords: казино',
       'webhook: none',
       'dislikes: on',
       'webhook deliveries: 0 waiting (0 after a failed attempt), 0 given up',
@@ -171,6 +186,8 @@ describe.each(engines)('command line on $engine', ({ open }) => {
     await cli('site', 'add', 'news', '--origin', 'https://a.kz');
     const before = await listSites(storage.db);
     const cases: [string, string, RegExp][] = [
+      ['--pre-moderation', 'maybe', /--pre-moderation "maybe" must be one of off, first_comment/],
+      ['--banned-words', 'ok,я', /--banned-words "ok,я" must hold words of at least 2 letters/],
       ['--complaint-threshold', '0', /--complaint-threshold "0" must be a whole number from 1 to 100/],
       ['--complaint-threshold', 'three', /must be a whole number from 1 to 100/],
       ['--comment-max-length', '5001', /--comment-max-length "5001" must be a whole number from 1 to 5000/],

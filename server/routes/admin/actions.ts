@@ -8,6 +8,7 @@ import { RESTORE_WINDOW_MS } from '../../../shared/limits.ts';
 import type { Deps } from '../../deps.ts';
 import { requireSiteRole } from '../../http/admin-session.ts';
 import { Endpoints } from '../../http/endpoint.ts';
+import { takeAdminWrite } from '../../moderation/admin-writes.ts';
 import { decide } from '../../moderation/decide.ts';
 import { Refusal } from '../../refusal.ts';
 import { getComment } from '../../storage/comments.ts';
@@ -25,6 +26,16 @@ export function adminActionRoutes(deps: Deps) {
     if (!comment || comment.siteId !== body.site) throw new Refusal('not_found', 'No such comment.');
     const user = c.get('user')!;
     const now = clock.now();
+    await takeAdminWrite(db, user.id, now);
+    // Pre-moderation's decisions apply to a comment still waiting, not to one decided since.
+    if ((body.action === 'approve' || body.action === 'reject') !== (comment.status === 'held')) {
+      throw new Refusal(
+        'not_held',
+        comment.status === 'held'
+          ? 'This comment waits in pre-moderation: approve or reject it.'
+          : 'This comment is not waiting in pre-moderation.',
+      );
+    }
     if (body.action === 'restore') {
       const row = await db
         .selectFrom('comments')

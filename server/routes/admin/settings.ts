@@ -9,6 +9,7 @@ import type { Deps } from '../../deps.ts';
 import { requireSiteRole } from '../../http/admin-session.ts';
 import { Endpoints } from '../../http/endpoint.ts';
 import { randomId } from '../../ids.ts';
+import { takeAdminWrite } from '../../moderation/admin-writes.ts';
 import { Refusal } from '../../refusal.ts';
 import { writeAudit } from '../../storage/audit.ts';
 import { getSite, type Site, siteChanges, updateSite } from '../../storage/sites.ts';
@@ -27,6 +28,10 @@ export function adminSettingsRoutes(deps: Pick<Deps, 'db' | 'clock'>) {
       smsDailyBudget: site.settings.smsDailyBudget,
       commentMaxLength: site.settings.commentMaxLength,
       closeAfterDays: site.settings.closeAfterDays,
+      preModeration: site.settings.preModeration,
+      preModerationMinApproved: site.settings.preModerationMinApproved,
+      bannedWords: site.settings.bannedWords,
+      suspectWords: site.settings.suspectWords,
       dislikes: site.settings.dislikes,
       webhook: {
         origin: url ? new URL(url).origin : null,
@@ -47,6 +52,7 @@ export function adminSettingsRoutes(deps: Pick<Deps, 'db' | 'clock'>) {
       requireSiteRole(c, params.site, 'admin');
       const actorId = c.get('user')!.id;
       const now = deps.clock.now();
+      await takeAdminWrite(deps.db, actorId, now);
       const { name, defaultCountry, ...settings } = body;
       const changed = await updateSite(
         deps.db,

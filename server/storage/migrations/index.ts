@@ -6,6 +6,7 @@ import * as m004 from './004_moderation.ts';
 import * as m005 from './005_abuse_limits.ts';
 import * as m006 from './006_counters.ts';
 import * as m007 from './007_webhook_outbox.ts';
+import * as m008 from './008_held_comments.ts';
 import * as m009 from './009_site_roles.ts';
 import * as m010 from './010_privacy_import.ts';
 import * as m011 from './011_closed_pages.ts';
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   '005_abuse_limits': m005,
   '006_counters': m006,
   '007_webhook_outbox': m007,
+  '008_held_comments': m008,
   '009_site_roles': m009,
   '010_privacy_import': m010,
   '011_closed_pages': m011,

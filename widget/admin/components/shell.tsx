@@ -6,6 +6,7 @@ import type { AdminApi } from '../api.ts';
 import { personName, useLocale } from '../i18n.ts';
 import { createAuditStore } from '../state/audit.ts';
 import { createBansStore } from '../state/bans.ts';
+import { createHeldStore } from '../state/held.ts';
 import { createQueueStore } from '../state/queue.ts';
 import type { SessionStore } from '../state/session.ts';
 import { createSettingsStore } from '../state/settings.ts';
@@ -13,6 +14,7 @@ import { createTeamStore } from '../state/team.ts';
 import { createViewStore, type View } from '../state/view.ts';
 import { AuditLog } from './audit-log.tsx';
 import { BanList } from './ban-list.tsx';
+import { usePreModeration } from './pre-moderation/lazy.tsx';
 import { Queue } from './queue.tsx';
 import { SiteSettings } from './site-settings.tsx';
 import { Team } from './team.tsx';
@@ -29,6 +31,7 @@ export function Shell({ me, api, session }: { me: AdminMe; api: AdminApi; sessio
   const several = me.sites.length > 1;
   const views: View[] = [
     'queue',
+    'held',
     'audit',
     'bans',
     ...(adminOf.length > 0 ? (['settings', 'team'] as const) : []),
@@ -37,6 +40,7 @@ export function Shell({ me, api, session }: { me: AdminMe; api: AdminApi; sessio
     () => ({
       view: createViewStore(),
       queue: createQueueStore(api, several ? '' : firstSite),
+      held: createHeldStore(api, firstSite),
       audit: createAuditStore(
         api,
         several ? '' : firstSite,
@@ -49,6 +53,7 @@ export function Shell({ me, api, session }: { me: AdminMe; api: AdminApi; sessio
     [api, me],
   );
   const view = stores.view.view.value;
+  const preModeration = usePreModeration();
   const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
@@ -63,6 +68,7 @@ export function Shell({ me, api, session }: { me: AdminMe; api: AdminApi; sessio
 
   const show = (next: View) => {
     if (next === view) return;
+    if (next === 'held') void stores.held.load();
     if (next === 'audit') void stores.audit.load();
     if (next === 'bans') void stores.bans.load();
     if (next === 'settings') void stores.settings.load();
@@ -112,6 +118,14 @@ export function Shell({ me, api, session }: { me: AdminMe; api: AdminApi; sessio
           {a[view].title}
         </h1>
         {view === 'queue' && <Queue store={stores.queue} sites={me.sites} api={api} />}
+        {view === 'held' &&
+          (preModeration ? (
+            <preModeration.HeldQueue store={stores.held} sites={me.sites} api={api} />
+          ) : (
+            <p class="page-status" role="status">
+              {a.loading}
+            </p>
+          ))}
         {view === 'audit' && <AuditLog store={stores.audit} sites={me.sites} />}
         {view === 'bans' && <BanList store={stores.bans} sites={me.sites} />}
         {view === 'settings' && <SiteSettings store={stores.settings} sites={adminOf} />}

@@ -4,10 +4,12 @@ import { fill } from '../../../shared/i18n/fill.ts';
 import { errorText } from '../../ui/error-text.ts';
 import { dateText, useLocale } from '../i18n.ts';
 import type { DraftField, FieldProblem, SettingsStore } from '../state/settings.ts';
+import { usePreModeration } from './pre-moderation/lazy.tsx';
 import { SiteSelect } from './site-select.tsx';
 
 const FIELDS: {
-  field: DraftField;
+  /** The pre-moderation fields are drawn by their own chunk (pre-moderation/fields.tsx). */
+  field: Exclude<DraftField, 'preModeration' | 'preModerationMinApproved' | 'bannedWords' | 'suspectWords'>;
   type: 'text' | 'number';
   hint?: 'countryHint' | 'smsCountriesHint' | 'closeAfterDaysHint';
 }[] = [
@@ -27,11 +29,15 @@ export function SiteSettings({ store, sites }: { store: SettingsStore; sites: Ad
   const view = store.view.value;
   const draft = store.draft.value;
   const problems = store.problems.value;
+  const preModeration = usePreModeration();
 
   const problemText = (problem: FieldProblem) =>
     problem.kind === 'wholeNumber' || problem.kind === 'daysOrEmpty'
       ? fill(a.settings[problem.kind], { min: String(problem.min), max: String(problem.max) })
-      : a.settings[problem.kind];
+      : // The word lists' problems are worded by the pre-moderation fields themselves.
+        problem.kind === 'wordList'
+        ? ''
+        : a.settings[problem.kind];
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -92,6 +98,7 @@ export function SiteSettings({ store, sites }: { store: SettingsStore; sites: Ad
                 </div>
               );
             })}
+            {preModeration && <preModeration.PreModerationFields store={store} problemText={problemText} />}
             <div class="field">
               <label>
                 <input

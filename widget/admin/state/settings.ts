@@ -6,7 +6,13 @@
 import { signal } from '@preact/signals';
 import type { SiteSettingsView } from '../../../shared/api.ts';
 import { codeOf } from '../../../shared/client.ts';
-import { COMMENT_MAX_LENGTH } from '../../../shared/limits.ts';
+import {
+  COMMENT_MAX_LENGTH,
+  PRE_MODERATION_MIN_APPROVED_MAX,
+  WORD_ENTRY_MAX,
+  WORD_LIST_MAX,
+} from '../../../shared/limits.ts';
+import type { PreModerationMode } from '../../../shared/vocabulary.ts';
 import type { AdminApi } from '../api.ts';
 
 export type SettingsStore = ReturnType<typeof createSettingsStore>;
@@ -21,6 +27,11 @@ export interface SettingsDraft {
   commentMaxLength: string;
   /** Empty: threads never close by themselves. */
   closeAfterDays: string;
+  preModeration: PreModerationMode;
+  preModerationMinApproved: string;
+  /** One word per line. */
+  bannedWords: string;
+  suspectWords: string;
   /** "Не нравится" beside "Нравится": a checkbox. */
   dislikes: boolean;
 }
@@ -32,12 +43,14 @@ export type FieldProblem =
   | { kind: 'wholeNumber'; min: number; max: number }
   | { kind: 'daysOrEmpty'; min: number; max: number }
   | { kind: 'countryCode' }
-  | { kind: 'nameMissing' };
+  | { kind: 'nameMissing' }
+  | { kind: 'wordList'; max: number; length: number };
 
 export const NUMBER_RANGES = {
   complaintThreshold: [1, 100],
   smsDailyBudget: [0, 999_999_999],
   commentMaxLength: [1, COMMENT_MAX_LENGTH],
+  preModerationMinApproved: [1, PRE_MODERATION_MIN_APPROVED_MAX],
 } as const;
 
 /** The site's closeAfterDays: empty for never (shared/schemas.ts siteSettingsPatchSchema). */
@@ -54,6 +67,10 @@ function draftOf(view: SiteSettingsView): SettingsDraft {
     smsDailyBudget: String(view.smsDailyBudget),
     commentMaxLength: String(view.commentMaxLength),
     closeAfterDays: view.closeAfterDays === null ? '' : String(view.closeAfterDays),
+    preModeration: view.preModeration,
+    preModerationMinApproved: String(view.preModerationMinApproved),
+    bannedWords: view.bannedWords.join('\n'),
+    suspectWords: view.suspectWords.join('\n'),
     dislikes: view.dislikes,
   };
 }
@@ -80,7 +97,12 @@ export function patchOf(
   const sms = countries(draft.smsCountries);
   if (sms.some((c) => !/^[A-Z]{2}$/.test(c))) problems.smsCountries = { kind: 'countryCode' };
   else if (sms.join(',') !== view.smsCountries.join(',')) patch.smsCountries = sms;
-  for (const field of ['complaintThreshold', 'smsDailyBudget', 'commentMaxLength'] as const) {
+  for (const field of [
+    'complaintThreshold',
+    'smsDailyBudget',
+    'commentMaxLength',
+    'preModerationMinApproved',
+  ] as const) {
     const [min, max] = NUMBER_RANGES[field];
     const text = draft[field].trim();
     const value = Number(text);
@@ -94,6 +116,14 @@ export function patchOf(
     problems.closeAfterDays = { kind: 'daysOrEmpty', min: minDays, max: maxDays };
   else if ((days === '' ? null : Number(days)) !== view.closeAfterDays)
     patch.closeAfterDays = days === '' ? null : Number(days);
+  if (draft.preModeration !== view.preModeration) patch.preModeration = draft.preModeration;
+  for (const field of ['bannedWords', 'suspectWords'] as const) {
+    const words = [...new Set(draft[field].split('\n').map((w) => w.trim()))].filter((w) => w !== '');
+    const length = (w: string) => [...w].length;
+    if (words.length > WORD_LIST_MAX || words.some((w) => length(w) < 2 || length(w) > WORD_ENTRY_MAX))
+      problems[field] = { kind: 'wordList', max: WORD_LIST_MAX, length: WORD_ENTRY_MAX };
+    else if (words.join('\n') !== view[field].join('\n')) patch[field] = words;
+  }
   if (draft.dislikes !== view.dislikes) patch.dislikes = draft.dislikes;
   return Object.keys(problems).length > 0 ? { problems } : { patch };
 }

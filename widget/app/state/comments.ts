@@ -61,16 +61,20 @@ export function createCommentActions(
     } else {
       update((list) => [{ ...comment, replies: [], replyCount: 0, repliesCursor: null }, ...list]);
     }
-    thread.total.value += 1;
+    // A comment held for pre-moderation is not counted until an admin approves it.
+    if (comment.status === 'published') thread.total.value += 1;
     counted();
   }
 
   async function edit(id: string, text: string): Promise<void> {
+    const was = thread.comments.value.flatMap((c) => [c, ...c.replies]).find((c) => c.id === id)?.status;
     const { comment } = await api.call('PATCH /api/sites/:site/comments/:id', {
       params: { id },
       body: { text },
     });
     replace(comment);
+    // A suspect word put it back on hold: readers no longer count it.
+    if (comment.status === 'held' && was === 'published') thread.total.value -= 1;
   }
 
   /** A deleted comment that still has replies stays as a placeholder, as the server keeps it. */

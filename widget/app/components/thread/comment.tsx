@@ -27,6 +27,10 @@ export function Comment({ comment, top, now }: Props) {
   const me = viewer.value;
   const own = me !== null && me.id === comment.author.id;
   const deleted = comment.status === 'deleted';
+  // Pre-moderation: a held comment is its author's (and admins') alone, so nobody replies to or
+  // reports it; a rejected one shows its author only that it was refused.
+  const held = comment.status === 'held';
+  const rejected = comment.status === 'rejected';
   const max = actions.config.value.commentMaxLength;
   // A closed thread takes no replies or edits: it is only read (and moderated).
   const closed = actions.closed.value;
@@ -63,9 +67,12 @@ export function Comment({ comment, top, now }: Props) {
   const author = comment.author.deleted ? t.comments.deletedUser : comment.author.name;
   return (
     <li class="comment" id={`pikir-${comment.id}`}>
-      <article aria-label={deleted ? t.comments.deleted : author} class={`status-${comment.status}`}>
-        {deleted ? (
-          <p class="placeholder">{t.comments.deleted}</p>
+      <article
+        aria-label={deleted ? t.comments.deleted : rejected ? t.comments.rejected : author}
+        class={`status-${comment.status}`}
+      >
+        {deleted || rejected ? (
+          <p class="placeholder">{rejected ? t.comments.rejected : t.comments.deleted}</p>
         ) : (
           <>
             <header class="meta">
@@ -85,6 +92,11 @@ export function Comment({ comment, top, now }: Props) {
             </header>
             {comment.status === 'review' && <p class="note">{t.comments.underReview}</p>}
             {comment.status === 'hidden' && <p class="note">{t.comments.hidden}</p>}
+            {held && (
+              <p class="note">
+                <strong class="held">{t.comments.held}</strong> · {t.comments.heldHint}
+              </p>
+            )}
             {mode === 'edit' ? (
               <WithForms>
                 {({ Composer }) => (
@@ -131,7 +143,7 @@ export function Comment({ comment, top, now }: Props) {
                     </button>
                   ),
               )}
-              {!closed && (
+              {!closed && !held && (
                 <button type="button" class="link" onClick={signedIn('reply')}>
                   {t.comments.reply}
                 </button>
@@ -165,7 +177,7 @@ export function Comment({ comment, top, now }: Props) {
                   {t.comments.unhide}
                 </button>
               )}
-              {!own && (
+              {!own && !held && (
                 <button type="button" class="link" onClick={signedIn('report')}>
                   {t.comments.report}
                 </button>
