@@ -8,7 +8,7 @@ import { listThread, type ThreadCursor, type Viewer } from '../storage/comments.
 import { getPageState, isClosed } from '../storage/pages.ts';
 
 /** Bumped when the shape of the answer changes, so that no old ETag matches a new answer. */
-const ANSWER_FORMAT = 'thread-3';
+const ANSWER_FORMAT = 'thread-4';
 
 /**
  * A page of a thread (shared/contract/threads.ts): a signed-in reader also gets their own
@@ -80,6 +80,7 @@ export function threadRoutes(deps: Pick<Deps, 'db' | 'admins' | 'clock'>) {
       config,
       ...(viewer ? { viewer: { ...viewer, ban } } : {}),
       total: state.total,
+      version: state.version,
       ...(closed ? { closed: true as const } : {}),
       comments: slice.comments.map((comment) => ({
         ...comment,

@@ -2,6 +2,7 @@ import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { CommentStatus, CommentView, ThreadComment } from '../../shared/api.ts';
 import { addToPageCount, lockPage, type PageInfo, upsertPage } from './pages.ts';
 import type { Database } from './schema.ts';
+import { recordThreadEvent } from './thread-events.ts';
 
 export interface ThreadCursor {
   createdAt: number;
@@ -202,6 +203,8 @@ export async function insertComment(
     if (parent && opensReplies(parent.status)) {
       await addToPageCount(tx, comment.page.siteId, comment.page.pageKey, 1);
     }
+    const { siteId, pageKey } = comment.page;
+    await recordThreadEvent(tx, { siteId, pageKey, commentId: comment.id, kind: 'post' }, now);
   });
 }
 
@@ -258,6 +261,7 @@ export async function editComment(
       .where('id', '=', comment.id)
       .where('status', '=', 'published')
       .execute();
+    await recordThreadEvent(tx, { ...comment, commentId: comment.id, kind: 'edit' }, now);
   });
 }
 
@@ -332,6 +336,7 @@ export async function applyStatus(
     delta += (opensReplies(change.status) ? 1 : -1) * Number(row.n);
   }
   await addToPageCount(tx, comment.siteId, comment.pageKey, delta);
+  await recordThreadEvent(tx, { ...comment, commentId: comment.id, kind: 'status' }, now);
 }
 
 /** The author's latest comment anywhere, for the "same text twice in a row" check. */

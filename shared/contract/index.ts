@@ -6,6 +6,7 @@ import { accountEndpoints } from './accounts.ts';
 import { adminEndpoints } from './admin.ts';
 import { commentEndpoints } from './comments.ts';
 import type { AnswerOf, ClientInput, ServerInput } from './endpoint.ts';
+import { liveEndpoints } from './live.ts';
 import { threadEndpoints } from './threads.ts';
 
 export const contract = {
@@ -13,6 +14,7 @@ export const contract = {
   ...accountEndpoints,
   ...commentEndpoints,
   ...adminEndpoints,
+  ...liveEndpoints,
 } as const;
 
 export type Contract = typeof contract;

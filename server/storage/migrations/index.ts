@@ -9,6 +9,7 @@ import * as m007 from './007_webhook_outbox.ts';
 import * as m010 from './010_privacy_import.ts';
 import * as m011 from './011_closed_pages.ts';
 import * as m012 from './012_comment_removed_at.ts';
+import * as m014 from './014_thread_events.ts';
 
 /** Every migration, in order. Names sort lexically; never rename or edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '010_privacy_import': m010,
   '011_closed_pages': m011,
   '012_comment_removed_at': m012,
+  '014_thread_events': m014,
 };
