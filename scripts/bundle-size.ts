@@ -56,12 +56,15 @@ export const LATER_DICTIONARY = 'virtual:pikir-reader-later/';
  * it: its texts in three languages, the code form and its styles; measured about 3 KB.
  */
 export const ACCOUNT_MENU_CHUNK = 'widget/app/components/account-menu/account-menu.tsx';
+/** The live thread (widget/app/live.ts), loaded when the thread first scrolls into view: about 0.8 KB. */
+export const LIVE_CHUNK = 'widget/app/live.ts';
 export const LAZY_BUDGETS: Record<string, number> = {
   [`${LATER_DICTIONARY}ru`]: 2 * 1024,
   [AUTH_CHUNK]: 25 * 1024,
   [SOLVER_CHUNK]: 3 * 1024,
   [FORMS_CHUNK]: 2 * 1024,
   [ACCOUNT_MENU_CHUNK]: 5 * 1024,
+  [LIVE_CHUNK]: 1024,
 };
 
 /** Moderators only, on a page of its own: generous, but a regression still shows. */

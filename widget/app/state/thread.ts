@@ -33,8 +33,22 @@ export function createThreadStore(api: WidgetApi, options: Pick<WidgetOptions, '
     commentMaxLength: COMMENT_MAX_LENGTH,
   });
 
+  /** New top-level comments from the live stream (widget/app/live.ts), newest first, behind a bar. */
+  const fresh = signal<ThreadComment[]>([]);
+  /** The first page's version: where the live stream resumes (a later page's would skip). */
+  const version = signal(0);
+  const showFresh = () =>
+    batch(() => {
+      comments.value = [...fresh.value, ...comments.value];
+      fresh.value = [];
+    });
+
   const show = (page: ThreadPage, append: boolean) =>
     batch(() => {
+      if (!append) {
+        version.value = page.version;
+        fresh.value = [];
+      }
       comments.value = append ? [...comments.value, ...page.comments] : page.comments;
       total.value = page.total;
       nextCursor.value = page.nextCursor;
@@ -84,6 +98,9 @@ export function createThreadStore(api: WidgetApi, options: Pick<WidgetOptions, '
     config,
     closed,
     ban,
+    fresh,
+    version,
+    showFresh,
     reload,
     loadMore,
   };

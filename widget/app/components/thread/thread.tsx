@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { fill } from '../../../../shared/i18n/fill.ts';
 import { errorText } from '../../../ui/error-text.ts';
 import { useLocale } from '../../i18n.ts';
 import type { ThreadStore } from '../../state/thread.ts';
@@ -11,7 +12,7 @@ const TICK_MS = 30_000;
 export function Thread({ store, children }: { store: ThreadStore; children?: ComponentChildren }) {
   const { t } = useLocale();
   const now = useNow();
-  const { comments, total, nextCursor, loadError, moreError, loading } = store;
+  const { comments, total, nextCursor, loadError, moreError, loading, fresh } = store;
 
   return (
     <section class="thread" aria-labelledby="pikir-header">
@@ -22,6 +23,11 @@ export function Thread({ store, children }: { store: ThreadStore; children?: Com
         </span>
       </h2>
       {children}
+      {fresh.value.length > 0 && (
+        <button type="button" class="button secondary fresh" onClick={store.showFresh}>
+          {fill(t.thread.showNew, { n: fresh.value.length })}
+        </button>
+      )}
       {loadError.value ? (
         <div class="notice" role="alert">
           <p>
