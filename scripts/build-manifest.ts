@@ -7,6 +7,8 @@ import type { Manifest } from 'vite';
 
 export const APP_ENTRY = 'widget/app/main.tsx';
 export const ADMIN_ENTRY = 'widget/admin/main.tsx';
+/** The admin panel's texts in one language, loaded (and preloaded by its page) at start. */
+export const adminTextsChunk = (lang: string) => `widget/admin/texts/${lang}.ts`;
 /** Inside dist/: the reader widget's manifest and the admin panel's, a build of its own. */
 export const APP_MANIFEST = '.vite/manifest.json';
 export const ADMIN_MANIFEST = '.vite/admin-manifest.json';

@@ -32,6 +32,7 @@ import { adminPageCloseRoutes } from './routes/admin/pages.ts';
 import { adminQueueRoutes } from './routes/admin/queue.ts';
 import { adminSessionRoutes } from './routes/admin/session.ts';
 import { adminSettingsRoutes } from './routes/admin/settings.ts';
+import { adminTeamRoutes } from './routes/admin/team.ts';
 import { adminPageRoutes } from './routes/admin-page.ts';
 import { assetRoutes } from './routes/assets.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -41,6 +42,7 @@ import { countRoutes } from './routes/counts.ts';
 import { demoRoutes } from './routes/demo.ts';
 import { devOutboxRoutes } from './routes/dev-outbox.ts';
 import { liveRoutes } from './routes/live.ts';
+import { reactionRoutes } from './routes/reactions.ts';
 import { repliesRoutes } from './routes/replies.ts';
 import { threadRoutes } from './routes/threads.ts';
 import { storageProblem } from './storage/db.ts';
@@ -140,7 +142,9 @@ export function createApp(deps: Deps) {
   app.route('/', adminAuditRoutes(deps));
   app.route('/', adminSettingsRoutes(deps));
   app.route('/', adminPageCloseRoutes(deps));
+  app.route('/', reactionRoutes(deps));
   app.route('/', adminBanRoutes(deps));
+  app.route('/', adminTeamRoutes(deps));
 
   app.notFound((c) => errorResponse(c, new Refusal('not_found', 'No such endpoint.')));
 

@@ -1,5 +1,5 @@
 /**
- * npm run cli -- site add|list|show|set|remove|privacy …, admin add|list|remove …, backup FILE,
+ * npm run cli -- site add|list|show|set|remove|privacy …, admin add|list|remove|role …, backup FILE,
  *                 import …, export …, help (the usage below).
  * Works on the database of the server's configuration (config.ts, the same environment
  * variables); both may run at the same time.
@@ -10,14 +10,14 @@ import { parseArgs } from 'node:util';
 import SqliteDatabase from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import * as v from 'valibot';
-import { parseContact } from '../shared/contact.ts';
 import { type SiteSettingsPatch, siteIdSchema, siteSettingsPatchSchema } from '../shared/schemas.ts';
 import { codeSecret } from './auth/secret.ts';
+import { adminTeamUsage, parseAdminCommand } from './cli/admin-team.ts';
 import { parseSitePrivacyCommand, sitePrivacyUsage } from './cli/site-privacy.ts';
 import { ConfigError, loadConfig, originOf } from './config.ts';
 import { webhookSecret } from './delivery/webhook-signing.ts';
 import { parseTransferCommand, transferUsage } from './import/commands.ts';
-import { addSiteAdmin, listSiteAdmins, removeSiteAdmin } from './storage/admins.ts';
+import { listTeam } from './storage/admins.ts';
 import { openDatabase, type Storage, StorageStartError } from './storage/db.ts';
 import type { Database } from './storage/schema.ts';
 import {
@@ -51,11 +51,9 @@ const usage = `usage:
   site show ID
   site set ID [--name NAME] [--add-origin URL…] [--remove-origin URL…] [--default-country CC]
               [--complaint-threshold N] [--sms-countries CC,CC…] [--sms-daily-budget N]
-              [--comment-max-length N] [--close-after-days N|none] [--webhook URL|none] [--rotate-webhook-secret]
+              [--comment-max-length N] [--close-after-days N|none] [--dislikes on|off] [--webhook URL|none] [--rotate-webhook-secret]
   site remove ID --yes
-  admin add SITE-ID EMAIL-OR-PHONE
-  admin list SITE-ID
-  admin remove SITE-ID EMAIL-OR-PHONE
+${adminTeamUsage.replace('usage:\n', '')}
   backup FILE          (SQLite: a consistent copy, safe while the server runs)
 ${sitePrivacyUsage}
 ${transferUsage}
@@ -71,6 +69,7 @@ const settingFlags = {
   commentMaxLength: 'comment-max-length',
   closeAfterDays: 'close-after-days',
   webhookUrl: 'webhook',
+  dislikes: 'dislikes',
 } as const satisfies Record<keyof SiteSettingsPatch, string>;
 
 type Command = (deps: CliDeps) => Promise<void>;
@@ -88,6 +87,8 @@ function parseCommand(argv: string[]): Command | 'help' {
   if (transfer) return transfer;
   const privacy = parseSitePrivacyCommand(argv, (message) => new CliError(message));
   if (privacy) return privacy;
+  const team = parseAdminCommand(argv, (message) => new CliError(message));
+  if (team) return team;
   const { values, positionals } = parseArguments(argv);
   const [group, action, ...rest] = positionals;
   if (values.help || (group === 'help' && action === undefined)) return 'help';
@@ -107,9 +108,6 @@ function parseCommand(argv: string[]): Command | 'help' {
       );
     return (deps) => siteRemove(deps, rest[0]!);
   }
-  if (command === 'admin add' && rest.length === 2) return (deps) => adminAdd(deps, rest[0]!, rest[1]!);
-  if (command === 'admin list' && rest.length === 1) return (deps) => adminList(deps, rest[0]!);
-  if (command === 'admin remove' && rest.length === 2) return (deps) => adminRemove(deps, rest[0]!, rest[1]!);
   if (group === 'backup' && action !== undefined && rest.length === 0) return (deps) => backup(deps, action);
   throw new CliError(usage);
 }
@@ -130,6 +128,7 @@ function parseArguments(argv: string[]) {
         'sms-daily-budget': { type: 'string' },
         'comment-max-length': { type: 'string' },
         'close-after-days': { type: 'string' },
+        dislikes: { type: 'string' },
         webhook: { type: 'string' },
         'rotate-webhook-secret': { type: 'boolean' },
         yes: { type: 'boolean' },
@@ -164,6 +163,7 @@ function siteEditOf(values: Values): SiteSetEdit {
     commentMaxLength: number(values['comment-max-length']),
     closeAfterDays: values['close-after-days'] === 'none' ? null : number(values['close-after-days']),
     webhookUrl: values.webhook === 'none' ? null : values.webhook,
+    dislikes: values.dislikes === 'on' ? true : values.dislikes === 'off' ? false : values.dislikes,
   };
   const given = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
   const result = v.safeParse(siteSettingsPatchSchema, given);
@@ -226,7 +226,7 @@ async function siteShow(deps: CliDeps, id: string) {
   const site = await getSite(deps.db, id);
   if (!site) throw new CliError(`no site "${id}"`);
   const { settings } = site;
-  const admins = await listSiteAdmins(deps.db, site.id);
+  const team = await listTeam(deps.db, site.id);
   deps.out(`id: ${site.id}`);
   deps.out(`name: ${site.name}`);
   deps.out(`origins: ${site.origins.join(' ') || '(none: no browser is answered)'}`);
@@ -237,6 +237,7 @@ async function siteShow(deps: CliDeps, id: string) {
   deps.out(`commentMaxLength: ${settings.commentMaxLength}`);
   deps.out(`closeAfterDays: ${settings.closeAfterDays ?? 'none (threads stay open)'}`);
   deps.out(`webhook: ${settings.webhookUrl ?? 'none'}`);
+  deps.out(`dislikes: ${settings.dislikes ? 'on' : 'off (likes only)'}`);
   const status = await webhookStatus(deps.db, site.id);
   deps.out(
     `webhook deliveries: ${status.pending} waiting (${status.failing} after a failed attempt), ${status.failed.length} given up`,
@@ -245,7 +246,7 @@ async function siteShow(deps: CliDeps, id: string) {
     deps.out(
       `  given up ${new Date(failure.failedAt).toISOString()}: ${failure.event} ${failure.id} after ${failure.attempts} attempts: ${failure.lastError ?? ''}`,
     );
-  deps.out(`admins: ${admins.join(', ') || 'none'}`);
+  deps.out(`team: ${team.map((m) => `${m.contact} (${m.role})`).join(', ') || 'none'}`);
 }
 
 async function siteSet(deps: CliDeps, id: string, edit: SiteSetEdit) {
@@ -291,35 +292,6 @@ function describeChanges(before: Site, after: Site): string[] {
 async function siteRemove(deps: CliDeps, id: string) {
   if (!(await removeSite(deps.db, id))) throw new CliError(`no site "${id}"`);
   deps.out(`site "${id}" removed with its comments`);
-}
-
-async function adminAdd(deps: CliDeps, siteId: string, input: string) {
-  const site = await getSite(deps.db, siteId);
-  if (!site) throw new CliError(`no site "${siteId}"`);
-  const contact = parseContact(input, site.defaultCountry);
-  if (!contact) throw new CliError(`"${input}" is neither a valid email nor a valid phone number`);
-  await addSiteAdmin(deps.db, site.id, contact.value, deps.now);
-  deps.out(`${contact.value} is an admin of "${site.id}"`);
-}
-
-async function adminList(deps: CliDeps, siteId: string) {
-  const site = await getSite(deps.db, siteId);
-  if (!site) throw new CliError(`no site "${siteId}"`);
-  const admins = await listSiteAdmins(deps.db, site.id);
-  if (admins.length === 0) deps.out(`no admins for "${site.id}"`);
-  for (const admin of admins) deps.out(admin);
-}
-
-async function adminRemove(deps: CliDeps, siteId: string, input: string) {
-  const site = await getSite(deps.db, siteId);
-  if (!site) throw new CliError(`no site "${siteId}"`);
-  const contact = parseContact(input, site.defaultCountry);
-  if (!contact) throw new CliError(`"${input}" is neither a valid email nor a valid phone number`);
-  if (!(await removeSiteAdmin(deps.db, site.id, contact.value)))
-    throw new CliError(`${contact.value} is not an admin of "${site.id}"`);
-  deps.out(
-    `${contact.value} is no longer an admin of "${site.id}"; their panel sessions lose the site at once`,
-  );
 }
 
 /**

@@ -29,6 +29,9 @@ import type {
   ComplaintReason,
   ModerationActionKind,
   QueueState,
+  Reaction,
+  SiteRole,
+  ThreadOrder,
 } from './vocabulary.ts';
 
 export type {
@@ -42,6 +45,9 @@ export type {
   ErrorBody,
   ModerationActionKind,
   QueueState,
+  Reaction,
+  SiteRole,
+  ThreadOrder,
 };
 
 export type RegisterStart = v.InferOutput<typeof registerStartSchema>;
@@ -73,6 +79,13 @@ export interface CommentView {
   createdAt: number;
   editedAt: number | null;
   status: CommentStatus;
+  /** Readers who liked it, and who disliked it (where the site has dislikes); absent: none. */
+  likes?: number;
+  dislikes?: number;
+  /** The signed-in reader's own reaction; absent: none (and always for anonymous readers). */
+  mine?: Exclude<Reaction, 'none'>;
+  /** Pinned by a site admin: shown first in every order, marked "Закреплён". */
+  pinned?: true;
 }
 
 export interface ThreadComment extends CommentView {
@@ -103,6 +116,8 @@ export interface SiteConfig {
   commentMaxLength: number;
   /** The site's privacy policy, linked from the registration form; absent when the site set none. */
   privacyPolicyUrl?: string;
+  /** Present (true) when the site has "Не нравится" besides "Нравится". */
+  dislikes?: true;
 }
 
 export interface ThreadPage {
@@ -120,6 +135,17 @@ export interface ThreadPage {
   comments: ThreadComment[];
   /** Null on the last page. */
   nextCursor: string | null;
+}
+
+/**
+ * Where a comment is, for a permalink (`#pikir-<id>`): its top-level comment as the thread shows
+ * it, its replies through the linked one, and `nextCursor`: the thread page after that top-level
+ * comment in the order asked.
+ */
+export interface CommentContext {
+  comment: ThreadComment;
+  /** The linked comment: the top-level one itself or one of its replies. */
+  target: string;
 }
 
 export interface CountsResponse {
@@ -167,6 +193,14 @@ export interface CommentCreated {
   comment: CommentView;
 }
 
+/** A reader's reaction as it now stands, and the comment's counts. */
+export interface ReactionView {
+  id: string;
+  likes: number;
+  dislikes: number;
+  mine: Reaction;
+}
+
 export interface ComplaintReceived {
   status: 'received' | 'already_reported';
 }
@@ -178,6 +212,8 @@ export interface ComplaintReceived {
 export interface AdminSite {
   id: string;
   name: string;
+  /** What the signed-in account may do there; the panel hides the rest, the server refuses it. */
+  role: SiteRole;
 }
 
 export interface AdminMe {
@@ -235,6 +271,22 @@ export interface SiteBans {
   bans: SiteBan[];
 }
 
+/** One contact of a site's team (GET /admin/api/sites/:site/team). */
+export interface TeamMember {
+  /** The email or phone number it signs in with. */
+  contact: string;
+  role: SiteRole;
+  /** The name of the account with this contact; null when none has signed up with it yet. */
+  name: string | null;
+  addedAt: number;
+}
+
+export interface SiteTeam {
+  site: string;
+  /** By contact. */
+  members: TeamMember[];
+}
+
 export interface AuthorHistory {
   comments: (CommentView & { page: { title: string; url: string } })[];
   actions: AuditEntry[];
@@ -251,6 +303,11 @@ export interface AuditEntry {
   createdAt: number;
   /** With action "ban": when the ban ends (ms since the epoch), null for good. */
   banUntil?: number | null;
+  /**
+   * The comment acted on, while it exists: its text on one line, cut to about 140 characters
+   * ("…"), and its page (the panel links to `<url>#pikir-<commentId>`).
+   */
+  comment?: { text: string; page: { url: string; title: string } };
 }
 
 export interface AuditPage {
@@ -282,6 +339,8 @@ export interface SiteSettingsView {
   commentMaxLength: number;
   /** Threads close to new comments this many days after their first comment; null: never. */
   closeAfterDays: number | null;
+  /** Readers may also press "Не нравится". */
+  dislikes: boolean;
   /** Set by the server's operator (`npm run cli -- site set ID --webhook URL`), shown here. */
   webhook: {
     /** The receiver's origin only: chat webhook URLs carry their token in the path. Null: none. */

@@ -28,9 +28,17 @@ export const errorStatus = {
   edit_window_closed: 403,
   /** The thread is closed to new comments (by an admin, or the site's closeAfterDays). */
   thread_closed: 403,
+  /** A reader reacting to their own comment. */
+  own_comment: 403,
+  /** "Не нравится" on a site that has only likes. */
+  dislikes_off: 403,
+  /** The page has as many pinned comments as it may (3): unpin one first. */
+  pin_limit: 409,
   /** The same text as the author's previous comment. */
   duplicate_comment: 409,
   restore_unavailable: 409,
+  /** The change would leave the site without an admin: make another admin first. */
+  last_admin: 409,
   /** Empty, or longer than the site allows. */
   text_invalid: 400,
   /** "Other" needs a description of up to 500 characters; other reasons take none. */

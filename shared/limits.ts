@@ -57,3 +57,6 @@ export const RESTORE_WINDOW_MS = 30 * 24 * 3600_000;
 export const MODERATION_REASON_MAX = 500;
 /** Free text of a complaint with the reason "other". */
 export const COMPLAINT_DETAILS_MAX = 500;
+
+/** Pinned comments a page may have at once: they all come before the first page's comments. */
+export const PINNED_MAX = 3;

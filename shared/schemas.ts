@@ -27,7 +27,10 @@ import {
   deletedAuthorCommentsModes,
   moderationActions,
   queueStates,
+  reactions,
   resendablePurposes,
+  siteRoles,
+  threadOrders,
 } from './vocabulary.ts';
 
 export const siteIdSchema = v.pipe(
@@ -48,9 +51,29 @@ export const cursorSchema = v.pipe(
   v.regex(/^\d{1,15}\.[A-Za-z0-9_-]{1,64}$/, 'is not a valid cursor'),
 );
 
+/** The order of a thread's top-level comments (shared/vocabulary.ts threadOrders); `new` when absent. */
+export const threadOrderSchema = v.optional(
+  v.picklist(threadOrders, 'must be new (newest first), old (oldest first) or best'),
+  'new',
+);
+
 export const threadQuerySchema = v.strictObject({
   page: pageKeySchema,
-  cursor: v.optional(cursorSchema),
+  order: threadOrderSchema,
+  /** A page's `nextCursor`: `created_at.id`, or `score.created_at.id` in the order `best`. */
+  cursor: v.optional(
+    v.pipe(v.string(), v.regex(/^\d{1,15}(?:\.\d{1,15})?\.[A-Za-z0-9_-]{1,64}$/, 'is not a valid cursor')),
+  ),
+});
+
+/** A reader's reaction to a comment: `none` takes one back. */
+export const reactionSchema = v.strictObject({
+  reaction: v.picklist(reactions, 'must be like, dislike or none'),
+});
+
+/** Pins (true) or unpins (false) a top-level comment. */
+export const pinnedSchema = v.strictObject({
+  pinned: v.boolean('must be true (pin the comment) or false (unpin it)'),
 });
 
 /** The live stream of a page; `since`: the thread's `version` the reader has (Last-Event-ID wins). */
@@ -254,6 +277,13 @@ export const queueQuerySchema = v.strictObject({
 
 export const siteQuerySchema = v.strictObject({ site: siteIdSchema });
 
+/** A site admin puts a contact on the site's team with a role, or changes its role. */
+export const teamMemberSchema = v.strictObject({
+  /** An email or a phone number, normalised by the server with the site's default country. */
+  contact: v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(254)),
+  role: v.picklist(siteRoles, 'must be moderator or admin'),
+});
+
 export const auditQuerySchema = v.strictObject({
   site: v.optional(siteIdSchema),
   cursor: v.optional(cursorSchema),
@@ -360,6 +390,8 @@ export const siteSettingsPatchSchema = v.strictObject({
     ),
   ),
   webhookUrl: v.optional(webhookUrlSchema),
+  /** Readers may also press "Не нравится" (off by default). */
+  dislikes: v.optional(v.boolean('must be true (dislikes on) or false (likes only)')),
 });
 
 export type SiteSettingsPatch = v.InferOutput<typeof siteSettingsPatchSchema>;

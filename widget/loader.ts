@@ -88,9 +88,17 @@ function createApi(base: string): Api {
     // Drawn at once: the reader sees where the comments will be while the code and data travel.
     const root = el.shadowRoot ?? el.attachShadow({ mode: 'open' });
     drawSkeleton(root);
+    // The order the reader chose on this site ("Сортировка", widget/app/state/thread.ts).
+    let order = '';
+    try {
+      const stored = localStorage[`pikir:order:${options.site}`];
+      if (/^(old|best)$/.test(stored)) order = `&order=${stored}`;
+    } catch {
+      // Storage blocked: the default order.
+    }
     const load = () =>
       fetch(
-        `${base}/api/sites/${encodeURIComponent(options.site)}/comments?page=${encodeURIComponent(page)}`,
+        `${base}/api/sites/${encodeURIComponent(options.site)}/comments?page=${encodeURIComponent(page)}${order}`,
       ).then(async (response) => ({ ok: response.ok, body: await response.json() }));
     // A phone network drops one request now and then: one retry a second later, by itself, before
     // the widget offers "Повторить".

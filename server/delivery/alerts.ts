@@ -79,7 +79,13 @@ export function alerter(deps: AlertDeps): RaiseAlert {
 async function emailAdmins(deps: AlertDeps, alert: Alert): Promise<void> {
   const site = alert.siteId ? await getSite(deps.db, alert.siteId) : undefined;
   const siteAdmins = alert.siteId
-    ? await deps.db.selectFrom('site_admins').select('contact').where('site_id', '=', alert.siteId).execute()
+    ? await deps.db
+        .selectFrom('site_admins')
+        .select('contact')
+        .where('site_id', '=', alert.siteId)
+        // The site's admins, who set its budgets and limits; its moderators work the queues.
+        .where('role', '=', 'admin')
+        .execute()
     : [];
   const emails = [
     ...new Set([...siteAdmins.map((r) => r.contact), ...deps.admins].filter((c) => c.includes('@'))),

@@ -1,3 +1,4 @@
+import type { SiteRoles } from '../auth/admins.ts';
 import type { SessionUser } from '../auth/sessions.ts';
 import type { Site } from '../storage/sites.ts';
 
@@ -10,5 +11,7 @@ export interface AppEnv {
     user: SessionUser | null;
     /** Set by requireAdmin: the sites the admin panel's user moderates ("all" for ADMINS). */
     adminSites: 'all' | string[];
+    /** Set by requireAdmin: the admin's role on each of those sites ("all": admin everywhere). */
+    adminRoles: SiteRoles;
   };
 }

@@ -9,6 +9,9 @@ import { Refusal } from '../refusal.ts';
 
 export const ADMIN_ENTRY = 'widget/admin/main.tsx';
 
+/** The module of the panel's texts in one language (widget/admin/i18n.ts). */
+export const adminTextsKey = (lang: string) => `widget/admin/texts/${lang}.ts`;
+
 /**
  * Only this server's own files, no inline script or style, no plugins, no <base>, forms only to
  * itself, never framed: a stored comment that somehow became markup would still run nothing.
@@ -35,6 +38,9 @@ export function adminPageRoutes(assets: Assets) {
     if (!entry) throw new Refusal('widget_not_built', 'The admin panel is not built: run `npm run build`.');
     const asked = c.req.query('lang');
     const lang = isLanguage(asked) ? asked : defaultLanguage;
+    // The panel's texts in its language, a chunk the entry imports at start: fetched beside it.
+    const texts = assets.entry(adminTextsKey(lang));
+    const preload = [...entry.imports, ...(texts ? [texts.file, ...texts.imports] : [])];
     c.header('Content-Security-Policy', ADMIN_CSP);
     c.header('X-Frame-Options', 'DENY');
     c.header('Referrer-Policy', 'no-referrer');
@@ -50,7 +56,7 @@ export function adminPageRoutes(assets: Assets) {
 <meta name="color-scheme" content="light dark">
 <title>${adminDictionaries[lang].title}</title>
 <link rel="icon" href="${FAVICON}">
-${entry.css.map((file) => html`<link rel="stylesheet" href="/${file}">\n`)}${entry.imports.map(
+${entry.css.map((file) => html`<link rel="stylesheet" href="/${file}">\n`)}${[...new Set(preload)].map(
   (file) => html`<link rel="modulepreload" href="/${file}">\n`,
 )}<script type="module" src="/${entry.file}"></script>
 </head>

@@ -4,6 +4,7 @@ import type { Deps } from '../deps.ts';
 import { Endpoints } from '../http/endpoint.ts';
 import { Refusal } from '../refusal.ts';
 import { getComment, listReplies } from '../storage/comments.ts';
+import { withMine } from '../storage/reactions.ts';
 import { decodeCursor, encodeCursor } from './threads.ts';
 
 /**
@@ -33,7 +34,8 @@ export function repliesRoutes(deps: Pick<Deps, 'db' | 'admins'>) {
       // As the thread read: a signed-in reader's page holds what only they may see.
       c.header('Cache-Control', user ? 'private, no-cache' : 'no-cache');
       if (user) c.header('Vary', 'Authorization', { append: true });
-      return { replies: page.replies, nextCursor: page.next && encodeCursor(page.next) };
+      const replies = await withMine(db, user?.id, page.replies);
+      return { replies, nextCursor: page.next && encodeCursor(page.next) };
     },
   );
 }

@@ -1,14 +1,17 @@
+import type { ThreadOrder } from '../../shared/api.ts';
 import { REPLIES_SHOWN, THREAD_PAGE_SIZE } from '../../shared/limits.ts';
 import { isSiteAdmin } from '../auth/admins.ts';
 import type { Deps } from '../deps.ts';
 import { Endpoints } from '../http/endpoint.ts';
 import { ifNoneMatch, weakEtag } from '../http/etag.ts';
+import { Refusal } from '../refusal.ts';
 import { activeBan } from '../storage/bans.ts';
 import { listThread, type ThreadCursor, type Viewer } from '../storage/comments.ts';
 import { getPageState, isClosed } from '../storage/pages.ts';
+import { withMine } from '../storage/reactions.ts';
 
 /** Bumped when the shape of the answer changes, so that no old ETag matches a new answer. */
-const ANSWER_FORMAT = 'thread-4';
+const ANSWER_FORMAT = 'thread-5';
 
 /**
  * A page of a thread (shared/contract/threads.ts): a signed-in reader also gets their own
@@ -39,11 +42,13 @@ export function threadRoutes(deps: Pick<Deps, 'db' | 'admins' | 'clock'>) {
       smsCountries: site.settings.smsCountries,
       commentMaxLength: site.settings.commentMaxLength,
       ...(site.settings.privacyPolicyUrl ? { privacyPolicyUrl: site.settings.privacyPolicyUrl } : {}),
+      ...(site.settings.dislikes ? { dislikes: true as const } : {}),
     };
     const etag = weakEtag([
       ANSWER_FORMAT,
       site.id,
       query.page,
+      query.order,
       query.cursor ?? '',
       viewer ? `reader:${viewer.userId}:${viewer.admin ? 'admin' : 'reader'}` : 'anonymous',
       // A ban given, lifted or run out changes the answer though the page did not change.
@@ -52,6 +57,7 @@ export function threadRoutes(deps: Pick<Deps, 'db' | 'admins' | 'clock'>) {
       config.smsCountries.join(','),
       config.commentMaxLength,
       config.privacyPolicyUrl ?? '',
+      config.dislikes ? 'dislikes' : 'likes',
       state.version,
       closed ? 'closed' : 'open',
     ]);
@@ -63,14 +69,15 @@ export function threadRoutes(deps: Pick<Deps, 'db' | 'admins' | 'clock'>) {
     c.header('ETag', etag);
     if (ifNoneMatch(c.req.header('if-none-match'), etag)) return c.body(null, 304);
 
-    const shared = !viewer && !query.cursor ? `${site.id}\u0000${query.page}` : null;
+    const shared = !viewer && !query.cursor ? `${site.id}\u0000${query.order}\u0000${query.page}` : null;
     const cached = shared ? firstPages.get(shared, etag) : undefined;
     if (cached !== undefined) return c.body(cached, 200, { 'Content-Type': 'application/json' });
 
     const slice = await listThread(db, {
       siteId: site.id,
       pageKey: query.page,
-      before: query.cursor ? decodeCursor(query.cursor) : undefined,
+      before: query.cursor ? decodeCursor(query.cursor, query.order) : undefined,
+      order: query.order,
       limit: THREAD_PAGE_SIZE,
       replies: REPLIES_SHOWN,
       viewer,
@@ -82,10 +89,14 @@ export function threadRoutes(deps: Pick<Deps, 'db' | 'admins' | 'clock'>) {
       total: state.total,
       version: state.version,
       ...(closed ? { closed: true as const } : {}),
-      comments: slice.comments.map((comment) => ({
-        ...comment,
-        repliesCursor: comment.repliesCursor && encodeCursor(comment.repliesCursor),
-      })),
+      comments: await withMine(
+        db,
+        viewer?.userId,
+        slice.comments.map((comment) => ({
+          ...comment,
+          repliesCursor: comment.repliesCursor && encodeCursor(comment.repliesCursor),
+        })),
+      ),
       nextCursor: slice.next && encodeCursor(slice.next),
     };
     if (!shared) return answer;
@@ -95,13 +106,23 @@ export function threadRoutes(deps: Pick<Deps, 'db' | 'admins' | 'clock'>) {
   });
 }
 
+/** `created_at.id`, or `score.created_at.id` in the order `best` (the keys of its keyset). */
 export function encodeCursor(cursor: ThreadCursor): string {
-  return `${cursor.createdAt}.${cursor.id}`;
+  return `${cursor.score === undefined ? '' : `${cursor.score}.`}${cursor.createdAt}.${cursor.id}`;
 }
 
-export function decodeCursor(cursor: string): ThreadCursor {
-  const dot = cursor.indexOf('.');
-  return { createdAt: Number(cursor.slice(0, dot)), id: cursor.slice(dot + 1) };
+/** A cursor as the schema let it through; one made for another order is refused, not misread. */
+export function decodeCursor(cursor: string, order: ThreadOrder = 'new'): ThreadCursor {
+  const parts = cursor.split('.');
+  if (parts.length !== (order === 'best' ? 3 : 2)) {
+    throw new Refusal(
+      'invalid_request',
+      `This cursor is not one of the order "${order}": start again without it.`,
+    );
+  }
+  const id = parts.pop()!;
+  const createdAt = Number(parts.pop());
+  return order === 'best' ? { score: Number(parts[0]), createdAt, id } : { createdAt, id };
 }
 
 /** Anonymous first pages as JSON, least recently used out first past a total size. */

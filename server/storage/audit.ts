@@ -32,6 +32,19 @@ export async function writeAudit(db: Kysely<Database>, entry: NewAuditEntry, now
     .execute();
 }
 
+/** How much of a comment's text an audit entry shows: enough to recognise it. */
+export const AUDIT_EXCERPT_LENGTH = 140;
+
+/** The text on one line, cut at a word near the limit (never inside a surrogate pair). */
+function excerpt(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  const chars = [...line];
+  if (chars.length <= AUDIT_EXCERPT_LENGTH) return line;
+  const cut = chars.slice(0, AUDIT_EXCERPT_LENGTH).join('');
+  const space = cut.lastIndexOf(' ');
+  return `${(space > AUDIT_EXCERPT_LENGTH / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
 export interface AuditCursor {
   createdAt: number;
   id: string;
@@ -46,8 +59,12 @@ export async function listAudit(
   const rows = await db
     .selectFrom('audit_log as a')
     .innerJoin('users as u', 'u.id', 'a.actor_id')
+    .leftJoin('comments as c', 'c.id', 'a.comment_id')
+    .leftJoin('pages as p', (join) =>
+      join.onRef('p.site_id', '=', 'c.site_id').onRef('p.page_key', '=', 'c.page_key'),
+    )
     .selectAll('a')
-    .select('u.display_name')
+    .select(['u.display_name', 'c.text as comment_text', 'p.url as page_url', 'p.title as page_title'])
     .$if(q.sites !== 'all', (qb) => qb.where('a.site_id', 'in', q.sites as string[]))
     .$if(q.targetUserId !== undefined, (qb) => qb.where('a.target_user_id', '=', q.targetUserId!))
     .$if(q.before !== undefined, (qb) =>
@@ -69,6 +86,14 @@ export async function listAudit(
       targetUserId: row.target_user_id,
       reason: row.reason,
       createdAt: Number(row.created_at),
+      ...(row.comment_text !== null && row.page_url !== null
+        ? {
+            comment: {
+              text: excerpt(row.comment_text),
+              page: { url: row.page_url, title: row.page_title ?? '' },
+            },
+          }
+        : {}),
       ...(row.action === 'ban' ? { banUntil: row.ban_until === null ? null : Number(row.ban_until) } : {}),
     }),
   );

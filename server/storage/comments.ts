@@ -1,5 +1,6 @@
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
-import type { CommentStatus, CommentView, ThreadComment } from '../../shared/api.ts';
+import type { CommentStatus, CommentView, ThreadComment, ThreadOrder } from '../../shared/api.ts';
+import { PINNED_MAX } from '../../shared/limits.ts';
 import { addToPageCount, lockPage, type PageInfo, upsertPage } from './pages.ts';
 import type { Database } from './schema.ts';
 import { recordThreadEvent } from './thread-events.ts';
@@ -7,6 +8,8 @@ import { recordThreadEvent } from './thread-events.ts';
 export interface ThreadCursor {
   createdAt: number;
   id: string;
+  /** The order `best`'s key (storage/reactions.ts wilsonScore); absent in the other orders. */
+  score?: number;
 }
 
 export interface ThreadSlice {
@@ -49,10 +52,12 @@ export interface Viewer {
 type CommentsEb = ExpressionBuilder<{ c: Database['comments']; r: Database['comments'] }, 'c' | 'r'>;
 
 /**
- * Top-level comments newest first, `limit` of them after `before` (keyset, no OFFSET: a page
- * stays cheap however deep the reader scrolls), each with its oldest `replies` replies (all when
- * not given), oldest first, and the count of those it has. Everyone sees published comments, and
- * deleted ones only as placeholders above replies they can see.
+ * Top-level comments in `order` (newest first by default), `limit` of them after `before`
+ * (keyset, no OFFSET: a page stays cheap however deep the reader scrolls, in every order: each
+ * has its index), each with its oldest `replies` replies (all when not given), oldest first, and
+ * the count of those it has. Pinned comments come before the first page and are not in the
+ * keyset pages. Everyone sees published comments, and deleted ones only as placeholders above
+ * replies they can see.
  */
 export async function listThread(
   db: Kysely<Database>,
@@ -60,13 +65,17 @@ export async function listThread(
     siteId: string;
     pageKey: string;
     before?: ThreadCursor;
+    order?: ThreadOrder;
     limit: number;
     replies?: number;
     viewer?: Viewer | null;
+    /** Only this top-level comment (a permalink's context), pinned or not. */
+    only?: string;
   },
 ): Promise<ThreadSlice> {
   const viewer = q.viewer ?? null;
-  const rows = await selectComments(db)
+  const order = q.order ?? 'new';
+  const visible = selectComments(db)
     .where('c.site_id', '=', q.siteId)
     .where('c.page_key', '=', q.pageKey)
     .where('c.parent_id', 'is', null)
@@ -85,17 +94,38 @@ export async function listThread(
         ]),
       ]),
     )
-    .$if(q.before !== undefined, (qb) =>
+    .$if(q.only !== undefined, (qb) => qb.where('c.id', '=', q.only!));
+  const b = q.before;
+  const rows = await visible
+    .$if(q.only === undefined, (qb) => qb.where('c.pinned_at', 'is', null))
+    .$if(b !== undefined && order === 'new', (qb) =>
+      qb.where((eb) => eb(eb.refTuple('c.created_at', 'c.id'), '<', eb.tuple(b!.createdAt, b!.id))),
+    )
+    .$if(b !== undefined && order === 'old', (qb) =>
+      qb.where((eb) => eb(eb.refTuple('c.created_at', 'c.id'), '>', eb.tuple(b!.createdAt, b!.id))),
+    )
+    .$if(b !== undefined && order === 'best', (qb) =>
       qb.where((eb) =>
-        eb(eb.refTuple('c.created_at', 'c.id'), '<', eb.tuple(q.before!.createdAt, q.before!.id)),
+        eb(eb.refTuple('c.score', 'c.created_at', 'c.id'), '<', eb.tuple(b!.score ?? 0, b!.createdAt, b!.id)),
       ),
     )
-    .orderBy('c.created_at', 'desc')
-    .orderBy('c.id', 'desc')
+    .$if(order === 'best', (qb) => qb.orderBy('c.score', 'desc'))
+    .orderBy('c.created_at', order === 'old' ? 'asc' : 'desc')
+    .orderBy('c.id', order === 'old' ? 'asc' : 'desc')
     .limit(q.limit + 1)
     .execute();
+  // The few pinned comments lead the first page in every order, most recently pinned first.
+  const pinned =
+    b === undefined && q.only === undefined
+      ? await visible
+          .where('c.pinned_at', 'is not', null)
+          .orderBy('c.pinned_at', 'desc')
+          .limit(PINNED_MAX)
+          .execute()
+      : [];
 
-  const top = rows.slice(0, q.limit).map((row) => commentView(row, 'reader'));
+  const keyed = rows.slice(0, q.limit);
+  const top = [...pinned, ...keyed].map((row) => commentView(row, 'reader'));
   // Each parent's replies ranked oldest first and counted in one statement, the first few kept.
   const ranked = selectComments(db)
     .select([
@@ -127,8 +157,15 @@ export async function listThread(
       last && replyCount > replies.length ? { createdAt: last.createdAt, id: last.id } : null;
     return { ...c, replies, replyCount, repliesCursor };
   });
-  const last = top.at(-1);
-  const next = rows.length > q.limit && last ? { createdAt: last.createdAt, id: last.id } : null;
+  const last = keyed.at(-1);
+  const next =
+    rows.length > q.limit && last
+      ? {
+          createdAt: Number(last.created_at),
+          id: last.id,
+          ...(order === 'best' ? { score: Number(last.score) } : {}),
+        }
+      : null;
   return { comments, next };
 }
 
@@ -365,6 +402,10 @@ export function selectComments(db: Kysely<Database>) {
       'c.status',
       'c.created_at',
       'c.edited_at',
+      'c.likes',
+      'c.dislikes',
+      'c.score',
+      'c.pinned_at',
     ]);
 }
 
@@ -379,6 +420,9 @@ export type CommentRow = {
   status: string;
   created_at: number;
   edited_at: number | null;
+  likes?: number;
+  dislikes?: number;
+  pinned_at?: number | null;
 };
 
 /**
@@ -403,6 +447,10 @@ export function commentView(row: CommentRow, audience: 'reader' | 'moderator'): 
     createdAt: Number(row.created_at),
     editedAt: row.edited_at === null ? null : Number(row.edited_at),
     status: row.status as CommentStatus,
+    // Counts only when there are some, and the mark only when pinned: most comments have neither.
+    ...(Number(row.likes ?? 0) > 0 ? { likes: Number(row.likes) } : {}),
+    ...(Number(row.dislikes ?? 0) > 0 ? { dislikes: Number(row.dislikes) } : {}),
+    ...(row.pinned_at !== undefined && row.pinned_at !== null ? { pinned: true as const } : {}),
   };
 }
 

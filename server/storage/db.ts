@@ -200,6 +200,9 @@ export async function migrate(db: Kysely<Database>, schema?: string): Promise<vo
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
+    // 008 and 009 were numbered before 010-012 were released but landed after them: a database
+    // already at 012 must still run them, which Kysely refuses unless unordered runs are allowed.
+    allowUnorderedMigrations: true,
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();

@@ -1,6 +1,6 @@
 /** The Kysely view of the tables. Timestamps are milliseconds since the epoch (bigint in PostgreSQL). */
 import type { ColumnType, Generated } from 'kysely';
-import type { AuditAction } from '../../shared/vocabulary.ts';
+import type { AuditAction, SiteRole } from '../../shared/vocabulary.ts';
 
 export interface SitesTable {
   id: string;
@@ -23,6 +23,8 @@ export interface SiteAdminsTable {
   /** A normalised email or an E.164 phone number. */
   contact: string;
   created_at: number;
+  /** What the contact may do on the site (migration 009); rows from before it are admins. */
+  role: ColumnType<SiteRole, SiteRole | undefined, SiteRole>;
 }
 
 export interface UsersTable {
@@ -77,6 +79,21 @@ export interface CommentsTable {
   import_source_id: ColumnType<string | null, string | null | undefined, string | null>;
   /** An imported reply's parent, by source id, until the import links it. */
   import_parent_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Reactions, kept by each reaction in its transaction (migration 015, storage/reactions.ts). */
+  likes: ColumnType<number, number | undefined, number>;
+  dislikes: ColumnType<number, number | undefined, number>;
+  /** Wilson lower bound of likes among reactions, times 1e9: the "best first" order's key. */
+  score: ColumnType<number, number | undefined, number>;
+  /** When a site admin pinned it; null: not pinned. */
+  pinned_at: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+/** One reader's reaction to one comment: +1 like, -1 dislike (no row: none). */
+export interface CommentReactionsTable {
+  comment_id: string;
+  user_id: string;
+  value: number;
+  created_at: number;
 }
 
 export interface ComplaintsTable {
@@ -226,6 +243,7 @@ export interface Database {
   users: UsersTable;
   pages: PagesTable;
   comments: CommentsTable;
+  comment_reactions: CommentReactionsTable;
   sessions: SessionsTable;
   codes: CodesTable;
   reset_tickets: ResetTicketsTable;

@@ -21,6 +21,8 @@ export interface SiteSettings {
   deletedAuthorComments: DeletedAuthorComments;
   /** Threads close to new comments this many days after their first comment; null: never. */
   closeAfterDays: number | null;
+  /** Readers may also press "Не нравится" (storage/reactions.ts); off: likes only. */
+  dislikes: boolean;
 }
 
 export const defaultSiteSettings: SiteSettings = {
@@ -32,6 +34,7 @@ export const defaultSiteSettings: SiteSettings = {
   privacyPolicyUrl: null,
   deletedAuthorComments: 'anonymise',
   closeAfterDays: null,
+  dislikes: false,
 };
 
 export interface Site {
@@ -223,6 +226,7 @@ export function siteChanges(before: Site, after: Site): { setting: string; from:
     commentMaxLength: String(site.settings.commentMaxLength),
     closeAfterDays: site.settings.closeAfterDays === null ? 'never' : String(site.settings.closeAfterDays),
     webhook: site.settings.webhookUrl ?? 'none',
+    dislikes: site.settings.dislikes ? 'on' : 'off',
   });
   const was = view(before);
   const now = view(after);

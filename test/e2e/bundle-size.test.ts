@@ -27,9 +27,25 @@ describe('bundle sizes', () => {
       'count.js',
       ...languages.map((lang) => `reading path (${lang})`),
       ...Object.keys(LAZY_BUDGETS).map((k) => `lazy ${k}`),
-      'admin panel',
+      ...languages.map((lang) => `admin panel (${lang})`),
     ]);
     for (const line of lines) expect(line.gzip).toBeGreaterThan(0);
+  });
+
+  it('loads one language’s panel texts: no other language’s in the panel of each', () => {
+    const panels = languages.map((lang) => lines.find((l) => l.name === `admin panel (${lang})`)!);
+    const only = (line: (typeof panels)[number]) =>
+      line.files.filter((f) => !panels.every((other) => other.files.includes(f)));
+    for (const [i, line] of panels.entries()) {
+      expect(only(line).length, line.name).toBeGreaterThan(0);
+      for (const [j, other] of panels.entries()) {
+        if (i !== j)
+          expect(
+            only(line).some((f) => other.files.includes(f)),
+            `${line.name} vs ${other.name}`,
+          ).toBe(false);
+      }
+    }
   });
 
   it('measures a production build (no development JSX with source positions)', () => {
@@ -40,7 +56,7 @@ describe('bundle sizes', () => {
   });
 
   it('keeps the admin panel off the reading path', () => {
-    const admin = lines.find((l) => l.name === 'admin panel')!;
+    const admin = lines.find((l) => l.name === 'admin panel (ru)')!;
     expect(admin.files.some((file) => file.endsWith('.js'))).toBe(true);
     expect(admin.files.some((file) => file.endsWith('.css'))).toBe(true);
     for (const reading of lines.filter((l) => l.name.startsWith('reading path'))) {

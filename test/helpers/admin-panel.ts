@@ -7,6 +7,8 @@ import { addSiteAdmin } from '../../server/storage/admins.ts';
 import { createSite } from '../../server/storage/sites.ts';
 import type { ComplaintReason } from '../../shared/api.ts';
 import type { Language } from '../../shared/i18n/index.ts';
+import type { SiteRole } from '../../shared/vocabulary.ts';
+import { adminLocaleOf } from '../../widget/admin/locales.ts';
 import { mountAdmin } from '../../widget/admin/mount.tsx';
 import { signedIn, widget } from './api.ts';
 import { pageFetch } from './page-fetch.ts';
@@ -36,6 +38,8 @@ export interface PanelAccount {
   password: string;
   /** The sites it moderates (the site_admins table). */
   sites: string[];
+  /** Its role on each of them; admin when not given. */
+  role?: SiteRole;
 }
 
 export const moderator: PanelAccount = {
@@ -48,7 +52,7 @@ export const moderator: PanelAccount = {
 /** Creates the account and its admin rights; the panel's sign-in accepts its password. */
 export async function addAccount(server: PanelServer, account: PanelAccount): Promise<string> {
   const id = await seedAccount(server.db, { contact: account.contact, name: account.name });
-  for (const site of account.sites) await addSiteAdmin(server.db, site, account.contact, 0);
+  for (const site of account.sites) await addSiteAdmin(server.db, site, account.contact, 0, account.role);
   server.logins.add(account.contact, account.password, id);
   return id;
 }
@@ -116,7 +120,7 @@ export async function reportedComment(
 export function openPanel(server: PanelServer, lang: Language = 'ru') {
   document.body.innerHTML = '<div id="pikir-admin"></div>';
   const root = document.getElementById('pikir-admin')!;
-  const unmount = mountAdmin(root, { lang, fetch: server.fetch });
+  const unmount = mountAdmin(root, { locale: adminLocaleOf(lang), fetch: server.fetch });
   return { root, unmount };
 }
 

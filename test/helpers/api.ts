@@ -3,6 +3,7 @@ import { createSession } from '../../server/auth/sessions.ts';
 import { addSiteAdmin } from '../../server/storage/admins.ts';
 import type { Database } from '../../server/storage/schema.ts';
 import type { CommentCreated, ThreadPage } from '../../shared/api.ts';
+import type { SiteRole } from '../../shared/vocabulary.ts';
 import { seedUser } from './seed.ts';
 import { ORIGIN, SITE, type testApp } from './test-app.ts';
 
@@ -70,15 +71,19 @@ export function visibleIds(thread: ThreadPage): string[] {
   return thread.comments.flatMap((c) => [c.id, ...c.replies.map((r) => r.id)]);
 }
 
-/** A reader with the email `email`, admin of `site` when given, signed in to the admin panel. */
+/**
+ * A reader with the email `email`, on the team of `site` when given (an admin unless `role` says
+ * otherwise), signed in to the admin panel.
+ */
 export async function panelUser(
   t: TestApp,
   email: string,
   site?: string,
+  role: SiteRole = 'admin',
 ): Promise<{ id: string; cookie: string }> {
   const reader = await signedIn(t, email.split('@')[0]);
   await t.db.updateTable('users').set({ email }).where('id', '=', reader.id).execute();
-  if (site) await addSiteAdmin(t.db, site, email, 0);
+  if (site) await addSiteAdmin(t.db, site, email, 0, role);
   const token = await createSession(t.db, reader.id, null, t.clock.now());
   return { id: reader.id, cookie: `pikir_admin=${token}` };
 }

@@ -88,7 +88,7 @@ describe.each(engines)('admin API on $engine', ({ open }) => {
       expect(response.status).toBe(200);
       expect((await response.json()) as AdminMe).toEqual({
         user: { id: admin.id, name: 'editor' },
-        sites: [{ id: SITE, name: 'News' }],
+        sites: [{ id: SITE, name: 'News', role: 'admin' }],
       });
       const cookie = response.headers.get('set-cookie')!;
       expect(cookie).toMatch(/^pikir_admin=[A-Za-z0-9_-]{43};/);
@@ -375,6 +375,8 @@ describe.each(engines)('admin API on $engine', ({ open }) => {
         targetUserId: author.id,
         reason: 'rule 3',
         createdAt: at,
+        // A deleted comment's text stays for 30 days (restore): the entry still shows it.
+        comment: { text: 'rude', page: { url: 'https://news.example.kz/a', title: 'Article' } },
       });
       expect(audit.entries.find((e) => e.action === 'ban')).toMatchObject({
         reason: 'rule 3 again',

@@ -27,7 +27,13 @@ function fakeDist(options: { withAdmin?: boolean; missingFile?: boolean } = {}):
       isEntry: true,
       imports: ['_shared-s1.js'],
       css: ['assets/admin-a1.css'],
+      dynamicImports: ['widget/admin/texts/ru.ts', 'widget/admin/texts/kk.ts'],
     };
+    // The panel's texts, one chunk per language, imported dynamically by the entry.
+    for (const lang of ['ru', 'kk']) {
+      writeFileSync(join(dir, 'assets', `${lang}-t1.js`), 'export const a = {}');
+      manifest[`widget/admin/texts/${lang}.ts`] = { file: `assets/${lang}-t1.js`, isDynamicEntry: true };
+    }
   }
   writeFileSync(join(dir, '.vite', 'manifest.json'), JSON.stringify(manifest));
   return dir;
@@ -74,6 +80,12 @@ describe('admin page', () => {
     const { app } = await testApp(storage, { assets: loadAssets(fakeDist()) });
     const kk = await (await app.request('/admin?lang=kk')).text();
     expect(kk).toContain('<html lang="kk">');
+    // Its texts are fetched beside the entry, and no other language's.
+    expect(kk).toContain('<link rel="modulepreload" href="/assets/kk-t1.js">');
+    expect(kk).not.toContain('ru-t1.js');
+    expect(await (await app.request('/admin')).text()).toContain(
+      '<link rel="modulepreload" href="/assets/ru-t1.js">',
+    );
     const hostile = await (await app.request('/admin?lang=%22%3E%3Cscript%3Ealert(1)%3C/script%3E')).text();
     expect(hostile).toContain('<html lang="ru">');
     expect(hostile).not.toContain('alert(1)');

@@ -55,6 +55,7 @@ describe.each(engines)('site settings in the admin API on $engine', ({ open }) =
       smsDailyBudget: 500,
       commentMaxLength: 5000,
       closeAfterDays: null,
+      dislikes: false,
       webhook: { origin: 'https://hooks.example.kz', pending: 0, failing: 0, failed: [] },
     });
   });

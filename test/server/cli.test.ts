@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CliError, runCli } from '../../server/cli.ts';
 import { webhookSecret } from '../../server/delivery/webhook-signing.ts';
-import { listSiteAdmins } from '../../server/storage/admins.ts';
+import { listSiteAdmins, listTeam } from '../../server/storage/admins.ts';
 import type { Storage } from '../../server/storage/db.ts';
 import { getSite, listSites } from '../../server/storage/sites.ts';
 import { engines } from '../helpers/engines.ts';
@@ -65,7 +65,7 @@ describe.each(engines)('command line on $engine', ({ open }) => {
     await cli('admin', 'add', 'news', '8 701 123 45 67');
     out = [];
     await cli('admin', 'list', 'news');
-    expect(out).toEqual(['+77011234567', 'Editor@news.kz']);
+    expect(out).toEqual(['+77011234567\tadmin', 'Editor@news.kz\tadmin']);
   });
 
   it('refuses admins of unknown sites and contacts that are neither email nor phone', async () => {
@@ -132,6 +132,8 @@ describe.each(engines)('command line on $engine', ({ open }) => {
       '2000',
       '--close-after-days',
       '30',
+      '--dislikes',
+      'on',
       '--add-origin',
       'https://m.a.kz/',
     );
@@ -143,6 +145,7 @@ describe.each(engines)('command line on $engine', ({ open }) => {
       'site "news": smsCountries KZ -> KZ,UZ',
       'site "news": commentMaxLength 5000 -> 2000',
       'site "news": closeAfterDays never -> 30',
+      'site "news": dislikes off -> on',
     ]);
     out = [];
     await cli('site', 'show', 'news');
@@ -157,8 +160,9 @@ describe.each(engines)('command line on $engine', ({ open }) => {
       'commentMaxLength: 2000',
       'closeAfterDays: 30',
       'webhook: none',
+      'dislikes: on',
       'webhook deliveries: 0 waiting (0 after a failed attempt), 0 given up',
-      'admins: ed@news.kz',
+      'team: ed@news.kz (admin)',
     ]);
     await expect(cli('site', 'show', 'nope')).rejects.toThrow(/no site "nope"/);
   });
@@ -257,6 +261,42 @@ describe.each(engines)('command line on $engine', ({ open }) => {
     expect(await listSiteAdmins(storage.db, 'news')).toEqual([]);
     await expect(cli('admin', 'remove', 'news', 'ed@news.kz')).rejects.toThrow(/is not an admin of "news"/);
     await expect(cli('admin', 'remove', 'nope', 'ed@news.kz')).rejects.toThrow(/no site "nope"/);
+  });
+
+  it('manages a site’s team with roles: --site and --role, a role change, the last admin kept', async () => {
+    await cli('site', 'add', 'news', '--origin', 'https://a.kz');
+    await cli('admin', 'add', 'Chief@News.kz', '--site', 'news');
+    await cli('admin', 'add', '8 701 123 45 67', '--site', 'news', '--role', 'moderator');
+    out = [];
+    await cli('admin', 'list', '--site', 'news');
+    expect(out).toEqual(['+77011234567\tmoderator', 'Chief@news.kz\tadmin']);
+
+    // Adding again keeps the role and says how to change it.
+    out = [];
+    await cli('admin', 'add', '+77011234567', '--site', 'news', '--role', 'admin');
+    expect(out).toEqual([
+      '+77011234567 is a moderator of "news"',
+      '(already on the team; "admin role" changes the role)',
+    ]);
+    await cli('admin', 'role', '+77011234567', '--site', 'news', '--role', 'admin');
+    await cli('admin', 'role', 'chief@news.kz', '--site', 'news', '--role', 'moderator');
+    expect((await listTeam(storage.db, 'news')).map((m) => [m.contact, m.role])).toEqual([
+      ['+77011234567', 'admin'],
+      ['Chief@news.kz', 'moderator'],
+    ]);
+    await expect(
+      cli('admin', 'role', '+77011234567', '--site', 'news', '--role', 'moderator'),
+    ).rejects.toThrow(/is the last admin of "news"/);
+    await expect(cli('admin', 'role', 'x@news.kz', '--site', 'news', '--role', 'admin')).rejects.toThrow(
+      /not on the team/,
+    );
+    await expect(cli('admin', 'add', 'x@news.kz', '--site', 'news', '--role', 'owner')).rejects.toThrow(
+      /--role: must be moderator or admin/,
+    );
+    await expect(cli('admin', 'role', 'x@news.kz', '--site', 'news')).rejects.toThrow(/usage/);
+    await expect(cli('admin', 'list', '--site', 'nope')).rejects.toThrow(/no site "nope"/);
+    await cli('admin', 'remove', 'chief@news.kz', '--site', 'news');
+    expect((await listTeam(storage.db, 'news')).map((m) => m.contact)).toEqual(['+77011234567']);
   });
 
   it('prints its usage for unknown commands', async () => {

@@ -83,7 +83,8 @@ describe('admin queue', () => {
     expect(first.textContent).toContain('Автор преследует меня в каждой теме');
     expect(first.textContent).toContain('от Галия');
     const query = server.requests.find((r) => r.path === '/admin/api/queue')!;
-    expect(query.query.get('site')).toBe('news');
+    // A moderator of two sites starts with "Все сайты": one queue, no site in the request.
+    expect(query.query.has('site')).toBe(false);
     expect(query.query.get('status')).toBe('open');
     expect(query.credentials).toBe('same-origin');
   });
@@ -146,27 +147,44 @@ describe('admin queue', () => {
     expect(items()[0]!.textContent).toContain('Заблокирован навсегда. Причина: Спам');
   });
 
-  it('filters by site and state, and pages with "show more", focusing the first new item', async () => {
+  it('starts with every site in one queue, filters by site and state, and pages with "show more"', async () => {
     const { server, moderatorId } = await withModerator();
-    // One more than the server's page of 20.
+    // With the other site's open one, one more than the server's page of 20.
     const author = await seedUser(server.db, 'Ерлан');
-    for (let n = 1; n <= PAGE + 1; n++)
-      await reportedComment(server, { text: `news ${n}`, authorId: author });
-    await reportedComment(server, { site: SPORT, text: 'sport open' });
+    for (let n = 1; n <= PAGE; n++) await reportedComment(server, { text: `news ${n}`, authorId: author });
+    await reportedComment(server, {
+      site: SPORT,
+      text: 'sport open',
+      page: { url: 'https://sport.example.kz/match?id=7#score' },
+    });
     const closed = await reportedComment(server, { site: SPORT, text: 'sport closed' });
     await decide(server, { actorId: moderatorId, id: closed, action: 'dismiss' });
     await signedIn(server);
+    expect((field(root(), 'Сайт') as HTMLSelectElement).value).toBe('');
+    expect([...(field(root(), 'Сайт') as HTMLSelectElement).options].map((o) => o.text)).toEqual([
+      'Все сайты',
+      'News',
+      'Спорт',
+    ]);
     await until(() => expect(items()).toHaveLength(PAGE));
+    expect(items()[0]!.textContent).toContain('СайтNews');
     button(root(), 'Показать ещё').click();
     await until(() => expect(items()).toHaveLength(PAGE + 1));
     const pages = server.requests.filter((r) => r.path === '/admin/api/queue');
     const cursor = (pages[0]!.answer as QueuePage).nextCursor;
     expect(cursor).toBeTruthy();
     expect(pages.at(-1)!.query.get('cursor')).toBe(cursor);
+    const sport = document.activeElement?.closest('li');
     expect(document.activeElement?.textContent).toBe('Комментарий: Ерлан');
-    expect(document.activeElement?.closest('li')?.querySelector('.text')?.textContent).toBe(
-      `news ${PAGE + 1}`,
+    expect(sport?.querySelector('.text')?.textContent).toBe('sport open');
+    expect(sport?.textContent).toContain('СайтСпорт');
+    // The comment's place on its page: the page's URL with the widget's anchor.
+    const link = [...sport!.querySelectorAll('a')].find(
+      (a) => a.textContent === 'Открыть комментарий на странице',
     );
+    const sportId = (pages.at(-1)!.answer as QueuePage).items[0]!.comment.id;
+    expect(link?.getAttribute('href')).toBe(`https://sport.example.kz/match?id=7#pikir-${sportId}`);
+    expect(link?.getAttribute('rel')).toBe('noopener noreferrer');
     expect(() => button(root(), 'Показать ещё')).toThrow();
 
     await choose(field(root(), 'Сайт'), 'sport');
@@ -180,6 +198,16 @@ describe('admin queue', () => {
     const last = server.requests.filter((r) => r.path === '/admin/api/queue').at(-1)!;
     expect(last.query.get('site')).toBe('sport');
     expect(last.query.get('status')).toBe('closed');
+    await choose(field(root(), 'Сайт'), '');
+    await until(() =>
+      expect([...items()].map((li) => li.querySelector('.text')?.textContent)).toEqual(['sport closed']),
+    );
+    expect(
+      server.requests
+        .filter((r) => r.path === '/admin/api/queue')
+        .at(-1)!
+        .query.has('site'),
+    ).toBe(false);
   });
 
   it('loads the author’s history only when asked for', async () => {

@@ -3,20 +3,20 @@
  * once), and the screens. Returns the function that takes it down again.
  */
 import { render } from 'preact';
-import type { Language } from '../../shared/i18n/index.ts';
 import { createAdminApi } from './api.ts';
 import { AdminApp } from './components/app.tsx';
-import { adminLocaleOf } from './i18n.ts';
+import { type AdminLocale, registerLocale } from './i18n.ts';
 import { createSessionStore, type SessionStore } from './state/session.ts';
 
 export interface AdminOptions {
-  lang: Language;
+  /** The texts of the panel's language (i18n.ts loadAdminLocale). */
+  locale: AdminLocale;
   /** Defaults to the global fetch; tests pass a double of the admin API. */
   fetch?: typeof fetch;
 }
 
 export function mountAdmin(root: HTMLElement, options: AdminOptions): () => void {
-  const locale = adminLocaleOf(options.lang);
+  const locale = registerLocale(options.locale);
   document.documentElement.lang = locale.lang;
   document.title = locale.a.title;
 

@@ -8,6 +8,8 @@ import { App } from './components/app.tsx';
 import { prefetchForms } from './components/thread/forms.tsx';
 import { loadLocale } from './i18n.ts';
 import { themeOf, type WidgetOptions } from './options.ts';
+import { effect } from './signals.ts';
+import { byAge } from './state/thread.ts';
 import { createTokenStore } from './state/token.ts';
 import { createWidgetStores } from './state/widget.ts';
 import css from './styles.css?inline';
@@ -50,6 +52,11 @@ export function mount(root: ShadowRoot, options: WidgetOptions): () => void {
     adoptStyles(root, css);
     render(<App locale={locale} api={api} thread={thread} session={session} context={context} />, container);
     prefetchForms(locale);
+    const linked = /^#pikir-([\w-]+)$/.exec(location.hash)?.[1];
+    if (linked)
+      void import('./permalink.ts').then((m) =>
+        m.followPermalink(root, thread, api, linked, { effect, byAge }),
+      );
   });
   return () => {
     mounted = false;

@@ -6,7 +6,7 @@
 import type { BanDuration } from '../../../shared/api.ts';
 import { RESTORE_WINDOW_MS } from '../../../shared/limits.ts';
 import type { Deps } from '../../deps.ts';
-import { moderates } from '../../http/admin-session.ts';
+import { requireSiteRole } from '../../http/admin-session.ts';
 import { Endpoints } from '../../http/endpoint.ts';
 import { decide } from '../../moderation/decide.ts';
 import { Refusal } from '../../refusal.ts';
@@ -19,7 +19,7 @@ const BAN_LENGTH: Record<BanDuration, number | null> = { '1d': DAY, '7d': 7 * DA
 export function adminActionRoutes(deps: Deps) {
   const { db, clock } = deps;
   return new Endpoints().endpoint('POST /admin/api/comments/:id/actions', async (c, { params, body }) => {
-    if (!moderates(c, body.site)) throw new Refusal('forbidden', 'You do not moderate this site.');
+    requireSiteRole(c, body.site, 'moderator');
     const comment = await getComment(db, params.id);
     // Another site's comment does not exist as far as this site's admin is concerned.
     if (!comment || comment.siteId !== body.site) throw new Refusal('not_found', 'No such comment.');

@@ -3,7 +3,7 @@
  * lift them, each lifting written to the audit log in the same transaction.
  */
 import type { Deps } from '../../deps.ts';
-import { moderates } from '../../http/admin-session.ts';
+import { requireSiteRole } from '../../http/admin-session.ts';
 import { Endpoints } from '../../http/endpoint.ts';
 import { randomId } from '../../ids.ts';
 import { Refusal } from '../../refusal.ts';
@@ -11,16 +11,13 @@ import { writeAudit } from '../../storage/audit.ts';
 import { liftBans, listSiteBans } from '../../storage/bans.ts';
 
 export function adminBanRoutes(deps: Pick<Deps, 'db' | 'clock'>) {
-  const refuseOthers = (moderator: boolean) => {
-    if (!moderator) throw new Refusal('forbidden', 'You do not moderate this site.');
-  };
   return new Endpoints()
     .endpoint('GET /admin/api/sites/:site/bans', async (c, { params }) => {
-      refuseOthers(moderates(c, params.site));
+      requireSiteRole(c, params.site, 'moderator');
       return { bans: await listSiteBans(deps.db, params.site, deps.clock.now()) };
     })
     .endpoint('DELETE /admin/api/sites/:site/bans/:userId', async (c, { params }) => {
-      refuseOthers(moderates(c, params.site));
+      requireSiteRole(c, params.site, 'moderator');
       const actorId = c.get('user')!.id;
       const now = deps.clock.now();
       const lifted = await deps.db.transaction().execute(async (tx) => {

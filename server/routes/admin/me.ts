@@ -1,6 +1,7 @@
-/** Who is signed in to the admin panel and which sites they moderate (shared/contract/admin.ts). */
+/** Who is signed in to the admin panel, the sites they moderate and their role on each (shared/contract/admin.ts). */
 import type { Kysely } from 'kysely';
 import type { AdminMe, AdminWho } from '../../../shared/api.ts';
+import type { SiteRoles } from '../../auth/admins.ts';
 import type { Deps } from '../../deps.ts';
 import { panelAdmin } from '../../http/admin-session.ts';
 import { Endpoints } from '../../http/endpoint.ts';
@@ -15,20 +16,20 @@ export function adminMeRoutes({ db, clock, admins }: Pick<Deps, 'db' | 'clock' |
   return new Endpoints().endpoint('GET /admin/api/me', async (c): Promise<AdminWho> => {
     const admin = await panelAdmin(c, db, clock, admins);
     if (!admin) return { user: null, sites: [] };
-    return adminMe(db, { id: admin.user.id, name: admin.user.displayName }, admin.sites);
+    return adminMe(db, { id: admin.user.id, name: admin.user.displayName }, admin.roles);
   });
 }
 
 export async function adminMe(
   db: Kysely<Database>,
   user: AdminMe['user'],
-  sites: 'all' | string[],
+  roles: SiteRoles,
 ): Promise<AdminMe> {
   const all = await listSites(db);
-  return {
-    user,
-    sites: all
-      .filter((s) => sites === 'all' || sites.includes(s.id))
-      .map((s) => ({ id: s.id, name: s.name })),
-  };
+  const sites: AdminMe['sites'] = [];
+  for (const s of all) {
+    const role = roles === 'all' ? 'admin' : roles[s.id];
+    if (role) sites.push({ id: s.id, name: s.name, role });
+  }
+  return { user, sites };
 }

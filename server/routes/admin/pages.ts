@@ -4,14 +4,14 @@
  * page's version, so the thread's ETag and cached first page change with it.
  */
 import type { Deps } from '../../deps.ts';
-import { moderates } from '../../http/admin-session.ts';
+import { requireSiteRole } from '../../http/admin-session.ts';
 import { Endpoints } from '../../http/endpoint.ts';
 import { closeThread } from '../../moderation/close-thread.ts';
 import { Refusal } from '../../refusal.ts';
 
 export function adminPageCloseRoutes(deps: Pick<Deps, 'db' | 'clock'>) {
   return new Endpoints().endpoint('PUT /admin/api/sites/:site/pages/closed', async (c, { params, body }) => {
-    if (!moderates(c, params.site)) throw new Refusal('forbidden', 'You do not moderate this site.');
+    requireSiteRole(c, params.site, 'moderator');
     const change = { siteId: params.site, page: body.page, closed: body.closed, actorId: c.get('user')!.id };
     if (!(await closeThread(deps.db, change, deps.clock.now()))) {
       throw new Refusal('not_found', 'No comments on this page: there is no thread to close.');

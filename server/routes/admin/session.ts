@@ -3,7 +3,7 @@
  * session, since signing in is how one gets past the guard.
  */
 import { contactForChannel } from '../../../shared/contact.ts';
-import { adminSiteIds } from '../../auth/admins.ts';
+import { siteRoles } from '../../auth/admins.ts';
 import { createSession, revokeSession } from '../../auth/sessions.ts';
 import type { Deps } from '../../deps.ts';
 import { adminToken, clearAdminCookie, setAdminCookie } from '../../http/admin-session.ts';
@@ -26,12 +26,12 @@ export function adminSessionRoutes(deps: Deps) {
         .select(['id', 'display_name', 'email', 'phone'])
         .where('id', '=', userId)
         .executeTakeFirstOrThrow();
-      const sites = await adminSiteIds(db, deps.admins, user);
-      if (sites !== 'all' && sites.length === 0) {
+      const roles = await siteRoles(db, deps.admins, user);
+      if (roles !== 'all' && Object.keys(roles).length === 0) {
         throw new Refusal('forbidden', 'This account does not moderate any site.');
       }
       setAdminCookie(c, await createSession(db, user.id, null, clock.now()));
-      return adminMe(db, { id: user.id, name: user.display_name }, sites);
+      return adminMe(db, { id: user.id, name: user.display_name }, roles);
     })
     .endpoint('POST /admin/api/logout', async (c) => {
       const token = adminToken(c);

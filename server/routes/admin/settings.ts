@@ -1,12 +1,12 @@
 /**
- * A site's settings page in the panel (shared/contract/admin.ts): its admins read and change the
+ * A site's settings page in the panel (shared/contract/admin.ts): its admins (not its moderators) read and change the
  * settings, each change written to the audit log in the same transaction. The webhook is shown,
  * not changed: its URL makes the server send requests wherever it points, so only the operator
  * sets it (`npm run cli -- site set ID --webhook URL`).
  */
 import type { SiteSettingsView, WebhookFailureView } from '../../../shared/api.ts';
 import type { Deps } from '../../deps.ts';
-import { moderates } from '../../http/admin-session.ts';
+import { requireSiteRole } from '../../http/admin-session.ts';
 import { Endpoints } from '../../http/endpoint.ts';
 import { randomId } from '../../ids.ts';
 import { Refusal } from '../../refusal.ts';
@@ -27,6 +27,7 @@ export function adminSettingsRoutes(deps: Pick<Deps, 'db' | 'clock'>) {
       smsDailyBudget: site.settings.smsDailyBudget,
       commentMaxLength: site.settings.commentMaxLength,
       closeAfterDays: site.settings.closeAfterDays,
+      dislikes: site.settings.dislikes,
       webhook: {
         origin: url ? new URL(url).origin : null,
         pending: status.pending,
@@ -35,19 +36,15 @@ export function adminSettingsRoutes(deps: Pick<Deps, 'db' | 'clock'>) {
       },
     };
   };
-  const refuseOthers = (moderator: boolean) => {
-    if (!moderator) throw new Refusal('forbidden', 'You do not moderate this site.');
-  };
-
   return new Endpoints()
     .endpoint('GET /admin/api/sites/:site/settings', async (c, { params }) => {
-      refuseOthers(moderates(c, params.site));
+      requireSiteRole(c, params.site, 'admin');
       const site = await getSite(deps.db, params.site);
       if (!site) throw new Refusal('not_found', 'No such site.');
       return view(site);
     })
     .endpoint('PATCH /admin/api/sites/:site/settings', async (c, { params, body }) => {
-      refuseOthers(moderates(c, params.site));
+      requireSiteRole(c, params.site, 'admin');
       const actorId = c.get('user')!.id;
       const now = deps.clock.now();
       const { name, defaultCountry, ...settings } = body;

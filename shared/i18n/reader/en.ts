@@ -21,6 +21,8 @@ export const en = {
     closed: 'Comments are closed.',
     /** The live thread's bar over new top-level comments. */
     showNew: 'Show new comments ({n})',
+    sort: 'Sort',
+    orders: { new: 'Newest first', old: 'Oldest first', best: 'Best' },
   },
   comments: {
     label: 'Your comment',
@@ -46,6 +48,11 @@ export const en = {
     retryIn: 'Try again in {n} s.',
     /** rate_limited with `interval`: a comment too soon after the previous one. */
     pace: 'You can post one comment every {time}.',
+    like: 'Like',
+    dislike: 'Dislike',
+    pinned: 'Pinned',
+    pin: 'Pin',
+    unpin: 'Unpin',
   },
   report: {
     title: 'Choose the reason for your report',
@@ -97,6 +104,10 @@ export const en = {
     banned: 'You cannot post comments on this site.',
     edit_window_closed: 'Comments can be edited only within 15 minutes.',
     thread_closed: 'Comments are closed.',
+    own_comment: 'You cannot rate your own comment.',
+    dislikes_off: 'This site has likes only.',
+    pin_limit: 'At most 3 comments can be pinned. Unpin another one first.',
+    last_admin: 'The site must keep at least one admin: make someone else an admin first.',
     restore_unavailable:
       'This comment can no longer be restored: more than 30 days have passed or its author erased the text.',
     duplicate_comment: 'You have already posted this comment.',

@@ -23,3 +23,26 @@ export function isHttpUrl(value: string): boolean {
     return false;
   }
 }
+
+/**
+ * The comment's place on its page: the page's URL with the widget's anchor `#pikir-<id>` (any
+ * fragment of the stored URL replaced); null for a URL that is not http(s).
+ */
+export function commentLink(pageUrl: string, commentId: string): string | null {
+  if (!isHttpUrl(pageUrl)) return null;
+  const url = new URL(pageUrl);
+  url.hash = `pikir-${commentId}`;
+  return url.href;
+}
+
+/** "Открыть комментарий на странице", when the page's URL can be linked. */
+export function CommentLink({ pageUrl, commentId }: { pageUrl: string; commentId: string }) {
+  const { a } = useLocale();
+  const href = commentLink(pageUrl, commentId);
+  if (!href) return null;
+  return (
+    <a class="comment-link" href={href} rel="noopener noreferrer" target="_blank">
+      {a.queue.openComment}
+    </a>
+  );
+}

@@ -6,7 +6,7 @@ import { AuditEntryView } from './audit-entry.tsx';
 import { PagedListView } from './paged-list-view.tsx';
 import { SiteSelect } from './site-select.tsx';
 
-/** Every moderation decision on a site, newest first, and what the server itself reported. */
+/** Every moderation decision on a site or all of them, newest first, and what the server itself reported. */
 export function AuditLog({ store, sites }: { store: AuditStore; sites: AdminSite[] }) {
   const { a, lang } = useLocale();
   const eventText = (event: SiteEvent) =>
@@ -38,6 +38,7 @@ export function AuditLog({ store, sites }: { store: AuditStore; sites: AdminSite
           sites={sites}
           value={store.site.value}
           onChange={(site) => void store.chooseSite(site)}
+          all={sites.length > 1}
         />
       </section>
       {store.events.value.length > 0 && (
@@ -62,7 +63,7 @@ export function AuditLog({ store, sites }: { store: AuditStore; sites: AdminSite
         <ol class="audit" ref={list} aria-busy={loading.value}>
           {entries.value.map((entry) => (
             <li key={entry.id} class="card" tabIndex={-1}>
-              <AuditEntryView entry={entry} />
+              <AuditEntryView entry={entry} sites={sites} />
             </li>
           ))}
         </ol>

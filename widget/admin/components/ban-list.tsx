@@ -1,7 +1,7 @@
 import type { AdminSite } from '../../../shared/api.ts';
 import { fill } from '../../../shared/i18n/fill.ts';
 import { errorText } from '../../ui/error-text.ts';
-import { dateText, useLocale } from '../i18n.ts';
+import { dateText, personName, useLocale } from '../i18n.ts';
 import type { BansStore } from '../state/bans.ts';
 import { SiteSelect } from './site-select.tsx';
 
@@ -21,7 +21,7 @@ export function BanList({ store, sites }: { store: BansStore; sites: AdminSite[]
       </section>
       {store.lifted.value && (
         <p class="done" role="status">
-          {fill(a.bans.done, { name: store.lifted.value })}
+          {fill(a.bans.done, { name: personName(store.lifted.value, a) })}
         </p>
       )}
       {store.liftError.value && (
@@ -49,7 +49,7 @@ export function BanList({ store, sites }: { store: BansStore; sites: AdminSite[]
               <dl class="facts">
                 <div>
                   <dt>{a.bans.reader}</dt>
-                  <dd>{ban.user.name}</dd>
+                  <dd>{personName(ban.user.name, a)}</dd>
                 </div>
                 <div>
                   <dt>{a.bans.until}</dt>
@@ -61,7 +61,7 @@ export function BanList({ store, sites }: { store: BansStore; sites: AdminSite[]
                 </div>
                 <div>
                   <dt>{a.bans.by}</dt>
-                  <dd>{ban.actor.name}</dd>
+                  <dd>{personName(ban.actor.name, a)}</dd>
                 </div>
                 <div>
                   <dt>{a.bans.when}</dt>
@@ -71,7 +71,7 @@ export function BanList({ store, sites }: { store: BansStore; sites: AdminSite[]
               <button
                 type="button"
                 class="button secondary small"
-                aria-label={fill(a.bans.unbanLabel, { name: ban.user.name })}
+                aria-label={fill(a.bans.unbanLabel, { name: personName(ban.user.name, a) })}
                 disabled={store.lifting.value !== null}
                 onClick={() => void store.lift(ban.user)}
               >

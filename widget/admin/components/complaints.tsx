@@ -1,6 +1,6 @@
 import type { ComplaintView } from '../../../shared/api.ts';
 import { fill } from '../../../shared/i18n/fill.ts';
-import { dateText, useLocale } from '../i18n.ts';
+import { dateText, personName, useLocale } from '../i18n.ts';
 
 /** Every complaint against the comment: the reason's label, the reader's own words, who and when. */
 export function Complaints({ complaints }: { complaints: ComplaintView[] }) {
@@ -12,7 +12,7 @@ export function Complaints({ complaints }: { complaints: ComplaintView[] }) {
           <strong class="reason">{t.complaintReasons[complaint.reason] ?? complaint.reason}</strong>{' '}
           <span class="muted">
             {fill(a.queue.reportedBy, {
-              name: complaint.reporter.name,
+              name: personName(complaint.reporter.name, a),
               date: dateText(complaint.createdAt, lang),
             })}
           </span>

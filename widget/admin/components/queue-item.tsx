@@ -1,21 +1,33 @@
-import type { QueueItem } from '../../../shared/api.ts';
+import type { AdminSite, QueueItem } from '../../../shared/api.ts';
 import { fill } from '../../../shared/i18n/fill.ts';
 import type { AdminApi } from '../api.ts';
-import { dateText, useLocale } from '../i18n.ts';
+import { dateText, personName, useLocale } from '../i18n.ts';
 import type { QueueStore } from '../state/queue.ts';
-import { ArticleLink } from './article-link.tsx';
+import { ArticleLink, CommentLink } from './article-link.tsx';
 import { AuthorHistory } from './author-history.tsx';
 import { BanStatus } from './ban-status.tsx';
 import { CommentText } from './comment-text.tsx';
 import { Complaints } from './complaints.tsx';
 import { Moderation } from './moderation/moderation.tsx';
+import { siteName } from './site-select.tsx';
 
 export const itemHeadingId = (commentId: string) => `pikir-admin-item-${commentId}`;
 
 /** One reported comment with everything needed to decide on it, and the decisions themselves. */
-export function QueueItemCard({ item, store, api }: { item: QueueItem; store: QueueStore; api: AdminApi }) {
+export function QueueItemCard({
+  item,
+  store,
+  api,
+  sites,
+}: {
+  item: QueueItem;
+  store: QueueStore;
+  api: AdminApi;
+  sites: AdminSite[];
+}) {
   const { lang, a } = useLocale();
-  const { comment, author } = item;
+  const { comment } = item;
+  const author = { ...item.author, name: personName(item.author.name, a) };
   const headingId = itemHeadingId(comment.id);
   return (
     <li class="card item" data-state={item.state}>
@@ -33,8 +45,17 @@ export function QueueItemCard({ item, store, api }: { item: QueueItem; store: Qu
           </span>
         </header>
         <CommentText text={comment.text} />
-        <p class="muted small">{fill(a.queue.posted, { date: dateText(comment.createdAt, lang) })}</p>
+        <p class="muted small">
+          {fill(a.queue.posted, { date: dateText(comment.createdAt, lang) })}{' '}
+          <CommentLink pageUrl={item.page.url} commentId={comment.id} />
+        </p>
         <dl class="facts">
+          {sites.length > 1 && (
+            <>
+              <dt>{a.queue.site}</dt>
+              <dd>{siteName(sites, item.site)}</dd>
+            </>
+          )}
           <dt>{a.queue.article}</dt>
           <dd>
             <ArticleLink page={item.page} />

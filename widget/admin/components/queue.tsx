@@ -28,6 +28,7 @@ export function Queue({ store, sites, api }: { store: QueueStore; sites: AdminSi
           sites={sites}
           value={store.site.value}
           onChange={(site) => void store.filter({ site })}
+          all={sites.length > 1}
         />
         <div class="field inline">
           <label for="pikir-admin-queue-state">{a.filters.state}</label>
@@ -49,7 +50,7 @@ export function Queue({ store, sites, api }: { store: QueueStore; sites: AdminSi
       >
         <ol class="queue" aria-busy={loading.value}>
           {items.value.map((item) => (
-            <QueueItemCard key={item.comment.id} item={item} store={store} api={api} />
+            <QueueItemCard key={item.comment.id} item={item} store={store} api={api} sites={sites} />
           ))}
         </ol>
       </PagedListView>

@@ -3,31 +3,50 @@ import type { AdminMe } from '../../../shared/api.ts';
 import { fill } from '../../../shared/i18n/fill.ts';
 import { errorText } from '../../ui/error-text.ts';
 import type { AdminApi } from '../api.ts';
-import { useLocale } from '../i18n.ts';
+import { personName, useLocale } from '../i18n.ts';
 import { createAuditStore } from '../state/audit.ts';
 import { createBansStore } from '../state/bans.ts';
 import { createQueueStore } from '../state/queue.ts';
 import type { SessionStore } from '../state/session.ts';
 import { createSettingsStore } from '../state/settings.ts';
+import { createTeamStore } from '../state/team.ts';
 import { createViewStore, type View } from '../state/view.ts';
 import { AuditLog } from './audit-log.tsx';
 import { BanList } from './ban-list.tsx';
 import { Queue } from './queue.tsx';
 import { SiteSettings } from './site-settings.tsx';
+import { Team } from './team.tsx';
 
-/** The signed-in panel: who is signed in, the two screens, sign-out. */
+/**
+ * The signed-in panel: who is signed in, the screens their roles allow, sign-out. The queue and
+ * the log cover all the admin's sites at first; settings and the team only the sites they are an
+ * admin of (the server refuses the rest anyway).
+ */
 export function Shell({ me, api, session }: { me: AdminMe; api: AdminApi; session: SessionStore }) {
   const { t, a } = useLocale();
   const firstSite = me.sites[0]!.id;
+  const adminOf = me.sites.filter((site) => site.role === 'admin');
+  const several = me.sites.length > 1;
+  const views: View[] = [
+    'queue',
+    'audit',
+    'bans',
+    ...(adminOf.length > 0 ? (['settings', 'team'] as const) : []),
+  ];
   const stores = useMemo(
     () => ({
       view: createViewStore(),
-      queue: createQueueStore(api, firstSite),
-      audit: createAuditStore(api, firstSite),
+      queue: createQueueStore(api, several ? '' : firstSite),
+      audit: createAuditStore(
+        api,
+        several ? '' : firstSite,
+        me.sites.map((site) => site.id),
+      ),
       bans: createBansStore(api, firstSite),
-      settings: createSettingsStore(api, firstSite),
+      settings: createSettingsStore(api, adminOf[0]?.id ?? firstSite),
+      team: createTeamStore(api, adminOf[0]?.id ?? firstSite),
     }),
-    [api, firstSite],
+    [api, me],
   );
   const view = stores.view.view.value;
   const heading = useRef<HTMLHeadingElement>(null);
@@ -47,6 +66,7 @@ export function Shell({ me, api, session }: { me: AdminMe; api: AdminApi; sessio
     if (next === 'audit') void stores.audit.load();
     if (next === 'bans') void stores.bans.load();
     if (next === 'settings') void stores.settings.load();
+    if (next === 'team') void stores.team.load();
     stores.view.show(next);
   };
 
@@ -56,7 +76,7 @@ export function Shell({ me, api, session }: { me: AdminMe; api: AdminApi; sessio
         <p class="brand">{a.brand}</p>
         <nav aria-label={a.nav.label}>
           <ul class="nav">
-            {(['queue', 'audit', 'bans', 'settings'] as const).map((id) => (
+            {views.map((id) => (
               <li key={id}>
                 <button
                   type="button"
@@ -71,7 +91,7 @@ export function Shell({ me, api, session }: { me: AdminMe; api: AdminApi; sessio
           </ul>
         </nav>
         <div class="account">
-          <span class="who">{fill(a.nav.signedInAs, { name: me.user.name })}</span>
+          <span class="who">{fill(a.nav.signedInAs, { name: personName(me.user.name, a) })}</span>
           <button
             type="button"
             class="button secondary small"
@@ -94,7 +114,8 @@ export function Shell({ me, api, session }: { me: AdminMe; api: AdminApi; sessio
         {view === 'queue' && <Queue store={stores.queue} sites={me.sites} api={api} />}
         {view === 'audit' && <AuditLog store={stores.audit} sites={me.sites} />}
         {view === 'bans' && <BanList store={stores.bans} sites={me.sites} />}
-        {view === 'settings' && <SiteSettings store={stores.settings} sites={me.sites} />}
+        {view === 'settings' && <SiteSettings store={stores.settings} sites={adminOf} />}
+        {view === 'team' && <Team store={stores.team} sites={adminOf} />}
       </main>
     </div>
   );

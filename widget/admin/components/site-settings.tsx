@@ -92,6 +92,16 @@ export function SiteSettings({ store, sites }: { store: SettingsStore; sites: Ad
                 </div>
               );
             })}
+            <div class="field">
+              <label>
+                <input
+                  type="checkbox"
+                  checked={draft.dislikes}
+                  onChange={(e) => store.edit('dislikes', e.currentTarget.checked)}
+                />{' '}
+                {a.settings.dislikes}
+              </label>
+            </div>
             {store.saveError.value && (
               <p class="error" role="alert">
                 {errorText(t, store.saveError.value)}

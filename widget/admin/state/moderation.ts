@@ -16,7 +16,10 @@ export const REASON_MAX = MODERATION_REASON_MAX;
 export const BAN_DURATIONS = banDurations;
 
 export type ModerationStep = 'idle' | 'delete' | 'ban' | 'banConfirm';
-export type ModerationDone = Exclude<AuditAction, 'settings' | 'unban' | 'close' | 'reopen'>;
+export type ModerationDone = Exclude<
+  AuditAction,
+  'settings' | 'unban' | 'close' | 'reopen' | 'pin' | 'unpin' | 'team'
+>;
 /** What happens to the comment of the author being banned. */
 export type BanWith = 'delete' | 'hide';
 

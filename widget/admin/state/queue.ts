@@ -1,5 +1,6 @@
 /**
- * The moderation queue as signals: one site and one state at a time, pages in the server's order
+ * The moderation queue as signals: one site ("": every site of the admin's) and one state at a
+ * time, pages in the server's order
  * (most-reported first, then oldest). Actions are not optimistic: an item changes only to what
  * the server answered, so the panel never shows a decision that was not taken.
  */
@@ -17,7 +18,9 @@ export function createQueueStore(api: AdminApi, firstSite: string) {
   const state = signal<QueueState>('open');
   const list = createPagedList<QueueItem>(
     (cursor) =>
-      api.call('GET /admin/api/queue', { query: { site: site.value, status: state.value, cursor } }),
+      api.call('GET /admin/api/queue', {
+        query: { ...(site.value ? { site: site.value } : {}), status: state.value, cursor },
+      }),
     (item) => item.comment.id,
   );
   const { items, load } = list;

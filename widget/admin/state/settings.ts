@@ -21,9 +21,12 @@ export interface SettingsDraft {
   commentMaxLength: string;
   /** Empty: threads never close by themselves. */
   closeAfterDays: string;
+  /** "Не нравится" beside "Нравится": a checkbox. */
+  dislikes: boolean;
 }
 
-export type DraftField = keyof SettingsDraft;
+/** The fields typed as text. */
+export type DraftField = Exclude<keyof SettingsDraft, 'dislikes'>;
 
 export type FieldProblem =
   | { kind: 'wholeNumber'; min: number; max: number }
@@ -51,6 +54,7 @@ function draftOf(view: SiteSettingsView): SettingsDraft {
     smsDailyBudget: String(view.smsDailyBudget),
     commentMaxLength: String(view.commentMaxLength),
     closeAfterDays: view.closeAfterDays === null ? '' : String(view.closeAfterDays),
+    dislikes: view.dislikes,
   };
 }
 
@@ -90,6 +94,7 @@ export function patchOf(
     problems.closeAfterDays = { kind: 'daysOrEmpty', min: minDays, max: maxDays };
   else if ((days === '' ? null : Number(days)) !== view.closeAfterDays)
     patch.closeAfterDays = days === '' ? null : Number(days);
+  if (draft.dislikes !== view.dislikes) patch.dislikes = draft.dislikes;
   return Object.keys(problems).length > 0 ? { problems } : { patch };
 }
 
@@ -116,7 +121,7 @@ export function createSettingsStore(api: AdminApi, firstSite: string) {
     }
   }
 
-  function edit(field: DraftField, value: string) {
+  function edit(field: keyof SettingsDraft, value: string | boolean) {
     if (!draft.value) return;
     draft.value = { ...draft.value, [field]: value };
     saved.value = false;

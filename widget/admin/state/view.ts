@@ -1,7 +1,7 @@
 /** Which screen of the signed-in panel is showing. */
 import { signal } from '@preact/signals';
 
-export type View = 'queue' | 'audit' | 'bans' | 'settings';
+export type View = 'queue' | 'audit' | 'bans' | 'settings' | 'team';
 
 export type ViewStore = ReturnType<typeof createViewStore>;
 

@@ -2,7 +2,13 @@
  * What a signed-in reader (or an admin) does to the thread: post, reply, edit, delete, hide,
  * report. Each change is applied from the server's answer, never guessed ahead of it.
  */
-import type { CommentView, ComplaintReason, ComplaintReceived, ThreadComment } from '../../../shared/api.ts';
+import type {
+  CommentView,
+  ComplaintReason,
+  ComplaintReceived,
+  Reaction,
+  ThreadComment,
+} from '../../../shared/api.ts';
 import { codeOf } from '../../../shared/client.ts';
 import type { WidgetApi } from '../api.ts';
 import type { WidgetOptions } from '../options.ts';
@@ -157,7 +163,31 @@ export function createCommentActions(
     await thread.reload();
   }
 
+  /** Like, dislike or neither (`none`): the counts as the server now has them. */
+  async function react(target: CommentView, reaction: Reaction): Promise<void> {
+    const answer = await api.call('PUT /api/sites/:site/comments/:id/reaction', {
+      params: { id: target.id },
+      body: { reaction },
+    });
+    // `mine: undefined` rather than absent: the merge into a top-level comment must drop the old one.
+    const mine = answer.mine === 'none' ? undefined : answer.mine;
+    replace({ ...target, mine, likes: answer.likes, dislikes: answer.dislikes });
+  }
+
+  /** An admin pins or unpins a top-level comment; pinned ones lead the thread, so it is read again. */
+  async function pin(target: CommentView, pinned: boolean): Promise<void> {
+    await api.call('PUT /api/sites/:site/comments/:id/pinned', {
+      params: { id: target.id },
+      body: { pinned },
+    });
+    await thread.reload();
+  }
+
   return {
+    /** The article's address: comment dates link to `url#pikir-<id>`. */
+    url: options.url,
+    react,
+    pin,
     config: thread.config,
     closed: thread.closed,
     post,

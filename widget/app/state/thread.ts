@@ -1,6 +1,13 @@
 /** The thread as signals: what the loader fetched first, then "show more" pages. */
 
-import type { BanView, CommentView, SiteConfig, ThreadComment, ThreadPage } from '../../../shared/api.ts';
+import type {
+  BanView,
+  CommentView,
+  SiteConfig,
+  ThreadComment,
+  ThreadOrder,
+  ThreadPage,
+} from '../../../shared/api.ts';
 import { codeOf } from '../../../shared/client.ts';
 import { COMMENT_MAX_LENGTH } from '../../../shared/limits.ts';
 import type { WidgetApi } from '../api.ts';
@@ -15,6 +22,9 @@ export const byAge = (a: CommentView, b: CommentView) =>
 
 export function createThreadStore(api: WidgetApi, options: Pick<WidgetOptions, 'site' | 'page' | 'first'>) {
   const comments = signal<ThreadComment[]>([]);
+  /** "Сортировка": remembered per site, under the key the loader reads for the first page. */
+  const orderKey = `pikir:order:${options.site}`;
+  const order = signal<ThreadOrder>(storedOrder(orderKey));
   const total = signal(0);
   const nextCursor = signal<string | null>(null);
   /** An error code while the first page could not be shown. */
@@ -37,11 +47,15 @@ export function createThreadStore(api: WidgetApi, options: Pick<WidgetOptions, '
   const fresh = signal<ThreadComment[]>([]);
   /** The first page's version: where the live stream resumes (a later page's would skip). */
   const version = signal(0);
+  // Newest first: under the pinned ones; in another order they belong elsewhere: the thread again.
   const showFresh = () =>
-    batch(() => {
-      comments.value = [...fresh.value, ...comments.value];
-      fresh.value = [];
-    });
+    order.value === 'new'
+      ? batch(() => {
+          const pinned = comments.value.filter((c) => c.pinned);
+          comments.value = [...pinned, ...fresh.value, ...comments.value.filter((c) => !c.pinned)];
+          fresh.value = [];
+        })
+      : void reload();
 
   const show = (page: ThreadPage, append: boolean) =>
     batch(() => {
@@ -49,7 +63,11 @@ export function createThreadStore(api: WidgetApi, options: Pick<WidgetOptions, '
         version.value = page.version;
         fresh.value = [];
       }
-      comments.value = append ? [...comments.value, ...page.comments] : page.comments;
+      // A permalink's comment shown ahead of its page is not shown twice when its page comes.
+      const shown = new Set(append ? comments.value.map((c) => c.id) : []);
+      comments.value = append
+        ? [...comments.value, ...page.comments.filter((c) => !shown.has(c.id))]
+        : page.comments;
       total.value = page.total;
       nextCursor.value = page.nextCursor;
       loadError.value = null;
@@ -59,7 +77,17 @@ export function createThreadStore(api: WidgetApi, options: Pick<WidgetOptions, '
     });
 
   const fetchPage = (cursor?: string) =>
-    api.call('GET /api/sites/:site/comments', { query: { page: options.page, cursor } });
+    api.call('GET /api/sites/:site/comments', { query: { page: options.page, order: order.value, cursor } });
+
+  function setOrder(next: ThreadOrder) {
+    order.value = next;
+    try {
+      localStorage.setItem(orderKey, next);
+    } catch {
+      // Storage blocked: the order holds for this page view only.
+    }
+    return reload();
+  }
 
   async function reload() {
     loading.value = true;
@@ -101,7 +129,19 @@ export function createThreadStore(api: WidgetApi, options: Pick<WidgetOptions, '
     fresh,
     version,
     showFresh,
+    order,
+    setOrder,
     reload,
     loadMore,
   };
+}
+
+function storedOrder(key: string): ThreadOrder {
+  try {
+    const stored = localStorage.getItem(key);
+    if (stored === 'old' || stored === 'best') return stored;
+  } catch {
+    // Storage blocked: the default order.
+  }
+  return 'new';
 }

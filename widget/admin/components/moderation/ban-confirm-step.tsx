@@ -1,7 +1,7 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { QueueItem } from '../../../../shared/api.ts';
 import { fill } from '../../../../shared/i18n/fill.ts';
-import { useLocale } from '../../i18n.ts';
+import { personName, useLocale } from '../../i18n.ts';
 import type { ModerationStore } from '../../state/moderation.ts';
 import { StepButtons } from './step-buttons.tsx';
 
@@ -17,7 +17,7 @@ export function BanConfirmStep({ item, moderation }: { item: QueueItem; moderati
     <fieldset class="step">
       <legend class="question">
         {fill(a.actions.banConfirm, {
-          name: item.author.name,
+          name: personName(item.author.name, a),
           duration: a.actions.durationPhrases[moderation.duration.value],
         })}{' '}
         {moderation.banWith.value === 'delete' ? a.actions.banWillDelete : a.actions.banWillHide}

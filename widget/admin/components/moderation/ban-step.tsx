@@ -1,7 +1,7 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { QueueItem } from '../../../../shared/api.ts';
 import { fill } from '../../../../shared/i18n/fill.ts';
-import { useLocale } from '../../i18n.ts';
+import { personName, useLocale } from '../../i18n.ts';
 import { BAN_DURATIONS, type BanWith, type ModerationStore, REASON_MAX } from '../../state/moderation.ts';
 import { StepButtons } from './step-buttons.tsx';
 
@@ -27,7 +27,9 @@ export function BanStep({ item, moderation }: { item: QueueItem; moderation: Mod
   return (
     <form class="step" noValidate onSubmit={next}>
       <fieldset>
-        <legend class="question">{fill(a.actions.banTitle, { name: item.author.name })}</legend>
+        <legend class="question">
+          {fill(a.actions.banTitle, { name: personName(item.author.name, a) })}
+        </legend>
         <fieldset class="choices">
           <legend>{a.actions.duration}</legend>
           {BAN_DURATIONS.map((duration, i) => (

@@ -75,9 +75,13 @@ export function Comment({ comment, top, now }: Props) {
               <strong class="author">{author}</strong>
               {/* One unbreakable piece: "· изменено" never drops onto a line of its own. */}
               <span class="when">
-                <TimeAgo at={comment.createdAt} now={now} />
+                {/* The permalink: opened anywhere, the widget scrolls to this comment (permalink.ts). */}
+                <a href={`${actions.url}#pikir-${comment.id}`}>
+                  <TimeAgo at={comment.createdAt} now={now} />
+                </a>
                 {comment.editedAt !== null && <span class="edited">· {t.thread.edited}</span>}
               </span>
+              {comment.pinned && <span class="pinned">{t.comments.pinned}</span>}
             </header>
             {comment.status === 'review' && <p class="note">{t.comments.underReview}</p>}
             {comment.status === 'hidden' && <p class="note">{t.comments.hidden}</p>}
@@ -101,6 +105,26 @@ export function Comment({ comment, top, now }: Props) {
               <CommentText text={comment.text} />
             )}
             <div class="comment-actions" ref={actionsRow}>
+              {(['like', 'dislike'] as const).map(
+                (kind) =>
+                  (kind === 'like' || actions.config.value.dislikes) && (
+                    <button
+                      key={kind}
+                      type="button"
+                      class="link"
+                      aria-pressed={comment.mine === kind}
+                      // Not offered on one's own comment nor in a closed thread; the count still shows.
+                      disabled={own || closed}
+                      onClick={() =>
+                        me
+                          ? run(() => actions.react(comment, comment.mine === kind ? 'none' : kind))()
+                          : requireSignIn()
+                      }
+                    >
+                      {t.comments[kind]} {(kind === 'like' ? comment.likes : comment.dislikes) ?? 0}
+                    </button>
+                  ),
+              )}
               {!closed && (
                 <button type="button" class="link" onClick={signedIn('reply')}>
                   {t.comments.reply}
@@ -114,6 +138,11 @@ export function Comment({ comment, top, now }: Props) {
               {(own || me?.admin) && (
                 <button type="button" class="link" onClick={signedIn('confirm-delete')}>
                   {t.comments.delete}
+                </button>
+              )}
+              {me?.admin && comment.id === top.id && (
+                <button type="button" class="link" onClick={run(() => actions.pin(comment, !comment.pinned))}>
+                  {comment.pinned ? t.comments.unpin : t.comments.pin}
                 </button>
               )}
               {me?.admin && comment.status !== 'hidden' && (

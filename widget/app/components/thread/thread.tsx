@@ -1,6 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import type { ThreadOrder } from '../../../../shared/api.ts';
 import { fill } from '../../../../shared/i18n/fill.ts';
+import { threadOrders } from '../../../../shared/vocabulary.ts';
 import { errorText } from '../../../ui/error-text.ts';
 import { useLocale } from '../../i18n.ts';
 import type { ThreadStore } from '../../state/thread.ts';
@@ -27,6 +29,22 @@ export function Thread({ store, children }: { store: ThreadStore; children?: Com
         <button type="button" class="button secondary fresh" onClick={store.showFresh}>
           {fill(t.thread.showNew, { n: fresh.value.length })}
         </button>
+      )}
+      {comments.value.length > 1 && (
+        <label class="sort">
+          {t.thread.sort}{' '}
+          <select
+            value={store.order.value}
+            onChange={(e) => void store.setOrder(e.currentTarget.value as ThreadOrder)}
+            disabled={loading.value}
+          >
+            {threadOrders.map((order) => (
+              <option key={order} value={order}>
+                {t.thread.orders[order]}
+              </option>
+            ))}
+          </select>
+        </label>
       )}
       {loadError.value ? (
         <div class="notice" role="alert">
