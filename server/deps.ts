@@ -8,6 +8,7 @@ import type { SmsLimits } from './config.ts';
 import type { Outbox } from './delivery/log.ts';
 import type { Delivery } from './delivery/transport.ts';
 import type { ClientIp } from './http/client-ip.ts';
+import type { LiveThreads } from './live/hub.ts';
 import type { Logger } from './logger.ts';
 import type { Database } from './storage/schema.ts';
 
@@ -34,6 +35,8 @@ export interface Deps {
   smsLimits?: SmsLimits;
   /** How much work a proof-of-work challenge asks; default auth/challenge.ts defaultChallengeConfig. */
   challenge?: ChallengeConfig;
+  /** The live thread's fan-out (live/hub.ts); default: one over `db` with the SQLite poller. */
+  live?: LiveThreads;
   /** Serve the demo article at `/`; main.ts turns it off in production (no demo site there). */
   demoPage?: boolean;
 }

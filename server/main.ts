@@ -21,6 +21,7 @@ import { httpWebhookSender } from './delivery/webhook.ts';
 import { webhookWorker } from './delivery/webhook-worker.ts';
 import { ensureDemoSite } from './demo.ts';
 import { socketClientIp } from './http/client-ip.ts';
+import { LiveThreads } from './live/hub.ts';
 import { pinoLogger } from './logger.ts';
 import { isPostgresUrl, openDatabase, postgresHost, StorageStartError } from './storage/db.ts';
 
@@ -69,6 +70,8 @@ async function main() {
     log,
   });
   replyEmails.start();
+  // PostgreSQL: the instance's LISTEN connection; SQLite: the in-process poller.
+  const live = new LiveThreads({ db: storage.db, clock: systemClock, log, listen: storage.listen });
   const app = createApp({
     db: storage.db,
     clock: systemClock,
@@ -84,6 +87,7 @@ async function main() {
     smsLimits: config.smsLimits,
     challenge: defaultChallengeConfig,
     demoPage: !config.production,
+    live,
   });
 
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => {
@@ -118,6 +122,8 @@ async function main() {
     }, SHUTDOWN_GRACE_MS);
     // Idle keep-alive connections are closed now, and each busy one when its response is sent.
     const idle = setInterval(() => server.closeIdleConnections(), 100);
+    // Live streams never end by themselves: closed now, readers' browsers reconnect elsewhere.
+    void live.close();
     server.close(async () => {
       clearTimeout(late);
       clearInterval(idle);

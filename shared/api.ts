@@ -134,6 +134,8 @@ export interface ThreadPage {
   config: SiteConfig;
   /** Visible comments on the page, replies included. */
   total: number;
+  /** The page's version this answer reflects: where the live stream resumes from (`since`). */
+  version: number;
   /** Present (true) when the thread takes no new comments: readable, no composer, no replies. */
   closed?: true;
   comments: ThreadComment[];

@@ -81,6 +81,12 @@ export const pinnedSchema = v.strictObject({
   pinned: v.boolean('must be true (pin the comment) or false (unpin it)'),
 });
 
+/** The live stream of a page; `since`: the thread's `version` the reader has (Last-Event-ID wins). */
+export const liveQuerySchema = v.strictObject({
+  page: pageKeySchema,
+  since: v.optional(v.pipe(v.string(), v.regex(/^\d{1,15}$/, 'must be a version number'))),
+});
+
 /** `created_at.id` of the last reply shown (a thread page's `repliesCursor`, a page's `nextCursor`). */
 export const repliesQuerySchema = v.strictObject({ cursor: v.optional(cursorSchema) });
 

@@ -11,7 +11,7 @@ import { getPageState, isClosed } from '../storage/pages.ts';
 import { withMine } from '../storage/reactions.ts';
 
 /** Bumped when the shape of the answer changes, so that no old ETag matches a new answer. */
-const ANSWER_FORMAT = 'thread-4';
+const ANSWER_FORMAT = 'thread-5';
 
 /**
  * A page of a thread (shared/contract/threads.ts): a signed-in reader also gets their own
@@ -87,6 +87,7 @@ export function threadRoutes(deps: Pick<Deps, 'db' | 'admins' | 'clock'>) {
       config,
       ...(viewer ? { viewer: { ...viewer, ban } } : {}),
       total: state.total,
+      version: state.version,
       ...(closed ? { closed: true as const } : {}),
       comments: await withMine(
         db,

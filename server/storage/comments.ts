@@ -3,6 +3,7 @@ import type { CommentStatus, CommentView, ThreadComment, ThreadOrder } from '../
 import { PINNED_MAX } from '../../shared/limits.ts';
 import { addToPageCount, lockPage, type PageInfo, upsertPage } from './pages.ts';
 import type { Database } from './schema.ts';
+import { recordThreadEvent } from './thread-events.ts';
 
 export interface ThreadCursor {
   createdAt: number;
@@ -249,6 +250,8 @@ export async function insertComment(
       await addToPageCount(tx, comment.page.siteId, comment.page.pageKey, 1);
     }
     await comment.alsoInTransaction?.(tx);
+    const { siteId, pageKey } = comment.page;
+    await recordThreadEvent(tx, { siteId, pageKey, commentId: comment.id, kind: 'post' }, now);
   });
 }
 
@@ -310,6 +313,7 @@ export async function editComment(
     if (screened === 'held' && Number(edited.numUpdatedRows) > 0) {
       await applyStatus(tx, comment, { status: 'held' }, now);
     }
+    await recordThreadEvent(tx, { ...comment, commentId: comment.id, kind: 'edit' }, now);
   });
 }
 
@@ -384,6 +388,7 @@ export async function applyStatus(
     delta += (opensReplies(change.status) ? 1 : -1) * Number(row.n);
   }
   await addToPageCount(tx, comment.siteId, comment.pageKey, delta);
+  await recordThreadEvent(tx, { ...comment, commentId: comment.id, kind: 'status' }, now);
 }
 
 /** The author's latest comment anywhere, for the "same text twice in a row" check. */

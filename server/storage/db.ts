@@ -21,6 +21,7 @@ import {
 import pg from 'pg';
 import type { Logger } from '../logger.ts';
 import { migrations } from './migrations/index.ts';
+import { listenThreads, type ThreadListener } from './pg-listen.ts';
 import { RetryingPool } from './pg-retry.ts';
 import type { Database } from './schema.ts';
 import { ReadWriteSqliteDriver } from './sqlite-driver.ts';
@@ -33,6 +34,11 @@ export interface Storage {
   close(): Promise<void>;
   /** SQLite only: copies the database to `file` with SQLite's online backup API, safe while it is in use. */
   backup?(file: string): Promise<void>;
+  /**
+   * PostgreSQL only: a connection of its own that LISTENs for the live thread's NOTIFYs
+   * (storage/pg-listen.ts); `onConnected` runs on every (re)connect.
+   */
+  listen?(onNotify: (payload: string) => void, onConnected: () => void): ThreadListener;
 }
 
 /** How long PostgreSQL may take (config.ts reads them from the environment). */
@@ -75,7 +81,18 @@ export function isPostgresUrl(url: string): boolean {
 export function createDb(url: string, options: DbOptions = {}): Storage {
   if (isPostgresUrl(url)) {
     const db = new Kysely<Database>({ dialect: postgresDialect(url, options) });
-    return { db, engine: 'postgres', close: () => db.destroy() };
+    const listenOptions = {
+      ...(options.schema ? { schema: options.schema } : {}),
+      applicationName: options.applicationName ?? POSTGRES_APPLICATION_NAME,
+      connectMs: (options.timeouts ?? defaultPostgresTimeouts).connectMs,
+      log: options.log ?? ((line: string) => console.error(line)),
+    };
+    return {
+      db,
+      engine: 'postgres',
+      close: () => db.destroy(),
+      listen: (onNotify, onConnected) => listenThreads(url, listenOptions, onNotify, onConnected),
+    };
   }
   const database = openSqlite(url);
   const db = new Kysely<Database>({ dialect: sqliteDialect(database, url) });

@@ -1,5 +1,5 @@
 /** The Kysely view of the tables. Timestamps are milliseconds since the epoch (bigint in PostgreSQL). */
-import type { ColumnType } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 import type { AuditAction, ComplaintOutcome, NotificationKind, SiteRole } from '../../shared/vocabulary.ts';
 
 export interface SitesTable {
@@ -247,6 +247,25 @@ export interface EmailOutboxTable {
   finished_at: number | null;
 }
 
+/** The live thread's log (migration 014, storage/thread-events.ts). */
+export interface ThreadEventsTable {
+  id: Generated<number>;
+  site_id: string;
+  page_key: string;
+  /** The page's version after the change. */
+  version: number;
+  comment_id: string;
+  kind: 'post' | 'edit' | 'status';
+  created_at: number;
+}
+
+/** Per page, the highest version whose events may have been pruned. */
+export interface ThreadEventHorizonsTable {
+  site_id: string;
+  page_key: string;
+  pruned_through: number;
+}
+
 export interface ServerSecretsTable {
   name: string;
   value: string;
@@ -276,4 +295,6 @@ export interface Database {
   notifications: NotificationsTable;
   notification_settings: NotificationSettingsTable;
   email_outbox: EmailOutboxTable;
+  thread_events: ThreadEventsTable;
+  thread_event_horizons: ThreadEventHorizonsTable;
 }

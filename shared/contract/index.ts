@@ -6,6 +6,7 @@ import { accountEndpoints } from './accounts.ts';
 import { adminEndpoints } from './admin.ts';
 import { commentEndpoints } from './comments.ts';
 import type { AnswerOf, ClientInput, ServerInput } from './endpoint.ts';
+import { liveEndpoints } from './live.ts';
 import { notificationEndpoints } from './notifications.ts';
 import { reactionEndpoints } from './reactions.ts';
 import { threadEndpoints } from './threads.ts';
@@ -16,6 +17,7 @@ export const contract = {
   ...commentEndpoints,
   ...notificationEndpoints,
   ...adminEndpoints,
+  ...liveEndpoints,
   ...reactionEndpoints,
 } as const;
 

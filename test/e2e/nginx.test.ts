@@ -188,6 +188,8 @@ http {
   afterAll(async () => {
     for (const context of contexts) await context.close();
     await browser?.close();
+    // Open live streams would keep nginx's graceful quit waiting: Pikir ends them first.
+    await pikir?.live.close();
     if (nginx && nginx.exitCode === null) {
       const exited = new Promise((resolve) => nginx.once('exit', resolve));
       nginx.kill('SIGQUIT');
@@ -318,6 +320,43 @@ http {
       expect(refused.status, spoofed).toBe(429);
       expect(JSON.parse(refused.body).error.code).toBe('rate_limited');
     }
+  });
+
+  it('passes the live thread’s events through unbuffered', async () => {
+    // The widget pages of the tests before keep their own streams open.
+    const before = pikir.live.streams;
+    const chunks: string[] = [];
+    const opened = new Promise<{ status: number; headers: Record<string, unknown>; close: () => void }>(
+      (resolve, reject) => {
+        const req = httpsRequest(
+          `${base}/api/sites/${SITE}/pages/events?page=live`,
+          { ca, headers: { Origin: host.url } },
+          (res) => {
+            res.setEncoding('utf8');
+            res.on('data', (chunk: string) => chunks.push(chunk));
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, close: () => req.destroy() });
+          },
+        );
+        req.on('error', reject);
+        req.end();
+      },
+    );
+    const stream = await opened;
+    expect(stream.status).toBe(200);
+    expect(stream.headers['content-type']).toBe('text/event-stream; charset=utf-8');
+    await expect.poll(() => pikir.live.streams).toBe(before + 1);
+    const author = await seedUser(pikir.storage.db, 'Live', Date.now());
+    await seedComment(pikir.storage.db, {
+      siteId: SITE,
+      pageKey: 'live',
+      authorId: author,
+      text: 'Сквозь nginx',
+      at: Date.now(),
+    });
+    // Buffered, the event would wait for nginx's buffer to fill or the stream to end.
+    await expect.poll(() => chunks.join(''), { timeout: 5_000 }).toContain('Сквозь nginx');
+    stream.close();
+    await expect.poll(() => pikir.live.streams).toBe(before);
   });
 
   it('redirects plain http to https', async () => {

@@ -19,6 +19,7 @@ import { deliveryFromConfig } from '../../server/delivery/from-config.ts';
 import { createOutbox, type Outbox } from '../../server/delivery/log.ts';
 import { notificationWorker } from '../../server/delivery/notification-worker.ts';
 import type { ClientIp } from '../../server/http/client-ip.ts';
+import { type LiveLimits, LiveThreads } from '../../server/live/hub.ts';
 import { createDb, migrate, type Storage } from '../../server/storage/db.ts';
 
 const dist = fileURLToPath(new URL('../../dist', import.meta.url));
@@ -28,6 +29,8 @@ export interface RunningPikir {
   storage: Storage;
   logs: string[];
   outbox: Outbox;
+  /** The instance's live-thread fan-out: its open streams. */
+  live: LiveThreads;
   close(): Promise<void>;
 }
 
@@ -43,12 +46,16 @@ export interface PikirOptions {
   clientIp?: ClientIp;
   /** An SQLite file (the browser benchmark); default: an in-memory database. */
   database?: string;
+  /** A database opened and migrated by the test (another instance's, on PostgreSQL); not closed here. */
+  storage?: Storage;
+  /** The live thread's caps and timings (server/live/hub.ts). */
+  live?: Partial<LiveLimits>;
 }
 
 export async function startPikir(options: PikirOptions = {}): Promise<RunningPikir> {
   const clock = options.clock ?? systemClock;
-  const storage = createDb(options.database ?? ':memory:');
-  await migrate(storage.db);
+  const storage = options.storage ?? createDb(options.database ?? ':memory:');
+  if (!options.storage) await migrate(storage.db);
   const logs: string[] = [];
   const outbox = createOutbox();
   const transports = deliveryFromConfig(
@@ -62,7 +69,15 @@ export async function startPikir(options: PikirOptions = {}): Promise<RunningPik
   const server = serve({ fetch: (request, env) => app!.fetch(request, env), port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const live = new LiveThreads({
+    db: storage.db,
+    clock,
+    log: (line) => logs.push(line),
+    listen: storage.listen,
+    limits: options.live,
+  });
   app = createApp({
+    live,
     db: storage.db,
     clock,
     assets: loadAssets(dist),
@@ -93,11 +108,13 @@ export async function startPikir(options: PikirOptions = {}): Promise<RunningPik
     storage,
     logs,
     outbox,
+    live,
     close: async () => {
       await replyEmails.stop();
       transports.close();
+      await live.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await storage.close();
+      if (!options.storage) await storage.close();
     },
   };
 }

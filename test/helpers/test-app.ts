@@ -5,6 +5,7 @@ import { type Assets, noAssets } from '../../server/assets.ts';
 import { defaultSmsLimits, type SmsLimits } from '../../server/config.ts';
 import { notificationWorker } from '../../server/delivery/notification-worker.ts';
 import { webhookWorker } from '../../server/delivery/webhook-worker.ts';
+import { type LiveLimits, LiveThreads } from '../../server/live/hub.ts';
 import { createDb, migrate, type Storage } from '../../server/storage/db.ts';
 import { createSite, type SiteSettings } from '../../server/storage/sites.ts';
 import { fixedClock } from '../doubles/fixed-clock.ts';
@@ -24,6 +25,10 @@ export interface TestAppOptions {
   admins?: string[];
   settings?: Partial<SiteSettings>;
   smsLimits?: Partial<SmsLimits>;
+  /** The live thread's caps and timings (server/live/hub.ts). */
+  live?: Partial<LiveLimits>;
+  /** A second instance over the same database: the site is there already. */
+  siteExists?: boolean;
 }
 
 export const testChallengeConfig = { cost: 1, counterMax: 40, ttlMs: 10 * 60_000 };
@@ -35,12 +40,22 @@ export async function testApp(storage: Storage, options: TestAppOptions = {}) {
   const messages = recordingDelivery();
   const logins = fakeVerifyLogin();
   const webhooks = recordingWebhook();
-  await createSite(
-    storage.db,
-    { id: SITE, name: 'News', origins: [ORIGIN], settings: options.settings ?? {} },
-    clock.now(),
-  );
+  if (!options.siteExists) {
+    await createSite(
+      storage.db,
+      { id: SITE, name: 'News', origins: [ORIGIN], settings: options.settings ?? {} },
+      clock.now(),
+    );
+  }
   const secret = randomBytes(32);
+  const live = new LiveThreads({
+    db: storage.db,
+    clock,
+    log: (line) => logs.push(line),
+    listen: storage.listen,
+    limits: options.live,
+  });
+  onTestFinished(() => live.close());
   const app = createApp({
     db: storage.db,
     clock,
@@ -57,6 +72,7 @@ export async function testApp(storage: Storage, options: TestAppOptions = {}) {
     smsLimits: { ...defaultSmsLimits, ...options.smsLimits },
     // Cheap to solve, so tests that answer challenges stay fast; the rules are the same.
     challenge: testChallengeConfig,
+    live,
   });
   // The webhook outbox's worker, run by the test: `deliverWebhooks()` is one round.
   const worker = webhookWorker({
@@ -84,6 +100,7 @@ export async function testApp(storage: Storage, options: TestAppOptions = {}) {
     logins,
     webhooks,
     secret,
+    live,
     deliverWebhooks: () => worker.tick(),
     deliverEmails: () => emails.tick(),
   };

@@ -26,6 +26,7 @@ describe.each(engines)('thread API on $engine', ({ open }) => {
       page: 'new-article',
       config: { defaultCountry: 'KZ', smsCountries: ['KZ'], commentMaxLength: 5000 },
       total: 0,
+      version: 0,
       comments: [],
       nextCursor: null,
     });

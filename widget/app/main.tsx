@@ -29,6 +29,19 @@ export function mount(root: ShadowRoot, options: WidgetOptions): () => void {
   const unfollowTabs = session.followOtherTabs(window);
   const unfollowNetwork = session.followNetwork(window);
   let mounted = true;
+  // The live thread (live.ts) loads and opens its stream once the thread is first in view.
+  let unfollow = () => {};
+  const seen =
+    'IntersectionObserver' in window
+      ? new IntersectionObserver((entries) => {
+          if (!entries.some((entry) => entry.isIntersecting)) return;
+          seen?.disconnect();
+          void import('./live.ts').then((live) => {
+            if (mounted) unfollow = live.follow(options, thread);
+          });
+        })
+      : null;
+  seen?.observe(root.host);
   void loadLocale(options.lang).then((locale) => {
     if (!mounted) return;
     container.lang = locale.lang;
@@ -53,6 +66,8 @@ export function mount(root: ShadowRoot, options: WidgetOptions): () => void {
   return () => {
     mounted = false;
     window.removeEventListener('hashchange', follow);
+    seen?.disconnect();
+    unfollow();
     unfollowTabs();
     unfollowNetwork();
     stop();

@@ -12,6 +12,7 @@ import * as m010 from './010_privacy_import.ts';
 import * as m011 from './011_closed_pages.ts';
 import * as m012 from './012_comment_removed_at.ts';
 import * as m013 from './013_notifications.ts';
+import * as m014 from './014_thread_events.ts';
 import * as m015 from './015_reactions_pins.ts';
 
 /** Every migration, in order. Names sort lexically; never rename or edit a released one. */
@@ -29,5 +30,6 @@ export const migrations: Record<string, Migration> = {
   '011_closed_pages': m011,
   '012_comment_removed_at': m012,
   '013_notifications': m013,
+  '014_thread_events': m014,
   '015_reactions_pins': m015,
 };

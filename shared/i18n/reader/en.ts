@@ -19,6 +19,8 @@ export const en = {
     closeThread: 'Close comments',
     reopenThread: 'Reopen comments',
     closed: 'Comments are closed.',
+    /** The live thread's bar over new top-level comments. */
+    showNew: 'Show new comments ({n})',
     sort: 'Sort',
     orders: { new: 'Newest first', old: 'Oldest first', best: 'Best' },
   },

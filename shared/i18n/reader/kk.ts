@@ -14,6 +14,8 @@ export const kk: Dictionary = {
     closeThread: 'Талқылауды жабу',
     reopenThread: 'Талқылауды ашу',
     closed: 'Талқылау жабылды.',
+    /** The live thread's bar over new top-level comments. */
+    showNew: 'Жаңа пікірлерді көрсету ({n})',
     sort: 'Сұрыптау',
     orders: { new: 'Алдымен жаңалары', old: 'Алдымен ескілері', best: 'Үздіктері' },
   },

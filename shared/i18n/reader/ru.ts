@@ -14,6 +14,8 @@ export const ru: Dictionary = {
     closeThread: 'Закрыть обсуждение',
     reopenThread: 'Открыть обсуждение',
     closed: 'Обсуждение закрыто.',
+    /** The live thread's bar over new top-level comments. */
+    showNew: 'Показать новые комментарии ({n})',
     sort: 'Сортировка',
     orders: { new: 'Сначала новые', old: 'Сначала старые', best: 'Лучшие' },
   },

@@ -50,19 +50,25 @@ export function createCommentActions(
       if (codeOf(error) === 'thread_closed') thread.closed.value = true;
       throw error;
     });
-    if (comment.parentId) {
-      update((list) =>
-        list.map((c) =>
-          c.id === comment.parentId
-            ? { ...c, replies: [...c.replies, comment], replyCount: c.replyCount + 1 }
-            : c,
-        ),
-      );
-    } else {
-      update((list) => [{ ...comment, replies: [], replyCount: 0, repliesCursor: null }, ...list]);
+    // The live stream (live.ts) may have brought it first, the count with it.
+    const fresh = thread.fresh.value;
+    const known = (c: ThreadComment) => c.id === comment.id || c.replies.some((r) => r.id === comment.id);
+    thread.fresh.value = fresh.filter((c) => c.id !== comment.id);
+    if (!thread.comments.value.some(known)) {
+      if (comment.parentId) {
+        update((list) =>
+          list.map((c) =>
+            c.id === comment.parentId
+              ? { ...c, replies: [...c.replies, comment], replyCount: c.replyCount + 1 }
+              : c,
+          ),
+        );
+      } else {
+        update((list) => [{ ...comment, replies: [], replyCount: 0, repliesCursor: null }, ...list]);
+      }
+      // A comment held for pre-moderation is not counted until an admin approves it.
+      if (!fresh.some(known) && comment.status === 'published') thread.total.value += 1;
     }
-    // A comment held for pre-moderation is not counted until an admin approves it.
-    if (comment.status === 'published') thread.total.value += 1;
     counted();
   }
 

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { ThreadOrder } from '../../../../shared/api.ts';
+import { fill } from '../../../../shared/i18n/fill.ts';
 import { threadOrders } from '../../../../shared/vocabulary.ts';
 import { errorText } from '../../../ui/error-text.ts';
 import { useLocale } from '../../i18n.ts';
@@ -14,7 +15,7 @@ const TICK_MS = 30_000;
 export function Thread({ store, children }: { store: ThreadStore; children?: ComponentChildren }) {
   const { t } = useLocale();
   const now = useNow();
-  const { comments, total, nextCursor, loadError, moreError, loading } = store;
+  const { comments, total, nextCursor, loadError, moreError, loading, fresh } = store;
 
   return (
     <section class="thread" aria-labelledby="pikir-header">
@@ -25,6 +26,11 @@ export function Thread({ store, children }: { store: ThreadStore; children?: Com
         </span>
       </h2>
       {children}
+      {fresh.value.length > 0 && (
+        <button type="button" class="button secondary fresh" onClick={store.showFresh}>
+          {fill(t.thread.showNew, { n: fresh.value.length })}
+        </button>
+      )}
       {comments.value.length > 1 && (
         <label class="sort">
           {t.thread.sort}{' '}
