@@ -69,7 +69,7 @@ export function commentRoutes(deps: Deps) {
       const ip = networkOf(deps.clientIp(c));
       const page = await pageInfo(site, body);
       const status = await screenComment(deps, site, user, text);
-      // A held reply tells no one until it is approved (moderation/held.ts tells them then).
+      // A held reply tells no one until it is approved (storage/moderation.ts tells them then).
       const notify =
         status === 'published'
           ? replyNotice(deps.admins, { siteId: site.id, replyId: id, replier: user }, body.parentId, now)
@@ -154,6 +154,10 @@ export function commentRoutes(deps: Deps) {
       const comment = await siteComment(site, params.id);
       if (!(await isSiteAdmin(db, deps.admins, user, site.id))) {
         throw new Refusal('forbidden', 'Only an admin of this site can hide comments.');
+      }
+      // Hiding and then unhiding would publish a waiting comment past its review.
+      if (comment.status === 'held') {
+        throw new Refusal('not_held', 'This comment waits in pre-moderation: approve or reject it.');
       }
       const hide = { comment, action: 'hide', actor: actorOf(user), reason: null, ban: null } as const;
       await decide(deps, hide, clock.now());

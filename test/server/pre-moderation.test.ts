@@ -3,7 +3,14 @@ import { ADMIN_WRITES_PER_HOUR } from '../../server/moderation/admin-writes.ts';
 import { addSiteAdmin } from '../../server/storage/admins.ts';
 import type { Storage } from '../../server/storage/db.ts';
 import { createSite, updateSiteSettings } from '../../server/storage/sites.ts';
-import type { AuditPage, CommentCreated, QueueItem, QueuePage, SiteSettingsView } from '../../shared/api.ts';
+import type {
+  AuditPage,
+  CommentCreated,
+  NotificationSummary,
+  QueueItem,
+  QueuePage,
+  SiteSettingsView,
+} from '../../shared/api.ts';
 import { pageCount, panelUser as panelUserOf, posted, signedIn, visibleIds, widget } from '../helpers/api.ts';
 import { engines } from '../helpers/engines.ts';
 import { errorOf, ORIGIN, PUBLIC_URL, SITE, testApp } from '../helpers/test-app.ts';
@@ -189,6 +196,42 @@ describe.each(engines)('pre-moderation and word lists on $engine', ({ open }) =>
     expect(await statusOf(await widget(t).post(editor, { text: 'Спорное мнение редакции' }))).toBe(
       'published',
     );
+  });
+
+  it('lets the widget’s admin tools neither hide nor unhide a held comment past its review', async () => {
+    await updateSiteSettings(t.db, SITE, { preModeration: 'all' });
+    const api = widget(t);
+    const id = await posted(await api.post(await signedIn(t, 'Author'), { text: 'Ждёт проверки' }));
+    const editor = await signedIn(t, 'Editor');
+    await t.db.updateTable('users').set({ email: 'chief@news.kz' }).where('id', '=', editor.id).execute();
+    await addSiteAdmin(t.db, SITE, 'chief@news.kz', 0);
+    const hide = await api.hide(editor, id);
+    expect(hide.status).toBe(409);
+    expect((await errorOf(hide)).code).toBe('not_held');
+    expect((await api.unhide(editor, id)).status).toBe(404);
+    expect(visibleIds((await api.thread()).body)).toEqual([]);
+    expect((await held()).body.items.map((i) => i.comment.id)).toEqual([id]);
+  });
+
+  it('tells the author replied to only once a held reply is approved', async () => {
+    const api = widget(t);
+    const author = await signedIn(t, 'Author');
+    // Only a reader with a contact is told (an imported guest author has none).
+    await t.db.updateTable('users').set({ email: 'author@mail.kz' }).where('id', '=', author.id).execute();
+    const top = await posted(await api.post(author, { text: 'Вопрос' }));
+    await updateSiteSettings(t.db, SITE, { preModeration: 'all' });
+    const reply = await posted(
+      await api.post(await signedIn(t, 'Replier'), { text: 'Ответ', parentId: top }),
+    );
+    const unread = async () => {
+      const response = await t.app.request(`/api/sites/${SITE}/notifications/summary`, {
+        headers: { Origin: ORIGIN, Authorization: `Bearer ${author.token}` },
+      });
+      return ((await response.json()) as NotificationSummary).unread;
+    };
+    expect(await unread()).toBe(0);
+    expect((await decide(reply, 'approve')).status).toBe(200);
+    expect(await unread()).toBe(1);
   });
 
   it('refuses banned words and holds suspect ones, on posts and on edits', async () => {
