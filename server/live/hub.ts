@@ -115,8 +115,6 @@ export class LiveThreads {
   constructor(private readonly options: LiveThreadsOptions) {
     this.db = options.db;
     this.limits = { ...defaultLiveLimits, ...options.limits };
-    this.timers.push(setInterval(() => this.beat(), this.limits.heartbeatMs));
-    this.timers.push(setInterval(() => void this.prune(), PRUNE_EVERY_MS));
     if (options.listen) {
       const listener = options.listen(
         (payload) => this.notified(payload),
@@ -124,10 +122,25 @@ export class LiveThreads {
       );
       this.closeListener = () => listener.close();
       this.ready = Promise.resolve();
-    } else {
-      this.timers.push(setInterval(() => void this.poll(), this.limits.pollMs));
     }
+  }
+
+  /**
+   * Heartbeats, the log's pruning and (SQLite) the poller run only while a stream is open: an
+   * instance nobody follows keeps no timer. The log is pruned when the first stream opens, then
+   * every PRUNE_EVERY_MS.
+   */
+  private startTimers(): void {
+    if (this.timers.length > 0) return;
+    void this.prune();
+    this.timers.push(setInterval(() => this.beat(), this.limits.heartbeatMs));
+    this.timers.push(setInterval(() => void this.prune(), PRUNE_EVERY_MS));
+    if (!this.options.listen) this.timers.push(setInterval(() => void this.poll(), this.limits.pollMs));
     for (const timer of this.timers) timer.unref();
+  }
+
+  private stopTimers(): void {
+    for (const timer of this.timers.splice(0)) clearInterval(timer);
   }
 
   get streams(): number {
@@ -169,6 +182,7 @@ export class LiveThreads {
     });
     await this.ready;
     this.count++;
+    this.startTimers();
     this.networks.set(network, fromNetwork + 1);
     const key = `${siteId}\u0000${pageKey}`;
     let room = this.rooms.get(key);
@@ -190,7 +204,7 @@ export class LiveThreads {
 
   /** Ends every stream and stops the timers and the listener (shutdown, a test's end). */
   async close(): Promise<void> {
-    for (const timer of this.timers) clearInterval(timer);
+    this.stopTimers();
     for (const room of this.rooms.values()) {
       for (const stream of room.streams) stream.sink.end();
       for (const { stream } of room.joining) stream.sink.end();
@@ -362,6 +376,7 @@ export class LiveThreads {
     if (joining >= 0) room.joining.splice(joining, 1);
     room.streams.delete(stream);
     this.count--;
+    if (this.count === 0) this.stopTimers();
     const left = (this.networks.get(stream.network) ?? 1) - 1;
     if (left > 0) this.networks.set(stream.network, left);
     else this.networks.delete(stream.network);

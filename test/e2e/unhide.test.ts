@@ -121,6 +121,7 @@ describe.skipIf(!hasChromium)('unhiding a comment in Chromium', () => {
     // A moderator's panel: no settings, no team.
     expect(await panel.locator('.nav button').allTextContents()).toEqual([
       'Жалобы',
+      'На проверке',
       'Журнал действий',
       'Блокировки',
     ]);

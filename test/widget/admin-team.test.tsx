@@ -49,7 +49,14 @@ describe('the team page and what each role sees', () => {
     const server = await panelServer();
     await signedInEarlier(server, editor);
     await open(server);
-    expect(navNames()).toEqual(['Жалобы', 'Журнал действий', 'Блокировки', 'Настройки', 'Команда']);
+    expect(navNames()).toEqual([
+      'Жалобы',
+      'На проверке',
+      'Журнал действий',
+      'Блокировки',
+      'Настройки',
+      'Команда',
+    ]);
     button(root(), 'Команда').click();
     await until(() => expect(root().querySelector('h1')?.textContent).toBe('Команда'));
     await until(() => expect(root().querySelectorAll('ul.team > li')).toHaveLength(1));
@@ -118,7 +125,7 @@ describe('the team page and what each role sees', () => {
     const server = await panelServer();
     await signedInEarlier(server, { ...moderator, role: 'moderator' });
     await open(server);
-    expect(navNames()).toEqual(['Жалобы', 'Журнал действий', 'Блокировки']);
+    expect(navNames()).toEqual(['Жалобы', 'На проверке', 'Журнал действий', 'Блокировки']);
   });
 
   it('shows an erased author as "Удалённый пользователь", in each language', async () => {

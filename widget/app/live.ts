@@ -108,6 +108,7 @@ function applyComment(thread: ThreadStore, comment: CommentView): void {
  * (their own, or an admin's view) stays as it is: the stream speaks for anonymous readers.
  */
 function removeComment(thread: ThreadStore, id: string): void {
+  if (thread.hiding.has(id)) return;
   const gone = (c: CommentView) => c.id === id && (c.status === 'published' || c.status === 'deleted');
   const drop = (list: ThreadComment[]) =>
     list

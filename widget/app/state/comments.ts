@@ -108,10 +108,15 @@ export function createCommentActions(
   }
 
   async function hide(target: CommentView): Promise<void> {
-    const { comment } = await api.call('POST /api/sites/:site/comments/:id/hide', {
-      params: { id: target.id },
-    });
-    replace(comment);
+    thread.hiding.add(target.id);
+    try {
+      const { comment } = await api.call('POST /api/sites/:site/comments/:id/hide', {
+        params: { id: target.id },
+      });
+      replace(comment);
+    } finally {
+      thread.hiding.delete(target.id);
+    }
     if (target.status === 'published') thread.total.value -= 1;
   }
 

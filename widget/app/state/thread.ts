@@ -47,6 +47,11 @@ export function createThreadStore(
 
   /** New top-level comments from the live stream (widget/app/live.ts), newest first, behind a bar. */
   const fresh = signal<ThreadComment[]>([]);
+  /**
+   * Comments this reader is hiding right now: the stream's `remove` for them may arrive before the
+   * server's answer marks them hidden here, and must not take them from an admin's view.
+   */
+  const hiding = new Set<string>();
   /** The first page's version: where the live stream resumes (a later page's would skip). */
   const version = signal(0);
   // Newest first: under the pinned ones; in another order they belong elsewhere: the thread again.
@@ -115,6 +120,7 @@ export function createThreadStore(
     closed,
     ban,
     fresh,
+    hiding,
     version,
     showFresh,
     order,
