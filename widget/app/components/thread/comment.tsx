@@ -1,7 +1,7 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { CommentView, ThreadComment } from '../../../../shared/api.ts';
 import { EDIT_WINDOW_MS } from '../../../../shared/limits.ts';
-import { useLocale } from '../../i18n.ts';
+import { laterArrived, useLocale } from '../../i18n.ts';
 import { Failure } from '../failure.tsx';
 import { CommentText } from './comment-text.tsx';
 import { loadForms, WithForms } from './forms.tsx';
@@ -158,7 +158,7 @@ export function Comment({ comment, top, now }: Props) {
                   {t.comments.delete}
                 </button>
               )}
-              {me?.admin && comment.id === top.id && (
+              {me?.admin && comment.id === top.id && laterArrived(t) && (
                 <button
                   type="button"
                   class="link"
@@ -184,25 +184,14 @@ export function Comment({ comment, top, now }: Props) {
               )}
             </div>
             {mode === 'confirm-delete' && (
-              <div class="confirm">
-                <span>{t.comments.confirmDelete}</span>
-                <button
-                  type="button"
-                  class="button danger"
-                  onClick={run(() => actions.remove(comment))}
-                  onKeyDown={escapeTo(() => setMode('read'))}
-                >
-                  {t.comments.delete}
-                </button>
-                <button
-                  type="button"
-                  class="button secondary"
-                  onClick={() => setMode('read')}
-                  onKeyDown={escapeTo(() => setMode('read'))}
-                >
-                  {t.comments.cancel}
-                </button>
-              </div>
+              <WithForms>
+                {({ ConfirmDelete }) => (
+                  <ConfirmDelete
+                    onDelete={run(() => actions.remove(comment))}
+                    onCancel={() => setMode('read')}
+                  />
+                )}
+              </WithForms>
             )}
             {error !== null && <Failure error={error} onDone={() => setError(null)} />}
             {mode === 'report' && (
@@ -247,11 +236,6 @@ export function Comment({ comment, top, now }: Props) {
     </li>
   );
 }
-
-/** Esc on a control of the delete confirmation cancels it, as Esc closes every panel. */
-const escapeTo = (cancel: () => void) => (event: KeyboardEvent) => {
-  if (event.key === 'Escape') cancel();
-};
 
 function initial(name: string): string {
   return [...name.trim()][0]?.toUpperCase() ?? '?';
