@@ -11,10 +11,20 @@ import type { Dictionary } from './en.ts';
 /** Errors the reading path may have to show before anything else has loaded. */
 const READING_ERRORS = ['network', 'internal', 'rate_limited'];
 /**
- * Texts of the comment form and the delete confirmation (both open by a click), and of the
- * buttons only admins see (shown once this part is there).
+ * Texts of the comment form and the delete confirmation (both open by a click), the pace between
+ * two comments (only a post meets it), and the buttons only admins see (shown once this part is there).
  */
-const LATER_COMMENTS = ['send', 'save', 'cancel', 'charsLeft', 'sendHint', 'confirmDelete', 'pin', 'unpin'];
+const LATER_COMMENTS = [
+  'send',
+  'save',
+  'cancel',
+  'charsLeft',
+  'sendHint',
+  'confirmDelete',
+  'pace',
+  'pin',
+  'unpin',
+];
 const LATER_THREAD = ['closeThread', 'reopenThread'];
 
 export interface LaterPart {
