@@ -172,8 +172,13 @@ export function Account({ api, session, defaultCountry, smsCountries }: AccountP
       {open &&
         (Panel ? (
           <Panel start={open} api={api} session={session} defaultCountry={defaultCountry} onClose={close} />
+        ) : // The flows on their way, or the way to ask for them again when they did not come.
+        loadFailed ? (
+          <LoadFailed retry={() => openFlow(open)} />
         ) : (
-          <Pending failed={loadFailed} onRetry={() => openFlow(open)} />
+          <p class="loading" aria-busy="true">
+            {locale.t.thread.loading}
+          </p>
         ))}
     </div>
   );
@@ -188,15 +193,3 @@ const menuKit = {
   adoptStyles,
   fill,
 };
-
-/** A lazily loaded chunk on its way, or the way to ask for it again when it did not come. */
-function Pending({ failed, onRetry }: { failed: boolean; onRetry(): void }) {
-  const { t } = useLocale();
-  return failed ? (
-    <LoadFailed retry={onRetry} />
-  ) : (
-    <p class="loading" aria-busy="true">
-      {t.thread.loading}
-    </p>
-  );
-}
