@@ -89,15 +89,17 @@ export const useLocale = () => useContext(LocaleContext);
  * A failed request as the reader should read it, with the ban's end where known. The seconds of a
  * rate_limited wait are not in it: components/failure.tsx counts them down live.
  */
-export function failureText(locale: Locale, error: unknown): string {
-  const { t, lang } = locale;
+export function failureText({ t, lang }: Locale, error: unknown): string {
   if (!(error instanceof ApiFailure)) return t.errors.internal;
   const { code, details } = error;
   if (code === 'banned') {
-    return banText(locale, {
-      until: typeof details.until === 'number' ? details.until : null,
-      reason: String(details.reason ?? ''),
-    });
+    return banText(
+      { t, lang },
+      {
+        until: typeof details.until === 'number' ? details.until : null,
+        reason: String(details.reason ?? ''),
+      },
+    );
   }
   // Posting again within the gap between two comments is a pace, not "too many attempts".
   if (code === 'rate_limited' && details.interval) {
