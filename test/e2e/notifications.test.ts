@@ -149,7 +149,10 @@ describe.skipIf(!hasChromium)('reply notifications in Chromium', () => {
     await pageA.getByRole('button', { name: 'Мой аккаунт' }).click();
     const toggle = pageA.getByRole('checkbox', { name: 'Присылать ответы на мои комментарии на эл. почту' });
     await expect.poll(() => toggle.isChecked()).toBe(false);
-    await toggle.check();
+    // A click, not check(): the switch shows the server's answer, so it turns on when that comes,
+    // not at once (check() demands the state change right after its click).
+    await toggle.click();
+    await expect.poll(() => toggle.isChecked()).toBe(true);
     await expect.poll(async () => (await notificationSettings(db, aselId)).emailOn).toBe(true);
     expect(problemsA).toEqual([]);
     await Promise.all([contextA.close(), contextB.close()]);

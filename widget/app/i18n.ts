@@ -8,6 +8,7 @@ import type { Dictionary } from '../../shared/i18n/reader/en.ts';
 import { completeDictionary, type LaterPart } from '../../shared/i18n/reader/parts.ts';
 import { countOf, datesFor } from '../../shared/time.ts';
 import { errorText } from '../ui/error-text.ts';
+import { signal } from './signals.ts';
 
 export interface Locale {
   lang: Language;
@@ -42,9 +43,20 @@ const laterParts: Record<Language, () => Promise<{ default: LaterPart }>> = {
   en: () => import('virtual:pikir-reader-later/en'),
 };
 const completing = new Map<Dictionary, Promise<void>>();
+/** How many later parts have arrived: read by what renders only once its texts are there. */
+const arrivals = signal(0);
 
 /**
- * The texts only a click leads to (the report dialog, most errors), added to the locale's
+ * Whether `t` has its later part, for the admins' buttons (pin, close the thread) whose texts it
+ * holds: they appear when it arrives, shortly after the first paint.
+ */
+export function laterArrived(t: Dictionary): boolean {
+  // Read first, so that the component renders again when a part arrives.
+  return arrivals.value >= 0 && t.report !== undefined;
+}
+
+/**
+ * The texts only a click or an admin leads to (the forms, the report dialog, most errors), added to the locale's
  * dictionary in place; the on-click forms and the auth flows wait for them. The built widget's
  * dictionary chunks hold the reading part only (shared/i18n/reader/parts.ts); a whole one has
  * nothing to add.
@@ -54,7 +66,10 @@ export function completeLocale({ lang, t }: Locale): Promise<void> {
   let done = completing.get(t);
   if (!done) {
     done = laterParts[lang]().then(
-      (part) => completeDictionary(t, part.default),
+      (part) => {
+        completeDictionary(t, part.default);
+        arrivals.value++;
+      },
       (error) => {
         completing.delete(t);
         throw error;

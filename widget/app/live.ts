@@ -70,6 +70,23 @@ export function follow(
   };
 }
 
+/**
+ * "Показать новые комментарии (N)": newest first, under the pinned ones; in another order they
+ * belong elsewhere, so the thread is read again. The bar shows only what this chunk brought.
+ */
+export function showFresh(thread: ThreadStore): void {
+  if (thread.order.value !== 'new') return void thread.reload();
+  const fresh = thread.fresh.value;
+  const comments = thread.comments.value;
+  // The bar goes first: both changes reach the screen in one render (Preact batches them).
+  thread.fresh.value = [];
+  thread.comments.value = [
+    ...comments.filter((c) => c.pinned),
+    ...fresh,
+    ...comments.filter((c) => !c.pinned),
+  ];
+}
+
 /** A comment as it is now: new, edited, shown again, or deleted (a placeholder or gone). */
 function applyComment(thread: ThreadStore, comment: CommentView): void {
   if (comment.parentId === null) {

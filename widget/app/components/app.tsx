@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { WidgetApi } from '../api.ts';
-import { banText, type Locale, LocaleContext, useLocale } from '../i18n.ts';
+import { banText, type Locale, LocaleContext, laterArrived, useLocale } from '../i18n.ts';
 import type { SessionStore } from '../state/session.ts';
 import type { ThreadStore } from '../state/thread.ts';
 import type { ThreadContextValue } from '../state/widget.ts';
@@ -52,7 +52,9 @@ export function App({ locale, api, thread, session, context }: AppProps) {
             defaultCountry={thread.config.value.defaultCountry}
             smsCountries={thread.config.value.smsCountries}
           />
-          {session.reader.value?.admin && <CloseThread thread={thread} context={context} />}
+          {session.reader.value?.admin && laterArrived(locale.t) && (
+            <CloseThread thread={thread} context={context} />
+          )}
           {thread.closed.value ? (
             <p class="notice" role="status">
               {locale.t.thread.closed}

@@ -107,25 +107,20 @@ export function createCommentActions(
     counted();
   }
 
-  async function hide(target: CommentView): Promise<void> {
-    thread.hiding.add(target.id);
+  /** An admin hides a comment or shows it again; only a published one is in the count. */
+  async function setHidden(target: CommentView, hidden: boolean): Promise<void> {
+    const byId = { params: { id: target.id } };
+    // While the answer is on its way, the stream's `remove` for it must not take it away (live.ts).
+    if (hidden) thread.hiding.add(target.id);
     try {
-      const { comment } = await api.call('POST /api/sites/:site/comments/:id/hide', {
-        params: { id: target.id },
-      });
+      const { comment } = await (hidden
+        ? api.call('POST /api/sites/:site/comments/:id/hide', byId)
+        : api.call('POST /api/sites/:site/comments/:id/unhide', byId));
       replace(comment);
+      if ((hidden ? target : comment).status === 'published') thread.total.value += hidden ? -1 : 1;
     } finally {
       thread.hiding.delete(target.id);
     }
-    if (target.status === 'published') thread.total.value -= 1;
-  }
-
-  async function unhide(target: CommentView): Promise<void> {
-    const { comment } = await api.call('POST /api/sites/:site/comments/:id/unhide', {
-      params: { id: target.id },
-    });
-    replace(comment);
-    if (comment.status === 'published') thread.total.value += 1;
   }
 
   async function report(
@@ -178,8 +173,7 @@ export function createCommentActions(
     post,
     edit,
     remove,
-    hide,
-    unhide,
+    setHidden,
     report,
     moreReplies,
     setClosed,

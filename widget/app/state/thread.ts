@@ -45,7 +45,10 @@ export function createThreadStore(
     commentMaxLength: COMMENT_MAX_LENGTH,
   });
 
-  /** New top-level comments from the live stream (widget/app/live.ts), newest first, behind a bar. */
+  /**
+   * New top-level comments from the live stream (widget/app/live.ts), newest first, behind a bar
+   * that shows them (live.ts showFresh).
+   */
   const fresh = signal<ThreadComment[]>([]);
   /**
    * Comments this reader is hiding right now: the stream's `remove` for them may arrive before the
@@ -54,16 +57,6 @@ export function createThreadStore(
   const hiding = new Set<string>();
   /** The first page's version: where the live stream resumes (a later page's would skip). */
   const version = signal(0);
-  // Newest first: under the pinned ones; in another order they belong elsewhere: the thread again.
-  const showFresh = () =>
-    order.value === 'new'
-      ? batch(() => {
-          const pinned = comments.value.filter((c) => c.pinned);
-          comments.value = [...pinned, ...fresh.value, ...comments.value.filter((c) => !c.pinned)];
-          fresh.value = [];
-        })
-      : void reload();
-
   const show = (page: ThreadPage, append: boolean) =>
     batch(() => {
       if (!append) {
@@ -122,7 +115,6 @@ export function createThreadStore(
     fresh,
     hiding,
     version,
-    showFresh,
     order,
     site: options.site,
     reload,

@@ -11,6 +11,7 @@ import { completeLocale, failureText, type Locale, useLocale } from '../../i18n.
 import type { SessionStore } from '../../state/session.ts';
 import { adoptStyles } from '../../styles.ts';
 import type { AuthStart } from '../auth/auth-panel.tsx';
+import { LoadFailed } from '../thread/forms.tsx';
 import { SignInPrompt } from './sign-in-prompt.tsx';
 import { SignedInBar } from './signed-in-bar.tsx';
 
@@ -52,10 +53,10 @@ export function Account({ api, session, defaultCountry, smsCountries }: AccountP
   const [auth, setAuth] = useState<AuthModule | null>(null);
   const [loadFailed, setLoadFailed] = useState(false);
   const refocus = useRef(false);
-  const [menuOpen, setMenuOpen] = useState(false);
+  /** The signed-in bar's open panel: the account menu or the notifications list, one at a time. */
+  const [panel, setPanel] = useState<'menu' | 'list' | null>(null);
   const [Menu, setMenu] = useState<MenuModule['AccountMenu'] | null>(null);
   const [unread, setUnread] = useState(0);
-  const [listOpen, setListOpen] = useState(false);
   const [List, setList] = useState<NotificationsModule['NotificationList'] | null>(null);
   const promptRef = useRef<HTMLDivElement>(null);
   /**
@@ -75,7 +76,7 @@ export function Account({ api, session, defaultCountry, smsCountries }: AccountP
   const readerId = reader?.id;
   useEffect(() => {
     setUnread(0);
-    setListOpen(false);
+    setPanel((shown) => (shown === 'list' ? null : shown));
     if (!readerId) return;
     api.call('GET /api/sites/:site/notifications/summary', { query: { lang: locale.lang } }).then(
       (summary) => setUnread(summary.unread),
@@ -116,23 +117,14 @@ export function Account({ api, session, defaultCountry, smsCountries }: AccountP
       () => setLoadFailed(true),
     );
   };
-  // The menu is a chunk of its own; if it cannot be loaded, the button simply does nothing.
-  const toggleMenu = () => {
-    setMenuOpen(!menuOpen);
-    setListOpen(false);
-    // With the texts of errors, which the reading path leaves for later (i18n.ts completeLocale).
-    Promise.all([loadMenu(), completeLocale(locale)]).then(
-      ([module]) => setMenu(() => module.AccountMenu),
-      () => setMenuOpen(false),
-    );
-  };
-
-  const toggleList = () => {
-    setListOpen(!listOpen);
-    setMenuOpen(false);
-    Promise.all([loadNotifications(), completeLocale(locale)]).then(
-      ([module]) => setList(() => module.NotificationList),
-      () => setListOpen(false),
+  // Each panel is a chunk of its own, loaded with the texts of errors, which the reading path
+  // leaves for later (i18n.ts completeLocale); if it cannot be loaded, the button does nothing.
+  const togglePanel = (which: 'menu' | 'list') => {
+    setPanel(panel === which ? null : which);
+    Promise.all([which === 'menu' ? loadMenu() : loadNotifications(), completeLocale(locale)]).then(
+      ([module]) =>
+        'AccountMenu' in module ? setMenu(() => module.AccountMenu) : setList(() => module.NotificationList),
+      () => setPanel((shown) => (shown === which ? null : shown)),
     );
   };
 
@@ -155,11 +147,11 @@ export function Account({ api, session, defaultCountry, smsCountries }: AccountP
           name={reader.name}
           busy={session.signingOut.value}
           onSignOut={signOut}
-          onMenu={toggleMenu}
-          menuOpen={menuOpen}
+          onMenu={() => togglePanel('menu')}
+          menuOpen={panel === 'menu'}
           unread={unread}
-          onNotifications={toggleList}
-          notificationsOpen={listOpen}
+          onNotifications={() => togglePanel('list')}
+          notificationsOpen={panel === 'list'}
         />
       ) : (
         !open &&
@@ -171,17 +163,22 @@ export function Account({ api, session, defaultCountry, smsCountries }: AccountP
           />
         )
       )}
-      {reader && listOpen && List && (
-        <List kit={{ ...menuKit, locale }} api={api} onRead={setUnread} onClose={() => setListOpen(false)} />
+      {reader && panel === 'list' && List && (
+        <List kit={{ ...menuKit, locale }} api={api} onRead={setUnread} onClose={() => setPanel(null)} />
       )}
-      {reader && menuOpen && Menu && (
-        <Menu kit={{ ...menuKit, locale }} api={api} session={session} onClose={() => setMenuOpen(false)} />
+      {reader && panel === 'menu' && Menu && (
+        <Menu kit={{ ...menuKit, locale }} api={api} session={session} onClose={() => setPanel(null)} />
       )}
       {open &&
         (Panel ? (
           <Panel start={open} api={api} session={session} defaultCountry={defaultCountry} onClose={close} />
+        ) : // The flows on their way, or the way to ask for them again when they did not come.
+        loadFailed ? (
+          <LoadFailed retry={() => openFlow(open)} />
         ) : (
-          <Pending failed={loadFailed} onRetry={() => openFlow(open)} />
+          <p class="loading" aria-busy="true">
+            {locale.t.thread.loading}
+          </p>
         ))}
     </div>
   );
@@ -196,20 +193,3 @@ const menuKit = {
   adoptStyles,
   fill,
 };
-
-/** A lazily loaded chunk on its way, or the way to ask for it again when it did not come. */
-function Pending({ failed, onRetry }: { failed: boolean; onRetry(): void }) {
-  const { t } = useLocale();
-  return failed ? (
-    <div class="notice" role="alert">
-      <p>{t.errors.network}</p>
-      <button type="button" class="button secondary" onClick={onRetry}>
-        {t.thread.retry}
-      </button>
-    </div>
-  ) : (
-    <p class="loading" aria-busy="true">
-      {t.thread.loading}
-    </p>
-  );
-}

@@ -1,7 +1,7 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { CommentView, ThreadComment } from '../../../../shared/api.ts';
 import { EDIT_WINDOW_MS } from '../../../../shared/limits.ts';
-import { useLocale } from '../../i18n.ts';
+import { laterArrived, useLocale } from '../../i18n.ts';
 import { Failure } from '../failure.tsx';
 import { CommentText } from './comment-text.tsx';
 import { loadForms, WithForms } from './forms.tsx';
@@ -26,7 +26,6 @@ export function Comment({ comment, top, now }: Props) {
   const replies = 'replies' in comment ? comment.replies : [];
   const me = viewer.value;
   const own = me !== null && me.id === comment.author.id;
-  const deleted = comment.status === 'deleted';
   // Pre-moderation: a held comment is its author's (and admins') alone, so nobody replies to or
   // reports it; a rejected one shows its author only that it was refused.
   const held = comment.status === 'held';
@@ -65,18 +64,17 @@ export function Comment({ comment, top, now }: Props) {
 
   // An erased account's comments are signed "Удалённый пользователь".
   const author = comment.author.deleted ? t.comments.deletedUser : comment.author.name;
+  // What stands in the place of a deleted or a rejected comment.
+  const placeholder = rejected ? t.comments.rejected : comment.status === 'deleted' ? t.comments.deleted : '';
   return (
     <li class="comment" id={`pikir-${comment.id}`}>
-      <article
-        aria-label={deleted ? t.comments.deleted : rejected ? t.comments.rejected : author}
-        class={`status-${comment.status}`}
-      >
-        {deleted || rejected ? (
-          <p class="placeholder">{rejected ? t.comments.rejected : t.comments.deleted}</p>
+      <article aria-label={placeholder || author} class={`status-${comment.status}`}>
+        {placeholder ? (
+          <p class="placeholder">{placeholder}</p>
         ) : (
           <>
             <header class="meta">
-              <span class="avatar" aria-hidden="true" data-hue={hueOf(comment.author.id)}>
+              <span class="avatar" aria-hidden="true" style={{ background: hueOf(comment.author.id) }}>
                 {initial(author)}
               </span>
               <strong class="author">{author}</strong>
@@ -158,7 +156,7 @@ export function Comment({ comment, top, now }: Props) {
                   {t.comments.delete}
                 </button>
               )}
-              {me?.admin && comment.id === top.id && (
+              {me?.admin && comment.id === top.id && laterArrived(t) && (
                 <button
                   type="button"
                   class="link"
@@ -167,14 +165,13 @@ export function Comment({ comment, top, now }: Props) {
                   {comment.pinned ? t.comments.unpin : t.comments.pin}
                 </button>
               )}
-              {me?.admin && comment.status !== 'hidden' && (
-                <button type="button" class="link" onClick={run(() => actions.hide(comment))}>
-                  {t.comments.hide}
-                </button>
-              )}
-              {me?.admin && comment.status === 'hidden' && (
-                <button type="button" class="link" onClick={run(() => actions.unhide(comment))}>
-                  {t.comments.unhide}
+              {me?.admin && (
+                <button
+                  type="button"
+                  class="link"
+                  onClick={run(() => actions.setHidden(comment, comment.status !== 'hidden'))}
+                >
+                  {comment.status === 'hidden' ? t.comments.unhide : t.comments.hide}
                 </button>
               )}
               {!own && !held && (
@@ -184,25 +181,14 @@ export function Comment({ comment, top, now }: Props) {
               )}
             </div>
             {mode === 'confirm-delete' && (
-              <div class="confirm">
-                <span>{t.comments.confirmDelete}</span>
-                <button
-                  type="button"
-                  class="button danger"
-                  onClick={run(() => actions.remove(comment))}
-                  onKeyDown={escapeTo(() => setMode('read'))}
-                >
-                  {t.comments.delete}
-                </button>
-                <button
-                  type="button"
-                  class="button secondary"
-                  onClick={() => setMode('read')}
-                  onKeyDown={escapeTo(() => setMode('read'))}
-                >
-                  {t.comments.cancel}
-                </button>
-              </div>
+              <WithForms>
+                {({ ConfirmDelete }) => (
+                  <ConfirmDelete
+                    onDelete={run(() => actions.remove(comment))}
+                    onCancel={() => setMode('read')}
+                  />
+                )}
+              </WithForms>
             )}
             {error !== null && <Failure error={error} onDone={() => setError(null)} />}
             {mode === 'report' && (
@@ -248,18 +234,19 @@ export function Comment({ comment, top, now }: Props) {
   );
 }
 
-/** Esc on a control of the delete confirmation cancels it, as Esc closes every panel. */
-const escapeTo = (cancel: () => void) => (event: KeyboardEvent) => {
-  if (event.key === 'Escape') cancel();
-};
-
 function initial(name: string): string {
   return [...name.trim()][0]?.toUpperCase() ?? '?';
 }
 
-/** One of eight avatar colours, stable per author. */
-function hueOf(id: string): number {
+/**
+ * Eight avatar colours, white initials readable on each. A property set through the CSSOM, which
+ * the host page's CSP style-src does not govern; eight style rules would cost the reading path more.
+ */
+const HUES = ['#5b6b7f', '#b5533c', '#3c7d5b', '#7a4fa3', '#a1701a', '#2f6fa8', '#a33d6e', '#2d8286'];
+
+/** One of the eight avatar colours, stable per author. */
+function hueOf(id: string): string {
   let hash = 0;
   for (const ch of id) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
-  return hash % 8;
+  return HUES[hash % 8]!;
 }

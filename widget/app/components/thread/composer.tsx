@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { fill } from '../../../../shared/i18n/fill.ts';
 import { useLocale } from '../../i18n.ts';
 import { Failure, waitOf } from '../failure.tsx';
+import { useOnClickStyles } from './on-click-styles.ts';
 
 interface Props {
   /** Resolves when the server took the text; a rejection keeps the text for another try. */
@@ -23,6 +24,7 @@ export function Composer({ onSubmit, max, initial = '', submitLabel, onCancel, a
   const [text, setText] = useState(initial);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  useOnClickStyles(field);
 
   useEffect(() => {
     if (!autoFocus || !field.current) return;

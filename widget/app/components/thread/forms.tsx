@@ -87,7 +87,8 @@ export function LazyComposer(props: ComposerProps) {
   );
 }
 
-function LoadFailed({ retry }: { retry: () => void }) {
+/** A chunk that did not come (here and in the account area), with the way to ask for it again. */
+export function LoadFailed({ retry }: { retry: () => void }) {
   const { t } = useLocale();
   return (
     <div class="notice" role="alert">

@@ -1,9 +1,11 @@
 /**
- * The forms a reader opens by a click: the comment form (new, reply, edit) and the report dialog,
- * and what the like and pin buttons do.
+ * The forms a reader opens by a click: the comment form (new, reply, edit), the delete
+ * confirmation and the report dialog, with their styles, and what the like, pin and sort
+ * controls do.
  * A chunk of its own, off the reading path; forms.tsx loads it when the browser is idle after the
  * first paint, or at once when a form is wanted before that.
  */
 export { Composer } from './composer.tsx';
+export { ConfirmDelete } from './confirm-delete.tsx';
 export { pin, react, sortBy } from './reactions.ts';
 export { ReportDialog } from './report-dialog.tsx';

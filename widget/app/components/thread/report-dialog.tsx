@@ -3,6 +3,7 @@ import { COMPLAINT_DETAILS_MAX } from '../../../../shared/limits.ts';
 import { type ComplaintReason, complaintReasons } from '../../../../shared/vocabulary.ts';
 import { useLocale } from '../../i18n.ts';
 import { Failure, waitOf } from '../failure.tsx';
+import { useOnClickStyles } from './on-click-styles.ts';
 
 interface Props {
   onSend: (reason: ComplaintReason, details?: string) => Promise<'received' | 'already_reported'>;
@@ -14,6 +15,8 @@ export function ReportDialog({ onSend, onClose }: Props) {
   const { t } = useLocale();
   const id = useId();
   const heading = useRef<HTMLHeadingElement>(null);
+  const box = useRef<HTMLDivElement>(null);
+  useOnClickStyles(box);
   const [reason, setReason] = useState<ComplaintReason | null>(null);
   const [details, setDetails] = useState('');
   const [busy, setBusy] = useState(false);
@@ -44,6 +47,7 @@ export function ReportDialog({ onSend, onClose }: Props) {
   return (
     <div
       class="dialog"
+      ref={box}
       role="dialog"
       aria-labelledby={`${id}-title`}
       onKeyDown={(event) => {

@@ -16,6 +16,8 @@ export function Thread({ store, children }: { store: ThreadStore; children?: Com
   const { t } = useLocale();
   const now = useNow();
   const { comments, total, nextCursor, loadError, moreError, loading, fresh } = store;
+  // Only the live chunk (loaded already, since it brought them) fills the bar and empties it.
+  const showFresh = () => void import('../../live.ts').then((live) => live.showFresh(store));
 
   return (
     <section class="thread" aria-labelledby="pikir-header">
@@ -27,7 +29,7 @@ export function Thread({ store, children }: { store: ThreadStore; children?: Com
       </h2>
       {children}
       {fresh.value.length > 0 && (
-        <button type="button" class="button secondary fresh" onClick={store.showFresh}>
+        <button type="button" class="button secondary fresh" onClick={showFresh}>
           {fill(t.thread.showNew, { n: fresh.value.length })}
         </button>
       )}
