@@ -109,7 +109,9 @@ describe.skipIf(!hasChromium)('likes, orders, pins and permalinks in Chromium', 
     const alice = await open('alice', 'likes');
     const seen = likeOf(alice, 'Средний');
     await expect.poll(() => seen.textContent()).toBe('Нравится 1');
-    expect(await seen.isDisabled()).toBe(true);
+    // Her own comment's button is disabled once the widget knows who she is (the session is
+    // restored after the anonymous first page is drawn).
+    await expect.poll(() => seen.isDisabled()).toBe(true);
 
     const sort = boris.getByLabel('Сортировка');
     await sort.selectOption({ label: 'Лучшие' });
