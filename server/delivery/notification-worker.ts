@@ -21,6 +21,7 @@ import {
 import type { Database } from '../storage/schema.ts';
 import { digestEmail } from './notification-email.ts';
 import type { EmailTransport } from './transport.ts';
+import { type WorkerRounds, workerRounds } from './worker-rounds.ts';
 
 export interface NotificationWorkerDeps {
   db: Kysely<Database>;
@@ -36,12 +37,7 @@ export interface NotificationWorkerDeps {
   leaseMs?: number;
 }
 
-export interface NotificationWorker {
-  /** One round: resolves with how many digests were claimed. */
-  tick(): Promise<number>;
-  start(intervalMs?: number): void;
-  stop(): Promise<void>;
-}
+export type NotificationWorker = WorkerRounds;
 
 export function unsubscribeUrl(publicUrl: string, serverKey: Buffer, userId: string): string {
   return `${publicUrl}/unsubscribe?token=${encodeURIComponent(unsubscribeToken(serverKey, userId))}`;
@@ -50,9 +46,6 @@ export function unsubscribeUrl(publicUrl: string, serverKey: Buffer, userId: str
 export function notificationWorker(deps: NotificationWorkerDeps): NotificationWorker {
   const batch = deps.batch ?? 20;
   const leaseMs = deps.leaseMs ?? 60_000;
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  let running: Promise<unknown> = Promise.resolve();
-  let stopped = false;
   let sweptAt = Number.NEGATIVE_INFINITY;
 
   async function attempt(claim: ClaimedDigest): Promise<void> {
@@ -100,29 +93,5 @@ export function notificationWorker(deps: NotificationWorkerDeps): NotificationWo
     return claimed.length;
   }
 
-  function schedule(intervalMs: number, delayMs: number) {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      running = tick()
-        .catch((error: unknown) => {
-          deps.log(`reply email worker: ${error instanceof Error ? error.message : String(error)}`);
-          return 0;
-        })
-        .then((claimed) => schedule(intervalMs, claimed >= batch ? 0 : intervalMs));
-    }, delayMs);
-    timer.unref?.();
-  }
-
-  return {
-    tick,
-    start(intervalMs = 1000) {
-      stopped = false;
-      schedule(intervalMs, 0);
-    },
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
-    },
-  };
+  return workerRounds('reply email worker', tick, batch, deps.log);
 }

@@ -22,6 +22,7 @@ import {
 } from '../storage/webhook-outbox.ts';
 import type { WebhookSender } from './webhook.ts';
 import { signedHeaders, webhookSecret } from './webhook-signing.ts';
+import { type WorkerRounds, workerRounds } from './worker-rounds.ts';
 
 export interface WebhookWorkerDeps {
   db: Kysely<Database>;
@@ -36,21 +37,11 @@ export interface WebhookWorkerDeps {
   leaseMs?: number;
 }
 
-export interface WebhookWorker {
-  /** One round: claims what is due and attempts it; resolves with how many were attempted. */
-  tick(): Promise<number>;
-  /** Runs a round now, then every `intervalMs` (default 1 s; at once after a full batch) until stopped. */
-  start(intervalMs?: number): void;
-  /** Stops the rounds and waits for the one under way. */
-  stop(): Promise<void>;
-}
+export type WebhookWorker = WorkerRounds;
 
 export function webhookWorker(deps: WebhookWorkerDeps): WebhookWorker {
   const batch = deps.batch ?? 20;
   const leaseMs = deps.leaseMs ?? 60_000;
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  let running: Promise<unknown> = Promise.resolve();
-  let stopped = false;
   let sweptAt = Number.NEGATIVE_INFINITY;
 
   async function attempt(delivery: ClaimedDelivery): Promise<void> {
@@ -113,30 +104,5 @@ export function webhookWorker(deps: WebhookWorkerDeps): WebhookWorker {
     return claimed.length;
   }
 
-  /** After a full batch the next round starts at once: a backlog drains at the receivers' pace. */
-  function schedule(intervalMs: number, delayMs: number) {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      running = tick()
-        .catch((error: unknown) => {
-          deps.log(`webhook worker: ${error instanceof Error ? error.message : String(error)}`);
-          return 0;
-        })
-        .then((attempted) => schedule(intervalMs, attempted >= batch ? 0 : intervalMs));
-    }, delayMs);
-    timer.unref?.();
-  }
-
-  return {
-    tick,
-    start(intervalMs = 1000) {
-      stopped = false;
-      schedule(intervalMs, 0);
-    },
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
-    },
-  };
+  return workerRounds('webhook worker', tick, batch, deps.log);
 }
