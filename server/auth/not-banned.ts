@@ -11,5 +11,10 @@ export async function assertNotBanned(
   now: number,
 ): Promise<void> {
   const ban = await activeBan(db, siteId, userId, now);
-  if (ban) throw new Refusal('banned', undefined, { until: ban.until, reason: ban.reason });
+  if (ban) throw banRefusal(ban);
+}
+
+/** What a banned reader is answered: the ban's end (null: for good) and the admin's reason. */
+export function banRefusal(ban: { until: number | null; reason: string }): Refusal {
+  return new Refusal('banned', undefined, { until: ban.until, reason: ban.reason });
 }

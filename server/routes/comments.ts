@@ -6,8 +6,8 @@
 import { EDIT_WINDOW_MS, PAGE_TITLE_MAX } from '../../shared/limits.ts';
 import { hasBidiControls } from '../../shared/text.ts';
 import { isSiteAdmin } from '../auth/admins.ts';
-import { assertNotBanned } from '../auth/not-banned.ts';
-import { COMMENT_INTERVAL_MS, commentWait } from '../auth/posting-limits.ts';
+import { assertNotBanned, banRefusal } from '../auth/not-banned.ts';
+import { COMMENT_INTERVAL_MS, postingState } from '../auth/posting-limits.ts';
 import type { Deps } from '../deps.ts';
 import { networkOf } from '../http/client-ip.ts';
 import { Endpoints } from '../http/endpoint.ts';
@@ -19,14 +19,14 @@ import { replyNotice } from '../notifications/replies.ts';
 import { Refusal, rateLimited } from '../refusal.ts';
 import {
   type CommentRecord,
+  commentView,
   editComment,
   getComment,
   getCommentView,
   insertComment,
-  lastCommentText,
   setCommentStatus,
 } from '../storage/comments.ts';
-import { getPage, getPageState, isClosed, type PageInfo } from '../storage/pages.ts';
+import { isClosed, type PageInfo } from '../storage/pages.ts';
 import type { Site } from '../storage/sites.ts';
 
 export function commentRoutes(deps: Deps) {
@@ -50,7 +50,6 @@ export function commentRoutes(deps: Deps) {
       const user = c.get('user')!;
       const text = commentText(body.text, site.settings.commentMaxLength);
       const now = clock.now();
-      await assertNotBanned(db, site.id, user.id, now);
 
       let parentId: string | null = null;
       if (body.parentId) {
@@ -67,7 +66,7 @@ export function commentRoutes(deps: Deps) {
 
       const id = randomId();
       const ip = networkOf(deps.clientIp(c));
-      const page = await pageInfo(site, body);
+      const page = pageInfo(site, body);
       const status = await screenComment(deps, site, user, text);
       // A held reply tells no one until it is approved (storage/moderation.ts tells them then).
       const notify =
@@ -85,17 +84,30 @@ export function commentRoutes(deps: Deps) {
         alsoInTransaction: notify,
       };
       await insertComment(db, comment, now, async (tx) => {
-        if (isClosed(await getPageState(tx, site.id, body.page), site.settings.closeAfterDays, now)) {
+        const poster = { siteId: site.id, pageKey: body.page, userId: user.id, ipKey: ip };
+        const { ban, page: thread, lastText, wait } = await postingState(tx, poster, now);
+        if (ban) throw banRefusal(ban);
+        if (isClosed(thread, site.settings.closeAfterDays, now)) {
           throw new Refusal('thread_closed', 'Comments on this page are closed.');
         }
-        if ((await lastCommentText(tx, user.id)) === text) throw new Refusal('duplicate_comment');
-        const wait = await commentWait(tx, user.id, ip, now);
+        if (lastText === text) throw new Refusal('duplicate_comment');
         if (wait.seconds === 0) return;
         const refusal = rateLimited(wait.seconds);
         if (wait.interval) refusal.details.interval = COMMENT_INTERVAL_MS / 1000;
         throw refusal;
       });
-      return answer(id);
+      // The comment as just stored, without reading it back.
+      const stored = {
+        id,
+        parent_id: parentId,
+        author_id: user.id,
+        display_name: user.displayName,
+        text,
+        status,
+        created_at: now,
+        edited_at: null,
+      };
+      return { comment: commentView(stored, 'moderator') };
     })
 
     .endpoint('PUT /api/sites/:site/pages/closed', async (c, { body }) => {
@@ -176,22 +188,21 @@ export function commentRoutes(deps: Deps) {
       await decide(deps, unhide, clock.now());
       return answer(comment.id);
     });
+}
 
-  /**
-   * Title and URL as the admin panel shows them. The URL is kept only on one of the site's own
-   * origins, so a reader cannot make the panel link elsewhere; a later comment with an empty
-   * title or a foreign URL does not wipe what the page already has.
-   */
-  async function pageInfo(site: Site, body: { page: string; title: string; url: string }): Promise<PageInfo> {
-    const existing = await getPage(db, site.id, body.page);
-    const title = [...body.title.replace(/\s+/g, ' ').trim()].slice(0, PAGE_TITLE_MAX).join('');
-    return {
-      siteId: site.id,
-      pageKey: body.page,
-      title: title || existing?.title || '',
-      url: ownUrl(body.url, site.origins) ?? existing?.url ?? site.origins[0] ?? '',
-    };
-  }
+/**
+ * Title and URL as the admin panel shows them, for the page's first comment (upsertPage keeps
+ * them as first reported, so no later comment renames or relinks the article). The URL is kept
+ * only on one of the site's own origins, so a reader cannot make the panel link elsewhere.
+ */
+function pageInfo(site: Site, body: { page: string; title: string; url: string }): PageInfo {
+  const title = [...body.title.replace(/\s+/g, ' ').trim()].slice(0, PAGE_TITLE_MAX).join('');
+  return {
+    siteId: site.id,
+    pageKey: body.page,
+    title,
+    url: ownUrl(body.url, site.origins) ?? site.origins[0] ?? '',
+  };
 }
 
 /**

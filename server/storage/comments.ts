@@ -219,15 +219,13 @@ export async function insertComment(
   checks?: (tx: Kysely<Database>) => Promise<void>,
 ): Promise<void> {
   await db.transaction().execute(async (tx) => {
-    if (checks) {
-      await lockUser(tx, comment.authorId);
-      await checks(tx);
-    }
+    // The checks take the locks they read under (auth/posting-limits.ts).
+    if (checks) await checks(tx);
     // The upsert also takes the page's row lock, so concurrent posts count one after the other.
     // A top-level comment counts at once; a reply only under a top comment readers can see,
     // read after the lock so that a concurrent hide of the parent is either before or after.
     const published = comment.status !== 'held';
-    await upsertPage(tx, comment.page, now, comment.parentId === null && published ? 1 : 0);
+    const version = await upsertPage(tx, comment.page, now, comment.parentId === null && published ? 1 : 0);
     const parent = comment.parentId
       ? await tx.selectFrom('comments').select('status').where('id', '=', comment.parentId).executeTakeFirst()
       : undefined;
@@ -251,7 +249,7 @@ export async function insertComment(
     }
     await comment.alsoInTransaction?.(tx);
     const { siteId, pageKey } = comment.page;
-    await recordThreadEvent(tx, { siteId, pageKey, commentId: comment.id, kind: 'post' }, now);
+    await recordThreadEvent(tx, { siteId, pageKey, commentId: comment.id, kind: 'post' }, now, version);
   });
 }
 
@@ -392,17 +390,6 @@ export async function applyStatus(
 }
 
 /** The author's latest comment anywhere, for the "same text twice in a row" check. */
-export async function lastCommentText(db: Kysely<Database>, authorId: string): Promise<string | undefined> {
-  const row = await db
-    .selectFrom('comments')
-    .select('text')
-    .where('author_id', '=', authorId)
-    .orderBy('created_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return row?.text;
-}
-
 export function selectComments(db: Kysely<Database>) {
   return db
     .selectFrom('comments as c')

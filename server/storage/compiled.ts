@@ -23,8 +23,8 @@ export function compiledOnce<R>(
         const arg = marks.indexOf(p as string);
         return arg >= 0 ? { arg } : { value: p };
       });
-      if (slots.filter((s) => 'arg' in s).length !== arity) {
-        throw new Error('compiledOnce: each argument must appear exactly once as a parameter');
+      if (new Set(slots.flatMap((s) => ('arg' in s ? [s.arg] : []))).size !== arity) {
+        throw new Error('compiledOnce: each argument must appear as a parameter');
       }
       entry = { query, slots };
       compiled.set(db, entry);
@@ -34,4 +34,9 @@ export function compiledOnce<R>(
     const result = await db.executeQuery<R>({ ...entry.query, parameters });
     return result.rows;
   };
+}
+
+/** A numeric argument inside `build`: its mark is a string, but stands for the number passed later. */
+export function numberArg(mark: string): number {
+  return mark as unknown as number;
 }

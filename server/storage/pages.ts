@@ -13,15 +13,15 @@ export interface PageInfo {
  * Creates the page on its first comment. Its title and URL stay as first reported: any reader can
  * post, so a later post must not be able to rename the article in the admin panel and webhooks.
  * Bumps the page's version and adds `countDelta` to its count; the upsert takes the page's row
- * lock for the rest of the transaction.
+ * lock for the rest of the transaction. Returns the page's new version.
  */
 export async function upsertPage(
   db: Kysely<Database>,
   page: PageInfo,
   now: number,
   countDelta = 0,
-): Promise<void> {
-  await db
+): Promise<number> {
+  const row = await db
     .insertInto('pages')
     .values({
       site_id: page.siteId,
@@ -40,7 +40,9 @@ export async function upsertPage(
         comment_count: eb(eb.ref('pages.comment_count'), '+', countDelta),
       })),
     )
-    .execute();
+    .returning('version')
+    .executeTakeFirstOrThrow();
+  return Number(row.version);
 }
 
 /**
@@ -255,7 +257,11 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * Whether the thread takes no new comments: an admin closed it, or the site's `closeAfterDays`
  * have passed since its first comment (a page without comments is open).
  */
-export function isClosed(state: PageState, closeAfterDays: number | null, now: number): boolean {
+export function isClosed(
+  state: Pick<PageState, 'createdAt' | 'closedAt'>,
+  closeAfterDays: number | null,
+  now: number,
+): boolean {
   if (state.closedAt !== null) return true;
   return closeAfterDays !== null && state.createdAt > 0 && now >= state.createdAt + closeAfterDays * DAY_MS;
 }

@@ -132,9 +132,17 @@ export async function giveBackHit(db: Kysely<Database>, window: Window, now: num
  * was last taken, like every counter.
  */
 export async function lockCounter(tx: Kysely<Database>, key: string, now: number): Promise<void> {
+  await lockCounters(tx, [key], now);
+}
+
+/**
+ * lockCounter for several keys in one statement, taken in the order given (PostgreSQL upserts the
+ * rows in that order), so that callers that list keys in one order never deadlock.
+ */
+export async function lockCounters(tx: Kysely<Database>, keys: string[], now: number): Promise<void> {
   await tx
     .insertInto('rate_counters')
-    .values({ key, started_at: now, hits: 1 })
+    .values(keys.map((key) => ({ key, started_at: now, hits: 1 })))
     .onConflict((oc) => oc.column('key').doUpdateSet({ started_at: now }))
     .execute();
 }

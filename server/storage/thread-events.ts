@@ -26,36 +26,48 @@ export interface ThreadEvent {
 
 /**
  * Logs a change to comment `commentId`; call it inside the change's transaction after the page's
- * version was bumped (upsertPage or lockPage), that is, holding the page's row lock.
+ * version was bumped (upsertPage or lockPage), that is, holding the page's row lock. `version` is
+ * that new version when the caller has it (upsertPage returns it), read from the page otherwise.
  */
 export async function recordThreadEvent(
   tx: Kysely<Database>,
   change: { siteId: string; pageKey: string; commentId: string; kind: ThreadEventKind },
   now: number,
+  version?: number,
 ): Promise<void> {
+  const at = version ?? (await pageVersion(tx, change.siteId, change.pageKey));
+  if (at === undefined) return;
+  const insert = tx.insertInto('thread_events').values({
+    site_id: change.siteId,
+    page_key: change.pageKey,
+    version: at,
+    comment_id: change.commentId,
+    kind: change.kind,
+    created_at: now,
+  });
+  if (!(tx.getExecutor().adapter instanceof PostgresAdapter)) {
+    await insert.execute();
+    return;
+  }
+  // The row and the NOTIFY in one statement: one round trip less inside every writing transaction.
+  const payload = JSON.stringify([change.siteId, change.pageKey, at]);
+  await sql`with logged as (${insert}) select pg_notify(${THREAD_CHANNEL} || current_schema(), ${payload})`.execute(
+    tx,
+  );
+}
+
+async function pageVersion(
+  tx: Kysely<Database>,
+  siteId: string,
+  pageKey: string,
+): Promise<number | undefined> {
   const page = await tx
     .selectFrom('pages')
     .select('version')
-    .where('site_id', '=', change.siteId)
-    .where('page_key', '=', change.pageKey)
+    .where('site_id', '=', siteId)
+    .where('page_key', '=', pageKey)
     .executeTakeFirst();
-  if (!page) return;
-  const version = Number(page.version);
-  await tx
-    .insertInto('thread_events')
-    .values({
-      site_id: change.siteId,
-      page_key: change.pageKey,
-      version,
-      comment_id: change.commentId,
-      kind: change.kind,
-      created_at: now,
-    })
-    .execute();
-  if (tx.getExecutor().adapter instanceof PostgresAdapter) {
-    const payload = JSON.stringify([change.siteId, change.pageKey, version]);
-    await sql`select pg_notify(${THREAD_CHANNEL} || current_schema(), ${payload})`.execute(tx);
-  }
+  return page && Number(page.version);
 }
 
 /** The page's events above `after`, oldest first, at most `limit`. */
