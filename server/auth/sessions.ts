@@ -7,6 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { SESSION_IDLE_MS, SESSION_MAX_MS } from '../../shared/limits.ts';
+import { compiledOnce } from '../storage/compiled.ts';
 import type { Database } from '../storage/schema.ts';
 
 /** last_seen_at is refreshed at most this often, so reading a thread is not a write per request. */
@@ -59,12 +60,7 @@ export async function resolveSession(
   now: number,
 ): Promise<SessionUser | null> {
   const tokenHash = hashToken(token);
-  const row = await db
-    .selectFrom('sessions as s')
-    .innerJoin('users as u', 'u.id', 's.user_id')
-    .select(['s.site_id', 's.created_at', 's.last_seen_at', 'u.id', 'u.display_name', 'u.email', 'u.phone'])
-    .where('s.token_hash', '=', tokenHash)
-    .executeTakeFirst();
+  const [row] = await selectSession(db, tokenHash);
   if (!row || row.site_id !== siteId) return null;
   const admin = row.site_id === null;
   const idle = now - Number(row.last_seen_at);
@@ -81,6 +77,15 @@ export async function resolveSession(
   }
   return { id: row.id, displayName: row.display_name, email: row.email, phone: row.phone };
 }
+
+/** Every signed-in request asks this: compiled once (storage/compiled.ts). */
+const selectSession = compiledOnce(1, (db, tokenHash) =>
+  db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .select(['s.site_id', 's.created_at', 's.last_seen_at', 'u.id', 'u.display_name', 'u.email', 'u.phone'])
+    .where('s.token_hash', '=', tokenHash),
+);
 
 export async function revokeSession(db: Kysely<Database>, token: string): Promise<void> {
   await db.deleteFrom('sessions').where('token_hash', '=', hashToken(token)).execute();

@@ -1,5 +1,5 @@
 /**
- * A query Kysely builds and compiles once per database handle, then runs with new parameters:
+ * A query Kysely builds and compiles once per database, then runs with new parameters:
  * for the statements of the hot read path, where building the query tree on every request costs
  * more than running it (SQLite then reuses its prepared statement for the same SQL).
  */
@@ -12,9 +12,12 @@ export function compiledOnce<R>(
   arity: number,
   build: (db: Kysely<Database>, ...args: string[]) => Compilable<R>,
 ): (db: Kysely<Database>, ...args: unknown[]) => Promise<R[]> {
-  const compiled = new WeakMap<Kysely<Database>, { query: CompiledQuery<R>; slots: Slot[] }>();
+  // Keyed by the dialect's adapter, which a database handle shares with its transactions (each
+  // transaction is a handle of its own): compiled once per database, inside transactions too.
+  const compiled = new WeakMap<object, { query: CompiledQuery<R>; slots: Slot[] }>();
   return async (db, ...args) => {
-    let entry = compiled.get(db);
+    const dialect = db.getExecutor().adapter;
+    let entry = compiled.get(dialect);
     if (!entry) {
       // Each argument is built in as a value nothing else can be, then found among the parameters.
       const marks = Array.from({ length: arity }, (_, i) => `\u0000pikir-arg-${i}\u0000`);
@@ -27,7 +30,7 @@ export function compiledOnce<R>(
         throw new Error('compiledOnce: each argument must appear as a parameter');
       }
       entry = { query, slots };
-      compiled.set(db, entry);
+      compiled.set(dialect, entry);
     }
     const parameters = entry.slots.map((s) => ('arg' in s ? args[s.arg] : s.value));
     // The same query node: the SQLite driver sends a SELECT to its reader by it.

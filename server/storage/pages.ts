@@ -1,5 +1,5 @@
 import { type Kysely, PostgresAdapter, sql } from 'kysely';
-import { compiledOnce } from './compiled.ts';
+import { compiledOnce, numberArg } from './compiled.ts';
 import type { Database } from './schema.ts';
 
 export interface PageInfo {
@@ -21,29 +21,33 @@ export async function upsertPage(
   now: number,
   countDelta = 0,
 ): Promise<number> {
-  const row = await db
+  const [row] = await upsertPageRow(db, page.siteId, page.pageKey, page.title, page.url, countDelta, now);
+  return Number(row!.version);
+}
+
+/** Every post runs it: compiled once (compiled.ts). */
+const upsertPageRow = compiledOnce(6, (db, siteId, pageKey, title, url, countDelta, now) =>
+  db
     .insertInto('pages')
     .values({
-      site_id: page.siteId,
-      page_key: page.pageKey,
-      title: page.title,
-      url: page.url,
-      comment_count: countDelta,
-      created_at: now,
-      updated_at: now,
+      site_id: siteId,
+      page_key: pageKey,
+      title,
+      url,
+      comment_count: numberArg(countDelta),
+      created_at: numberArg(now),
+      updated_at: numberArg(now),
       version: 1,
     })
     .onConflict((oc) =>
       oc.columns(['site_id', 'page_key']).doUpdateSet((eb) => ({
-        updated_at: now,
+        updated_at: numberArg(now),
         version: eb(eb.ref('pages.version'), '+', 1),
-        comment_count: eb(eb.ref('pages.comment_count'), '+', countDelta),
+        comment_count: eb(eb.ref('pages.comment_count'), '+', numberArg(countDelta)),
       })),
     )
-    .returning('version')
-    .executeTakeFirstOrThrow();
-  return Number(row.version);
-}
+    .returning('version'),
+);
 
 /**
  * Takes the page's row lock for the rest of the transaction and bumps its version (the thread is

@@ -11,6 +11,7 @@
  * that every send waits on.
  */
 import { type Kysely, sql } from 'kysely';
+import { compiledOnce, numberArg } from './compiled.ts';
 import type { Database } from './schema.ts';
 
 /** How many rows a sharded counter is spread over. */
@@ -132,20 +133,34 @@ export async function giveBackHit(db: Kysely<Database>, window: Window, now: num
  * was last taken, like every counter.
  */
 export async function lockCounter(tx: Kysely<Database>, key: string, now: number): Promise<void> {
-  await lockCounters(tx, [key], now);
+  await lockOne(tx, key, now);
 }
 
 /**
- * lockCounter for several keys in one statement, taken in the order given (PostgreSQL upserts the
+ * lockCounter for two keys in one statement, taken in the order given (PostgreSQL upserts the
  * rows in that order), so that callers that list keys in one order never deadlock.
  */
-export async function lockCounters(tx: Kysely<Database>, keys: string[], now: number): Promise<void> {
-  await tx
-    .insertInto('rate_counters')
-    .values(keys.map((key) => ({ key, started_at: now, hits: 1 })))
-    .onConflict((oc) => oc.column('key').doUpdateSet({ started_at: now }))
-    .execute();
+export async function lockCounters(
+  tx: Kysely<Database>,
+  keys: readonly [string, string],
+  now: number,
+): Promise<void> {
+  await lockTwo(tx, keys[0], keys[1], now);
 }
+
+// On every post and report: compiled once (compiled.ts).
+const lockOne = compiledOnce(2, (db, key, now) =>
+  db
+    .insertInto('rate_counters')
+    .values({ key, started_at: numberArg(now), hits: 1 })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ started_at: numberArg(now) })),
+);
+const lockTwo = compiledOnce(3, (db, first, second, now) =>
+  db
+    .insertInto('rate_counters')
+    .values([first, second].map((key) => ({ key, started_at: numberArg(now), hits: 1 })))
+    .onConflict((oc) => oc.column('key').doUpdateSet({ started_at: numberArg(now) })),
+);
 
 const lastSweep = new WeakMap<Kysely<Database>, number>();
 
