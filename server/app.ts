@@ -20,6 +20,7 @@ import { requestIds, requestLog } from './http/request-log.ts';
 import { optionalUser, requireUser } from './http/session.ts';
 import { siteOrigin } from './http/site-origin.ts';
 import { withBody } from './http/with-body.ts';
+import { writeGate } from './http/write-gate.ts';
 import { LiveThreads } from './live/hub.ts';
 import { Refusal, rateLimited } from './refusal.ts';
 import { accountRoutes } from './routes/account.ts';
@@ -52,6 +53,12 @@ import { isStorageFault } from './storage/faults.ts';
 
 /** Auth requests are small; a tighter cap than comments leaves less room for hashing floods. */
 const AUTH_BODY_MAX_BYTES = 16 * 1024;
+/**
+ * Posts, edits, reactions, reports and hides being handled at once; more wait their turn
+ * (http/write-gate.ts). Below the PostgreSQL pool's ten connections, so reads always find one.
+ */
+const THREAD_WRITES_AT_ONCE = 8;
+
 /** How long /readyz waits for the database before it answers 503. */
 const READY_TIMEOUT_MS = 2_000;
 
@@ -102,6 +109,9 @@ export function createApp(deps: Deps) {
 
   // Who is asking, checked by the origin guards first, then per endpoint from the contract.
   app.use('/api/sites/:site/*', siteOrigin(deps.db, deps.clock));
+  // Readers' writes to threads take turns, so that a burst of them does not hold up the reads.
+  const threadWrites = writeGate(THREAD_WRITES_AT_ONCE);
+  app.use('/api/sites/:site/comments/*', threadWrites);
   app.use('/admin/api/*', adminCsrf(deps.publicUrl));
   app.use(
     '/api/sites/:site/auth/*',
