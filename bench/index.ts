@@ -8,7 +8,9 @@
  *   - uncached reads of random pages, and a signed-in reader's (private) reads;
  *   - revalidation with If-None-Match: req/s and the share of 304s;
  *   - posts per second through the API by many signed-in readers (sessions made in the database),
- *     and the p99 of random-page reads while posting against idle;
+ *     and the p99 of random-page reads while posting against idle, read by a probe at a fixed rate
+ *     (readers arrive on their own: a load that sends as fast as it is answered measures capacity,
+ *     and its latency is its own queue);
  *   - bytes on the wire for the reading path, the account flows and a 100-comment thread, plain,
  *     gzip and br.
  * SQLite lives in .bench/ (git-ignored); PostgreSQL in a schema of its own (pikir_bench or
@@ -52,6 +54,8 @@ const PORT_REAL = Number(args.port);
 const PORT_PLAIN = PORT_REAL + 1;
 const SECONDS = QUICK ? 5 : 10;
 const POSTERS = QUICK ? 1500 : 4000;
+/** Reads per second of the latency probe: a small share of what one instance answers. */
+const PROBE_RATE = 100;
 const PG_URL = args.postgres;
 const SCHEMA = QUICK ? 'pikir_bench_quick' : 'pikir_bench';
 const T0 = Date.UTC(2026, 0, 1);
@@ -328,6 +332,8 @@ async function load(
     headers?: Record<string, string>;
     setup?: Setup;
     method?: string;
+    /** Requests per second over all connections (a probe); default: as fast as answered. */
+    rate?: number;
   },
 ): Promise<Load> {
   const before = await cpuUs(port);
@@ -338,6 +344,7 @@ async function load(
     duration: o.seconds,
     maxOverallRequests: o.amount,
     timeout: 20,
+    ...(o.rate ? { overallRate: o.rate } : {}),
     headers: o.headers ?? {},
     requests: [
       {
@@ -362,6 +369,69 @@ async function load(
     cpu: reqs ? cpu / reqs : 0,
     statuses,
     errors: result.errors + result.timeouts,
+    stallMs: after.loopMaxMs,
+  };
+}
+
+/**
+ * GETs sent at an even pace (`rate` a second for `seconds`), each on its own schedule whether or
+ * not earlier ones were answered, over keep-alive connections: latency as arriving readers see it.
+ */
+async function paced(
+  port: number,
+  rate: number,
+  seconds: number,
+  path: () => string,
+  headers: Record<string, string>,
+): Promise<Load> {
+  const http = await import('node:http');
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  const before = await cpuUs(port);
+  const statuses: Record<string, number> = {};
+  const latencies: number[] = [];
+  let errors = 0;
+  const one = () =>
+    new Promise<void>((resolve) => {
+      const started = performance.now();
+      const req = http.get(
+        { host: '127.0.0.1', port, path: path(), headers, agent, timeout: 20_000 },
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            latencies.push(performance.now() - started);
+            statuses[res.statusCode ?? 0] = (statuses[res.statusCode ?? 0] ?? 0) + 1;
+            resolve();
+          });
+        },
+      );
+      req.on('error', () => {
+        errors++;
+        resolve();
+      });
+    });
+  const total = rate * seconds;
+  const startedAt = performance.now();
+  const sent: Promise<void>[] = [];
+  for (let i = 0; i < total; i++) {
+    const due = startedAt + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    sent.push(one());
+  }
+  await Promise.all(sent);
+  agent.destroy();
+  const elapsed = (performance.now() - startedAt) / 1000;
+  const after = await serverStats(port);
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  return {
+    reqs: latencies.length,
+    rps: latencies.length / elapsed,
+    p50: at(0.5),
+    p99: at(0.99),
+    cpu: latencies.length ? (after.us - before) / latencies.length : 0,
+    statuses,
+    errors,
     stallMs: after.loopMaxMs,
   };
 }
@@ -512,6 +582,13 @@ async function main() {
       });
     const idle = await randomRead(SECONDS);
     console.log(row('random pages, 10 conns, idle', idle));
+    // Readers arrive on their own, not when the previous answer came: the latency readers see is
+    // measured by a probe that sends at a fixed pace, well below capacity, once idle and once
+    // while posting (autocannon's own rate sends each second's requests at once, a burst).
+    const probe = () =>
+      paced(PORT_REAL, PROBE_RATE, SECONDS, () => threadPath(randomPage()), { Origin: ORIGIN });
+    const probeIdle = await probe();
+    console.log(row(`random pages, ${PROBE_RATE}/s probe, idle`, probeIdle));
 
     let p = 0;
     const posting = load(PORT_REAL, {
@@ -541,14 +618,14 @@ async function main() {
         };
       },
     });
-    const busy = await randomRead(SECONDS);
+    const busy = await probe();
     const posts = await posting;
     // The reads started after the posts: their window is the posting one.
     const stall = busy.stallMs;
-    console.log(row('random pages, 10 conns, posting', busy));
+    console.log(row(`random pages, ${PROBE_RATE}/s probe, posting`, busy));
     console.log(row('posts (32 conns, a reader each)', posts));
     console.log(
-      `  posts/s at ${PAGES * PER_PAGE + 100}: ${((posts.statuses['201'] ?? 0) / (posts.reqs / posts.rps || 1)).toFixed(0)} created/s (goal ≥ 300); read p99 posting/idle: ${(busy.p99 / Math.max(idle.p99, 0.001)).toFixed(2)}× (goal ≤ 2×); event loop held at most ${stall.toFixed(0)} ms at once`,
+      `  posts/s at ${PAGES * PER_PAGE + 100}: ${((posts.statuses['201'] ?? 0) / (posts.reqs / posts.rps || 1)).toFixed(0)} created/s (goal ≥ 300); read p99 posting/idle: ${(busy.p99 / Math.max(probeIdle.p99, 0.001)).toFixed(2)}× (goal ≤ 2×); event loop held at most ${stall.toFixed(0)} ms at once`,
     );
 
     const lines = measureBundles(join(root, 'dist'));
