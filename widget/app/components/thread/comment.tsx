@@ -3,11 +3,11 @@ import type { CommentView, ThreadComment } from '../../../../shared/api.ts';
 import { EDIT_WINDOW_MS } from '../../../../shared/limits.ts';
 import { laterArrived, useLocale } from '../../i18n.ts';
 import { Failure } from '../failure.tsx';
-import { CommentText } from './comment-text.tsx';
+import { commentText } from './comment-text.tsx';
 import { loadForms, WithForms } from './forms.tsx';
 import { MoreReplies } from './more-replies.tsx';
 import { useThreadContext } from './thread-context.ts';
-import { TimeAgo } from './time-ago.tsx';
+import { timeAgo } from './time-ago.tsx';
 
 type Mode = 'read' | 'reply' | 'edit' | 'report' | 'confirm-delete';
 
@@ -19,7 +19,8 @@ interface Props {
 }
 
 export function Comment({ comment, top, now }: Props) {
-  const { t } = useLocale();
+  const locale = useLocale();
+  const { t } = locale;
   const { viewer, actions, requireSignIn } = useThreadContext();
   const [mode, setMode] = useState<Mode>('read');
   const [error, setError] = useState<unknown>(null);
@@ -81,10 +82,8 @@ export function Comment({ comment, top, now }: Props) {
               {/* One unbreakable piece: "· изменено" never drops onto a line of its own. */}
               <span class="when">
                 {/* The permalink: opened anywhere, the widget scrolls to this comment (permalink.ts). */}
-                <a href={`${actions.url}#pikir-${comment.id}`}>
-                  <TimeAgo at={comment.createdAt} now={now} />
-                </a>
-                {comment.editedAt !== null && <span class="edited">· {t.thread.edited}</span>}
+                <a href={`${actions.url}#pikir-${comment.id}`}>{timeAgo(locale, comment.createdAt, now)}</a>
+                {comment.editedAt !== null && <span class="edited">{`· ${t.thread.edited}`}</span>}
               </span>
               {comment.pinned && <span class="pinned">{t.comments.pinned}</span>}
             </header>
@@ -112,7 +111,7 @@ export function Comment({ comment, top, now }: Props) {
                 )}
               </WithForms>
             ) : (
-              <CommentText text={comment.text} />
+              commentText(comment.text)
             )}
             <div class="comment-actions" ref={actionsRow}>
               {(['like', 'dislike'] as const).map(
@@ -137,7 +136,7 @@ export function Comment({ comment, top, now }: Props) {
                           : requireSignIn()
                       }
                     >
-                      {t.comments[kind]} {(kind === 'like' ? comment.likes : comment.dislikes) ?? 0}
+                      {`${t.comments[kind]} ${(kind === 'like' ? comment.likes : comment.dislikes) ?? 0}`}
                     </button>
                   ),
               )}
