@@ -8,7 +8,7 @@
  * changes, the effect asks Preact for a new render (which tracks afresh) instead of running again.
  */
 import { effect } from '@preact/signals-core';
-import { type Component, options, type VNode } from 'preact';
+import { type Component, Fragment, options, type VNode } from 'preact';
 
 export { batch, computed, effect, type ReadonlySignal, type Signal, signal } from '@preact/signals-core';
 
@@ -25,7 +25,9 @@ const beforeRender = hooks.__r;
 hooks.__r = (vnode) => {
   beforeRender?.(vnode);
   const component = (vnode as VNode & { __c?: Tracked }).__c;
-  if (!component || component.__pikirTracked) return;
+  // A fragment (every list of children is one) reads no signal: no effect for it. A first render
+  // of a hundred comments has hundreds of them.
+  if (!component || component.__pikirTracked || vnode.type === Fragment) return;
   component.__pikirTracked = true;
   const render = component.render;
   component.render = function (this: Tracked, ...args: Parameters<Component['render']>) {

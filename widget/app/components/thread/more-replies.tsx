@@ -1,11 +1,17 @@
 import { useState } from 'preact/hooks';
-import { failureText, useLocale } from '../../i18n.ts';
-import { useThreadContext } from './thread-context.ts';
+import { failureText, type Locale } from '../../i18n.ts';
+import type { CommentActions } from '../../state/comments.ts';
 
 /** "Показать ещё ответы" under the replies a thread page shows of a top-level comment. */
-export function MoreReplies({ id }: { id: string }) {
-  const locale = useLocale();
-  const { actions } = useThreadContext();
+export function MoreReplies({
+  id,
+  locale,
+  actions,
+}: {
+  id: string;
+  locale: Locale;
+  actions: CommentActions;
+}) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 

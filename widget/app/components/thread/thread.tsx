@@ -8,12 +8,15 @@ import { useLocale } from '../../i18n.ts';
 import type { ThreadStore } from '../../state/thread.ts';
 import { Comment } from './comment.tsx';
 import { loadForms } from './forms.tsx';
+import { useThreadContext } from './thread-context.ts';
 
 const TICK_MS = 30_000;
 
 /** `children` (the account area) sits between the header and the comments. */
 export function Thread({ store, children }: { store: ThreadStore; children?: ComponentChildren }) {
-  const { t } = useLocale();
+  const locale = useLocale();
+  const { t } = locale;
+  const context = useThreadContext();
   const now = useNow();
   const { comments, total, nextCursor, loadError, moreError, loading, fresh } = store;
   // Only the live chunk (loaded already, since it brought them) fills the bar and empties it.
@@ -66,7 +69,14 @@ export function Thread({ store, children }: { store: ThreadStore; children?: Com
       ) : (
         <ul class="comments">
           {comments.value.map((comment) => (
-            <Comment key={comment.id} comment={comment} top={comment} now={now} />
+            <Comment
+              key={comment.id}
+              comment={comment}
+              top={comment}
+              now={now}
+              locale={locale}
+              context={context}
+            />
           ))}
         </ul>
       )}
