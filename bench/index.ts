@@ -332,8 +332,6 @@ async function load(
     headers?: Record<string, string>;
     setup?: Setup;
     method?: string;
-    /** Requests per second over all connections (a probe); default: as fast as answered. */
-    rate?: number;
   },
 ): Promise<Load> {
   const before = await cpuUs(port);
@@ -344,7 +342,6 @@ async function load(
     duration: o.seconds,
     maxOverallRequests: o.amount,
     timeout: 20,
-    ...(o.rate ? { overallRate: o.rate } : {}),
     headers: o.headers ?? {},
     requests: [
       {

@@ -230,9 +230,9 @@ export async function insertComment(
     const parent = comment.parentId
       ? await tx.selectFrom('comments').select('status').where('id', '=', comment.parentId).executeTakeFirst()
       : undefined;
+    const { id, parentId, authorId, text } = comment;
     const { siteId, pageKey } = comment.page;
     const status = published ? 'published' : 'held';
-    const { id, parentId, authorId, text } = comment;
     await insertCommentRow(
       tx,
       id,
@@ -245,11 +245,9 @@ export async function insertComment(
       now,
       comment.ipKey ?? null,
     );
-    if (published && parent && opensReplies(parent.status)) {
-      await addToPageCount(tx, comment.page.siteId, comment.page.pageKey, 1);
-    }
+    if (published && parent && opensReplies(parent.status)) await addToPageCount(tx, siteId, pageKey, 1);
     await comment.alsoInTransaction?.(tx);
-    await recordThreadEvent(tx, { siteId, pageKey, commentId: comment.id, kind: 'post' }, now, version);
+    await recordThreadEvent(tx, { siteId, pageKey, commentId: id, kind: 'post' }, now, version);
   });
 }
 
@@ -407,7 +405,6 @@ export async function applyStatus(
   await recordThreadEvent(tx, { ...comment, commentId: comment.id, kind: 'status' }, now);
 }
 
-/** The author's latest comment anywhere, for the "same text twice in a row" check. */
 export function selectComments(db: Kysely<Database>) {
   return db
     .selectFrom('comments as c')
