@@ -1,11 +1,12 @@
 // @vitest-environment happy-dom
+import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readerDictionaries } from '../../shared/i18n/reader/dictionaries.ts';
 import { dictionaryParts } from '../../shared/i18n/reader/parts.ts';
 import { LazyComposer, loadForms, WithForms } from '../../widget/app/components/thread/forms.tsx';
 import { type Locale, LocaleContext } from '../../widget/app/i18n.ts';
-import { type Rendered, renderInShadow, settle } from '../helpers/widget.tsx';
+import { localeOf, type Rendered, renderInShadow, settle } from '../helpers/widget.tsx';
 
 let ui: Rendered | undefined;
 afterEach(async () => {
@@ -68,5 +69,27 @@ describe('the on-click forms before their chunk has loaded', () => {
     expect(ui.$$('input[type="radio"]')).toHaveLength(
       Object.keys(readerDictionaries.ru.complaintReasons).length,
     );
+  });
+});
+
+describe('the comment form taking over from the stand-in field', () => {
+  it('has the focus in the same task that puts it on the page, so no keystroke lands between the two fields', async () => {
+    const { Composer } = await loadForms();
+    const host = document.createElement('div');
+    document.body.append(host);
+    const root = host.attachShadow({ mode: 'open' });
+    // Outside act(): render() returns with the DOM in place and only the passive effects pending.
+    render(
+      <LocaleContext.Provider value={localeOf('ru')}>
+        <Composer max={5000} onSubmit={async () => {}} initial="Первые" autoFocus />
+      </LocaleContext.Provider>,
+      root,
+    );
+    const field = root.querySelector('textarea');
+    expect(field).toBeTruthy();
+    expect(root.activeElement).toBe(field);
+    expect([field!.selectionStart, field!.selectionEnd]).toEqual([6, 6]);
+    render(null, root);
+    host.remove();
   });
 });

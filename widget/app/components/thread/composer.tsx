@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { fill } from '../../../../shared/i18n/fill.ts';
 import { useLocale } from '../../i18n.ts';
 import { Failure, waitOf } from '../failure.tsx';
@@ -26,7 +26,9 @@ export function Composer({ onSubmit, max, initial = '', submitLabel, onCancel, a
   const [error, setError] = useState<unknown>(null);
   useOnClickStyles(field);
 
-  useEffect(() => {
+  // In the commit that shows the field: when it takes over from the stand-in, a keystroke that
+  // came a frame later would find the focus nowhere and be lost.
+  useLayoutEffect(() => {
     if (!autoFocus || !field.current) return;
     field.current.focus();
     field.current.setSelectionRange(initial.length, initial.length);
