@@ -22,9 +22,11 @@ export function writeGate(limit: number): MiddlewareHandler<AppEnv> {
     try {
       await next();
     } finally {
-      // The slot passes to the next in line, or is given back.
+      // The slot passes to the next in line, or is given back. The next write starts after the
+      // event loop's next look at the sockets: handed over at once, a queue of writes would run
+      // back to back and every read that came meanwhile would wait for all of them.
       const turn = waiting.shift();
-      if (turn) turn();
+      if (turn) setImmediate(turn);
       else running--;
     }
   };

@@ -22,7 +22,8 @@ function gatedApp(limit: number) {
   return { app, releases, started, most: () => most };
 }
 
-const settle = () => new Promise((resolve) => setImmediate(resolve));
+// Two turns of the event loop: a freed slot is handed over on the next one.
+const settle = () => new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
 
 describe('write gate', () => {
   it('runs at most `limit` writes at once and lets the others in, in the order they came', async () => {
@@ -69,5 +70,28 @@ describe('write gate', () => {
     app.use('/w/*', gate);
     app.post('/w', (c) => c.text('ok'));
     expect((await app.request('/w', { method: 'POST' })).status).toBe(200);
+  });
+
+  it('passes a freed slot on only after the event loop has had a turn, so reads that came meanwhile go first', async () => {
+    const app = new Hono<AppEnv>();
+    // Counts the event loop's turns; a write that starts in the same turn as the one before it
+    // would let a queue of writes hold the loop for all of them.
+    let turn = 0;
+    let counting = true;
+    const count = () => {
+      turn++;
+      if (counting) setImmediate(count);
+    };
+    setImmediate(count);
+    const startedAt: number[] = [];
+    app.use('/w', writeGate(1));
+    app.post('/w', (c) => {
+      startedAt.push(turn);
+      return c.text('ok');
+    });
+    const answers = await Promise.all(Array.from({ length: 4 }, () => app.request('/w', { method: 'POST' })));
+    counting = false;
+    expect(answers.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+    expect(new Set(startedAt).size).toBe(4);
   });
 });
