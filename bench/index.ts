@@ -8,9 +8,10 @@
  *   - uncached reads of random pages, and a signed-in reader's (private) reads;
  *   - revalidation with If-None-Match: req/s and the share of 304s;
  *   - posts per second through the API by many signed-in readers (sessions made in the database),
- *     and the p99 of random-page reads while posting against idle, read by a probe at a fixed rate
- *     (readers arrive on their own: a load that sends as fast as it is answered measures capacity,
- *     and its latency is its own queue);
+ *     and the p99 of random-page reads against idle, read by a probe at a fixed rate, while posts
+ *     come at the goal's even 300 a second and while they come flat out (readers arrive on their
+ *     own: a load that sends as fast as it is answered measures capacity, and its latency is its
+ *     own queue);
  *   - bytes on the wire for the reading path, the account flows and a 100-comment thread, plain,
  *     gzip and br.
  * SQLite lives in .bench/ (git-ignored); PostgreSQL in a schema of its own (pikir_bench or
@@ -53,9 +54,16 @@ const HOT = 'hot-100';
 const PORT_REAL = Number(args.port);
 const PORT_PLAIN = PORT_REAL + 1;
 const SECONDS = QUICK ? 5 : 10;
-const POSTERS = QUICK ? 1500 : 4000;
+/**
+ * Readers who post, one post each (the per-reader limits allow no more): enough for the paced
+ * window and 1,500 posts a second through the flat-out one, so that the probe measures posting
+ * from end to end.
+ */
+const POSTERS = SECONDS * 1800;
 /** Reads per second of the latency probe: a small share of what one instance answers. */
 const PROBE_RATE = 100;
+/** Posts per second of the paced posting load: the goal's rate. */
+const POST_RATE = 300;
 const PG_URL = args.postgres;
 const SCHEMA = QUICK ? 'pikir_bench_quick' : 'pikir_bench';
 const T0 = Date.UTC(2026, 0, 1);
@@ -291,10 +299,11 @@ async function cpuUs(port: number): Promise<number> {
 }
 
 /** CPU time so far, and the event loop's longest delay since the previous call (bench/server.ts). */
-async function serverStats(port: number): Promise<{ us: number; loopMaxMs: number }> {
+async function serverStats(port: number): Promise<{ us: number; loopMaxMs: number; gcMaxMs: number }> {
   return (await (await fetch(`http://127.0.0.1:${port}/__bench/cpu`)).json()) as {
     us: number;
     loopMaxMs: number;
+    gcMaxMs: number;
   };
 }
 
@@ -308,6 +317,8 @@ interface Load {
   errors: number;
   /** The event loop's longest delay since the previous look (for a load alone: during it). */
   stallMs: number;
+  /** The longest garbage collection pause meanwhile. */
+  gcMs: number;
 }
 
 type Setup = (request: {
@@ -367,6 +378,7 @@ async function load(
     statuses,
     errors: result.errors + result.timeouts,
     stallMs: after.loopMaxMs,
+    gcMs: after.gcMaxMs,
   };
 }
 
@@ -374,12 +386,18 @@ async function load(
  * GETs sent at an even pace (`rate` a second for `seconds`), each on its own schedule whether or
  * not earlier ones were answered, over keep-alive connections: latency as arriving readers see it.
  */
+interface PacedRequest {
+  path: string;
+  headers: Record<string, string>;
+  method?: string;
+  body?: string;
+}
+
 async function paced(
   port: number,
   rate: number,
   seconds: number,
-  path: () => string,
-  headers: Record<string, string>,
+  request: () => PacedRequest,
 ): Promise<Load> {
   const http = await import('node:http');
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
@@ -390,8 +408,9 @@ async function paced(
   const one = () =>
     new Promise<void>((resolve) => {
       const started = performance.now();
-      const req = http.get(
-        { host: '127.0.0.1', port, path: path(), headers, agent, timeout: 20_000 },
+      const { path, headers, method = 'GET', body } = request();
+      const req = http.request(
+        { host: '127.0.0.1', port, path, method, headers, agent, timeout: 20_000 },
         (res) => {
           res.resume();
           res.on('end', () => {
@@ -405,6 +424,7 @@ async function paced(
         errors++;
         resolve();
       });
+      req.end(body);
     });
   const total = rate * seconds;
   const startedAt = performance.now();
@@ -430,6 +450,7 @@ async function paced(
     statuses,
     errors,
     stallMs: after.loopMaxMs,
+    gcMs: after.gcMaxMs,
   };
 }
 
@@ -583,46 +604,64 @@ async function main() {
     // measured by a probe that sends at a fixed pace, well below capacity, once idle and once
     // while posting (autocannon's own rate sends each second's requests at once, a burst).
     const probe = () =>
-      paced(PORT_REAL, PROBE_RATE, SECONDS, () => threadPath(randomPage()), { Origin: ORIGIN });
+      paced(PORT_REAL, PROBE_RATE, SECONDS, () => ({
+        path: threadPath(randomPage()),
+        headers: { Origin: ORIGIN },
+      }));
     const probeIdle = await probe();
     console.log(row(`random pages, ${PROBE_RATE}/s probe, idle`, probeIdle));
 
+    // Each poster posts once; a post goes to a random page, as readers all over the site would.
     let p = 0;
+    const post = (): PacedRequest => {
+      const who = posters[p++ % posters.length]!;
+      const page = randomPage();
+      return {
+        method: 'POST',
+        path: `/api/sites/${SITE}/comments`,
+        headers: {
+          Origin: ORIGIN,
+          'Content-Type': 'application/json',
+          Authorization: `Bearer ${who.token}`,
+          'X-Forwarded-For': who.ip,
+        },
+        body: JSON.stringify({
+          page,
+          title: `Статья ${page}`,
+          url: `${ORIGIN}/${page}`,
+          text: `${TEXT} ${p}`,
+        }),
+      };
+    };
+    const ratio = (busy: Load) => `${(busy.p99 / Math.max(probeIdle.p99, 0.001)).toFixed(2)}×`;
+    const holds = (busy: Load) =>
+      `event loop held at most ${busy.stallMs.toFixed(0)} ms at once, the longest GC pause ${busy.gcMs.toFixed(0)} ms`;
+
+    // Reads while posting at the goal's rate, both at an even pace: what readers see on a site
+    // that takes 300 posts a second.
+    const pacedPosts = paced(PORT_REAL, POST_RATE, SECONDS, post);
+    const busyPaced = await probe();
+    const postsPaced = await pacedPosts;
+    console.log(row(`random pages, ${PROBE_RATE}/s probe, ${POST_RATE} posts/s`, busyPaced));
+    console.log(row(`posts, ${POST_RATE}/s at an even pace`, postsPaced));
+    console.log(
+      `  read p99 while posting ${POST_RATE}/s / idle: ${ratio(busyPaced)} (goal ≤ 2×); ${holds(busyPaced)}`,
+    );
+
+    // Capacity: as many posts as the server takes (32 readers, each posting when answered).
     const posting = load(PORT_REAL, {
       connections: 32,
       seconds: SECONDS,
-      amount: posters.length,
+      amount: posters.length - p,
       method: 'POST',
-      setup: (req) => {
-        const who = posters[p++ % posters.length]!;
-        const page = randomPage();
-        return {
-          ...req,
-          method: 'POST',
-          path: `/api/sites/${SITE}/comments`,
-          headers: {
-            Origin: ORIGIN,
-            'Content-Type': 'application/json',
-            Authorization: `Bearer ${who.token}`,
-            'X-Forwarded-For': who.ip,
-          },
-          body: JSON.stringify({
-            page,
-            title: `Статья ${page}`,
-            url: `${ORIGIN}/${page}`,
-            text: `${TEXT} ${p}`,
-          }),
-        };
-      },
+      setup: (req) => ({ ...req, ...post() }),
     });
     const busy = await probe();
     const posts = await posting;
-    // The reads started after the posts: their window is the posting one.
-    const stall = busy.stallMs;
-    console.log(row(`random pages, ${PROBE_RATE}/s probe, posting`, busy));
+    console.log(row(`random pages, ${PROBE_RATE}/s probe, posting flat out`, busy));
     console.log(row('posts (32 conns, a reader each)', posts));
     console.log(
-      `  posts/s at ${PAGES * PER_PAGE + 100}: ${((posts.statuses['201'] ?? 0) / (posts.reqs / posts.rps || 1)).toFixed(0)} created/s (goal ≥ 300); read p99 posting/idle: ${(busy.p99 / Math.max(probeIdle.p99, 0.001)).toFixed(2)}× (goal ≤ 2×); event loop held at most ${stall.toFixed(0)} ms at once`,
+      `  posts/s at ${PAGES * PER_PAGE + 100}: ${((posts.statuses['201'] ?? 0) / (posts.reqs / posts.rps || 1)).toFixed(0)} created/s (goal ≥ 300); read p99 posting flat out / idle: ${ratio(busy)}; ${holds(busy)}`,
     );
 
     const lines = measureBundles(join(root, 'dist'));

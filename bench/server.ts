@@ -4,11 +4,11 @@
  *   tsx bench/server.ts real  PORT DATABASE_URL [SCHEMA]   the real app, as main.ts builds it
  *   tsx bench/server.ts plain PORT JSON_FILE               plain Hono answering that JSON from memory
  * Both answer GET /__bench/cpu with the process's CPU time so far (µs), for CPU per request, and
- * the event loop's longest and p99 delay since the last such request.
+ * the event loop's longest and p99 delay and the longest GC pause since the last such request.
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
@@ -31,10 +31,17 @@ const [mode, port, source, schema] = process.argv.slice(2);
 const loop = monitorEventLoopDelay({ resolution: 5 });
 loop.enable();
 
+// The longest garbage collection pause since the last such request: one cause of those holds.
+let gcMaxMs = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) gcMaxMs = Math.max(gcMaxMs, entry.duration);
+}).observe({ entryTypes: ['gc'] });
+
 function cpu(): Response {
   const { user, system } = process.cpuUsage();
-  const stalls = { loopP99Ms: loop.percentile(99) / 1e6, loopMaxMs: loop.max / 1e6 };
+  const stalls = { loopP99Ms: loop.percentile(99) / 1e6, loopMaxMs: loop.max / 1e6, gcMaxMs };
   loop.reset();
+  gcMaxMs = 0;
   return Response.json({ us: user + system, ...stalls });
 }
 
