@@ -17,6 +17,7 @@ import type { PostgresCursor, PostgresPool, PostgresPoolClient, PostgresQueryRes
 import type pg from 'pg';
 import type { Logger } from '../logger.ts';
 import { isConnectionError } from './faults.ts';
+import { statementFor } from './pg-prepared.ts';
 
 /** Waits before the second and third try of a read. */
 const RETRY_DELAYS_MS = [0, 200];
@@ -78,7 +79,10 @@ class RetryingClient implements PostgresPoolClient {
       const unsent = this.broken !== null;
       try {
         if (!this.client) throw this.broken ?? new Error('Connection terminated');
-        return (await this.client.query(text, [...values])) as unknown as PostgresQueryResult<R>;
+        const named = statementFor(this.client, text, [...values]);
+        const result =
+          typeof named === 'string' ? this.client.query(named, [...values]) : this.client.query(named);
+        return (await result) as unknown as PostgresQueryResult<R>;
       } catch (error) {
         if (!isConnectionError(error)) throw error;
         this.broken ??= error as Error;

@@ -11,7 +11,10 @@ const page = (pageKey: string) => ({
   title: pageKey,
   url: 'https://news.example.kz/',
 });
-const isBatch = (text: unknown) => typeof text === 'string' && text.includes('unnest(');
+/** A statement goes to pg as its text, or as a named (prepared) statement with its text. */
+const textOf = (query: unknown) =>
+  typeof query === 'string' ? query : ((query as { text?: string } | null)?.text ?? '');
+const isBatch = (query: unknown) => textOf(query).includes('unnest(');
 
 describe.skipIf(!process.env.TEST_DATABASE_URL)('page states read together on PostgreSQL', () => {
   let instances: Storage[] = [];

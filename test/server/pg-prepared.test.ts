@@ -1,0 +1,34 @@
+import { sql } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Storage } from '../../server/storage/db.ts';
+import { openPostgresInstances } from '../helpers/engines.ts';
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)('prepared statements on PostgreSQL', () => {
+  let storage: Storage | undefined;
+  afterEach(async () => {
+    await storage?.close();
+    storage = undefined;
+  });
+
+  it('prepares a statement on a connection once it ran there three times, never a select *', async () => {
+    storage = (await openPostgresInstances(1))![0]!;
+    const prepared = await storage.db.connection().execute(async (conn) => {
+      const names = async () =>
+        (
+          await sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(conn)
+        ).rows.map((r) => r.statement);
+      const runs: string[][] = [];
+      for (let i = 0; i < 4; i++) {
+        await conn.selectFrom('sites').select('id').where('id', '=', `s${i}`).execute();
+        await conn.selectFrom('sites').selectAll().where('id', '=', `s${i}`).execute();
+        runs.push(await names());
+      }
+      return runs;
+    });
+    const named = (statements: string[]) => statements.filter((s) => s.includes('"sites"'));
+    expect(named(prepared[0]!)).toEqual([]);
+    expect(named(prepared[1]!)).toEqual([]);
+    expect(named(prepared[2]!)).toEqual(['select "id" from "sites" where "id" = $1']);
+    expect(named(prepared[3]!)).toEqual(['select "id" from "sites" where "id" = $1']);
+  });
+});
