@@ -355,7 +355,10 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     const config = loadConfig(process.env);
-    const storage = await openDatabase(config.databaseUrl, { timeouts: config.postgresTimeouts });
+    const storage = await openDatabase(config.databaseUrl, {
+      timeouts: config.postgresTimeouts,
+      preparedStatements: config.postgresPrepared,
+    });
     try {
       const secret = await codeSecret(storage.db, config.secretKey, Date.now());
       await command({ db: storage.db, now: Date.now(), out, secret, storage, progress: process.stderr });

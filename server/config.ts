@@ -35,6 +35,8 @@ export interface Config {
   logLevel: (typeof logLevels)[number];
   /** PG_CONNECT_TIMEOUT_MS, PG_STATEMENT_TIMEOUT_MS, PG_IDLE_IN_TRANSACTION_TIMEOUT_MS. */
   postgresTimeouts: PostgresTimeouts;
+  /** PG_PREPARED_STATEMENTS: on unless a pooler in front cannot carry named statements. */
+  postgresPrepared: boolean;
 }
 
 export interface SmsLimits {
@@ -79,6 +81,10 @@ export function loadConfig(env: Env): Config {
     problems.push(`LOG_LEVEL must be one of ${logLevels.join(', ')} (got "${env.LOG_LEVEL}").`);
   }
   const postgresTimeouts = readPostgresTimeouts(env, problems);
+  const prepared = env.PG_PREPARED_STATEMENTS || 'on';
+  if (prepared !== 'on' && prepared !== 'off') {
+    problems.push(`PG_PREPARED_STATEMENTS must be on or off (got "${prepared}").`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -94,6 +100,7 @@ export function loadConfig(env: Env): Config {
     smsLimits,
     logLevel,
     postgresTimeouts,
+    postgresPrepared: prepared !== 'off',
   };
 }
 

@@ -42,7 +42,11 @@ async function main() {
     ? `PostgreSQL at ${postgresHost(config.databaseUrl)}`
     : `SQLite ${config.databaseUrl}`;
   log(`Pikir is starting: ${where}`);
-  const storage = await openDatabase(config.databaseUrl, { timeouts: config.postgresTimeouts, log });
+  const storage = await openDatabase(config.databaseUrl, {
+    timeouts: config.postgresTimeouts,
+    preparedStatements: config.postgresPrepared,
+    log,
+  });
   // Production gets no demo site: anyone could register on it and spend its SMS budget.
   if (!config.production) await ensureDemoSite(storage.db, config.publicUrl, systemClock.now());
   const secret = await codeSecret(storage.db, config.secretKey, systemClock.now());

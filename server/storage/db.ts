@@ -72,6 +72,8 @@ export interface DbOptions {
   applicationName?: string;
   /** Where lost connections and retried reads are reported; default: stderr. */
   log?: Logger;
+  /** PostgreSQL only: statements run often are prepared on each connection (pg-prepared.ts); default on. */
+  preparedStatements?: boolean;
 }
 
 export function isPostgresUrl(url: string): boolean {
@@ -243,7 +245,9 @@ function postgresDialect(url: string, options: DbOptions): Dialect {
   // An idle connection that dies (a restart, a failover, pg_terminate_backend) is reported here;
   // without a listener the error would end the process. The pool drops it and opens a new one.
   pool.on('error', (error) => log(`storage: PostgreSQL dropped an idle connection: ${error.message}`));
-  return new CurrentSchemaPostgresDialect({ pool: new RetryingPool(pool, log) });
+  return new CurrentSchemaPostgresDialect({
+    pool: new RetryingPool(pool, log, options.preparedStatements ?? true),
+  });
 }
 
 class CurrentSchemaPostgresDialect extends PostgresDialect {

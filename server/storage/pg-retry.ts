@@ -28,10 +28,12 @@ export class RetryingPool implements PostgresPool {
   constructor(
     private readonly pool: pg.Pool,
     private readonly log: Logger,
+    /** Off where a pooler in front does not carry named statements (pg-prepared.ts). */
+    private readonly prepared: boolean,
   ) {}
 
   async connect(): Promise<RetryingClient> {
-    return new RetryingClient(this.pool, await this.pool.connect(), this.log);
+    return new RetryingClient(this.pool, await this.pool.connect(), this.log, this.prepared);
   }
 
   end(): Promise<void> {
@@ -51,6 +53,7 @@ class RetryingClient implements PostgresPoolClient {
     private readonly pool: pg.Pool,
     private client: pg.PoolClient | null,
     private readonly log: Logger,
+    private readonly prepared: boolean,
   ) {
     client?.on('error', this.onError);
   }
@@ -79,7 +82,7 @@ class RetryingClient implements PostgresPoolClient {
       const unsent = this.broken !== null;
       try {
         if (!this.client) throw this.broken ?? new Error('Connection terminated');
-        const named = statementFor(this.client, text, [...values]);
+        const named = this.prepared ? statementFor(this.client, text, [...values]) : text;
         const result =
           typeof named === 'string' ? this.client.query(named, [...values]) : this.client.query(named);
         return (await result) as unknown as PostgresQueryResult<R>;

@@ -37,12 +37,22 @@ describe('configuration', () => {
       smsLimits: { serverDailyBudget: 2000, budgetTimeZone: 'Asia/Almaty', rangeDigits: 8 },
       logLevel: 'info',
       postgresTimeouts: { connectMs: 5000, statementMs: 10000, idleInTransactionMs: 30000 },
+      postgresPrepared: true,
     });
   });
 
   it('takes a log level and refuses an unknown one', () => {
     expect(loadConfig({ LOG_LEVEL: 'warn' }).logLevel).toBe('warn');
     expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL must be one of/);
+  });
+
+  it('prepares statements on PostgreSQL unless PG_PREPARED_STATEMENTS is off', () => {
+    expect(loadConfig({}).postgresPrepared).toBe(true);
+    expect(loadConfig({ PG_PREPARED_STATEMENTS: 'on' }).postgresPrepared).toBe(true);
+    expect(loadConfig({ PG_PREPARED_STATEMENTS: 'off' }).postgresPrepared).toBe(false);
+    expect(() => loadConfig({ PG_PREPARED_STATEMENTS: 'no' })).toThrow(
+      /PG_PREPARED_STATEMENTS must be on or off/,
+    );
   });
 
   it('reads the PostgreSQL timeouts in milliseconds', () => {

@@ -1,14 +1,28 @@
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Storage } from '../../server/storage/db.ts';
+import { createDb, type Storage } from '../../server/storage/db.ts';
 import { openPostgresInstances } from '../helpers/engines.ts';
 
 describe.skipIf(!process.env.TEST_DATABASE_URL)('prepared statements on PostgreSQL', () => {
   let storage: Storage | undefined;
+  let unprepared: Storage | undefined;
   afterEach(async () => {
+    await unprepared?.close();
     await storage?.close();
-    storage = undefined;
+    storage = unprepared = undefined;
   });
+
+  /** The statements prepared on one connection after it ran the same select `runs` times. */
+  async function preparedAfter(on: Storage, runs: number): Promise<string[]> {
+    return on.db.connection().execute(async (conn) => {
+      for (let i = 0; i < runs; i++)
+        await conn.selectFrom('sites').select('id').where('id', '=', `s${i}`).execute();
+      const { rows } = await sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(
+        conn,
+      );
+      return rows.map((r) => r.statement).filter((s) => s.includes('"sites"'));
+    });
+  }
 
   it('prepares a statement on a connection once it ran there three times, never a select *', async () => {
     storage = (await openPostgresInstances(1))![0]!;
@@ -30,5 +44,16 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('prepared statements on PostgreS
     expect(named(prepared[1]!)).toEqual([]);
     expect(named(prepared[2]!)).toEqual(['select "id" from "sites" where "id" = $1']);
     expect(named(prepared[3]!)).toEqual(['select "id" from "sites" where "id" = $1']);
+  });
+
+  it('prepares nothing with preparedStatements off (PG_PREPARED_STATEMENTS=off, for a pooler in front)', async () => {
+    storage = (await openPostgresInstances(1))![0]!;
+    const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(storage.db);
+    unprepared = createDb(process.env.TEST_DATABASE_URL!, {
+      schema: rows[0]!.schema,
+      preparedStatements: false,
+    });
+    expect(await preparedAfter(unprepared, 5)).toEqual([]);
+    expect(await preparedAfter(storage, 5)).toEqual(['select "id" from "sites" where "id" = $1']);
   });
 });
