@@ -294,13 +294,17 @@ async function start(argv: string[]): Promise<ChildProcess> {
   return child;
 }
 
+/** CPU time so far; the event loop's holds and GC pauses are counted from here (bench/server.ts). */
 async function cpuUs(port: number): Promise<number> {
-  return (await serverStats(port)).us;
+  return (await serverStats(port, '?start')).us;
 }
 
-/** CPU time so far, and the event loop's longest delay since the previous call (bench/server.ts). */
-async function serverStats(port: number): Promise<{ us: number; loopMaxMs: number; gcMaxMs: number }> {
-  return (await (await fetch(`http://127.0.0.1:${port}/__bench/cpu`)).json()) as {
+/** CPU time so far, and the event loop's longest hold and GC pause since the latest cpuUs. */
+async function serverStats(
+  port: number,
+  query = '',
+): Promise<{ us: number; loopMaxMs: number; gcMaxMs: number }> {
+  return (await (await fetch(`http://127.0.0.1:${port}/__bench/cpu${query}`)).json()) as {
     us: number;
     loopMaxMs: number;
     gcMaxMs: number;
@@ -315,7 +319,7 @@ interface Load {
   cpu: number;
   statuses: Record<string, number>;
   errors: number;
-  /** The event loop's longest delay since the previous look (for a load alone: during it). */
+  /** The event loop's longest hold since the latest load started (loads side by side: their window). */
   stallMs: number;
   /** The longest garbage collection pause meanwhile. */
   gcMs: number;

@@ -4,7 +4,8 @@
  *   tsx bench/server.ts real  PORT DATABASE_URL [SCHEMA]   the real app, as main.ts builds it
  *   tsx bench/server.ts plain PORT JSON_FILE               plain Hono answering that JSON from memory
  * Both answer GET /__bench/cpu with the process's CPU time so far (µs), for CPU per request, and
- * the event loop's longest and p99 delay and the longest GC pause since the last such request.
+ * the event loop's longest and p99 delay and the longest GC pause since the last
+ * GET /__bench/cpu?start (which starts them over: loads that run side by side read one window).
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -27,21 +28,23 @@ import { createDb } from '../server/storage/db.ts';
 const [mode, port, source, schema] = process.argv.slice(2);
 
 // How long the event loop was held at once (a synchronous fsync, a long statement): every read
-// waiting meanwhile waits that long. Reset at each answer, so a load reads its own.
+// waiting meanwhile waits that long. Reset when a load starts, so that it reads its own window.
 const loop = monitorEventLoopDelay({ resolution: 5 });
 loop.enable();
 
-// The longest garbage collection pause since the last such request: one cause of those holds.
+// The longest garbage collection pause in that window: one cause of those holds.
 let gcMaxMs = 0;
 new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) gcMaxMs = Math.max(gcMaxMs, entry.duration);
 }).observe({ entryTypes: ['gc'] });
 
-function cpu(): Response {
+function cpu(start: boolean): Response {
   const { user, system } = process.cpuUsage();
   const stalls = { loopP99Ms: loop.percentile(99) / 1e6, loopMaxMs: loop.max / 1e6, gcMaxMs };
-  loop.reset();
-  gcMaxMs = 0;
+  if (start) {
+    loop.reset();
+    gcMaxMs = 0;
+  }
   return Response.json({ us: user + system, ...stalls });
 }
 
@@ -49,7 +52,10 @@ type Fetch = (request: Request, env: unknown) => Response | Promise<Response>;
 
 /** The app's fetch, with the node-server bindings (the socket, for client addresses) passed on. */
 function withCpu(fetch: Fetch): Fetch {
-  return (request, env) => (new URL(request.url).pathname === '/__bench/cpu' ? cpu() : fetch(request, env));
+  return (request, env) => {
+    const url = new URL(request.url);
+    return url.pathname === '/__bench/cpu' ? cpu(url.searchParams.has('start')) : fetch(request, env);
+  };
 }
 
 if (mode === 'plain') {
