@@ -386,10 +386,6 @@ async function load(
   };
 }
 
-/**
- * GETs sent at an even pace (`rate` a second for `seconds`), each on its own schedule whether or
- * not earlier ones were answered, over keep-alive connections: latency as arriving readers see it.
- */
 interface PacedRequest {
   path: string;
   headers: Record<string, string>;
@@ -397,6 +393,10 @@ interface PacedRequest {
   body?: string;
 }
 
+/**
+ * Requests sent at an even pace (`rate` a second for `seconds`), each on its own schedule whether
+ * or not earlier ones were answered, over keep-alive connections: latency as arriving readers see it.
+ */
 async function paced(
   port: number,
   rate: number,
@@ -605,8 +605,8 @@ async function main() {
     const idle = await randomRead(SECONDS);
     console.log(row('random pages, 10 conns, idle', idle));
     // Readers arrive on their own, not when the previous answer came: the latency readers see is
-    // measured by a probe that sends at a fixed pace, well below capacity, once idle and once
-    // while posting (autocannon's own rate sends each second's requests at once, a burst).
+    // measured by a probe that sends at a fixed pace, well below capacity: idle, then beside each
+    // posting load (autocannon's own rate sends each second's requests at once, a burst).
     const probe = () =>
       paced(PORT_REAL, PROBE_RATE, SECONDS, () => ({
         path: threadPath(randomPage()),

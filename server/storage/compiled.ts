@@ -1,7 +1,7 @@
 /**
  * A query Kysely builds and compiles once per database, then runs with new parameters:
- * for the statements of the hot read path, where building the query tree on every request costs
- * more than running it (SQLite then reuses its prepared statement for the same SQL).
+ * for the statements every read or post runs, where building the query tree on every request
+ * costs more than running it (the drivers then reuse their prepared statement for the same SQL).
  */
 import type { Compilable, CompiledQuery, Kysely } from 'kysely';
 import type { Database } from './schema.ts';
@@ -16,8 +16,8 @@ export function compiledOnce<R>(
   // transaction is a handle of its own): compiled once per database, inside transactions too.
   const compiled = new WeakMap<object, { query: CompiledQuery<R>; slots: Slot[] }>();
   return async (db, ...args) => {
-    const dialect = db.getExecutor().adapter;
-    let entry = compiled.get(dialect);
+    const adapter = db.getExecutor().adapter;
+    let entry = compiled.get(adapter);
     if (!entry) {
       // Each argument is built in as a value nothing else can be, then found among the parameters.
       const marks = Array.from({ length: arity }, (_, i) => `\u0000pikir-arg-${i}\u0000`);
@@ -30,7 +30,7 @@ export function compiledOnce<R>(
         throw new Error('compiledOnce: each argument must appear as a parameter');
       }
       entry = { query, slots };
-      compiled.set(dialect, entry);
+      compiled.set(adapter, entry);
     }
     const parameters = entry.slots.map((s) => ('arg' in s ? args[s.arg] : s.value));
     // The same query node: the SQLite driver sends a SELECT to its reader by it.

@@ -2,7 +2,7 @@
  * Prepared statements on PostgreSQL. A statement text that a connection has run PREPARE_AFTER
  * times is sent as a named statement from then on: PostgreSQL parses it once per connection and,
  * after a few runs, keeps its plan, instead of parsing and planning every request's statements
- * anew (for the post's statements, that was about half of the server's CPU per post).
+ * anew (docs/operations.md has what that gains in posts per second).
  *   - At most MAX_PREPARED texts per connection: the server keeps a plan for each, and texts that
  *     vary (an IN list of another length) must not grow that without bound.
  *   - A `*` in a select list stays unnamed: a prepared `select *` fails once a migration of a newer
