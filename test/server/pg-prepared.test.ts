@@ -5,12 +5,20 @@ import { openPostgresInstances } from '../helpers/engines.ts';
 
 describe.skipIf(!process.env.TEST_DATABASE_URL)('prepared statements on PostgreSQL', () => {
   let storage: Storage | undefined;
-  let unprepared: Storage | undefined;
+  let other: Storage | undefined;
   afterEach(async () => {
-    await unprepared?.close();
+    await other?.close();
     await storage?.close();
-    storage = unprepared = undefined;
+    storage = other = undefined;
   });
+
+  /** A second storage on a fresh test schema, with prepared statements on or off. */
+  async function openWith(preparedStatements: boolean): Promise<Storage> {
+    storage = (await openPostgresInstances(1))![0]!;
+    const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(storage.db);
+    other = createDb(process.env.TEST_DATABASE_URL!, { schema: rows[0]!.schema, preparedStatements });
+    return other;
+  }
 
   /** The statements prepared on one connection after it ran the same select `runs` times. */
   async function preparedAfter(on: Storage, runs: number): Promise<string[]> {
@@ -25,8 +33,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('prepared statements on PostgreS
   }
 
   it('prepares a statement on a connection once it ran there three times, never a select *', async () => {
-    storage = (await openPostgresInstances(1))![0]!;
-    const prepared = await storage.db.connection().execute(async (conn) => {
+    const prepared = await (await openWith(true)).db.connection().execute(async (conn) => {
       const names = async () =>
         (
           await sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(conn)
@@ -46,14 +53,8 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('prepared statements on PostgreS
     expect(named(prepared[3]!)).toEqual(['select "id" from "sites" where "id" = $1']);
   });
 
-  it('prepares nothing with preparedStatements off (PG_PREPARED_STATEMENTS=off, for a pooler in front)', async () => {
-    storage = (await openPostgresInstances(1))![0]!;
-    const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(storage.db);
-    unprepared = createDb(process.env.TEST_DATABASE_URL!, {
-      schema: rows[0]!.schema,
-      preparedStatements: false,
-    });
-    expect(await preparedAfter(unprepared, 5)).toEqual([]);
-    expect(await preparedAfter(storage, 5)).toEqual(['select "id" from "sites" where "id" = $1']);
+  it('prepares nothing by default or with preparedStatements off', async () => {
+    expect(await preparedAfter(await openWith(false), 5)).toEqual([]);
+    expect(await preparedAfter(storage!, 5)).toEqual([]);
   });
 });
