@@ -83,7 +83,7 @@ interface Room {
   /** The highest version the room has read from the log. */
   last: number;
   /** Streams waiting to replay from their `since` before they join. */
-  joining: { stream: Stream; since: number | null }[];
+  joining: { stream: Stream; since: number }[];
   busy: boolean;
   again: boolean;
 }
@@ -181,6 +181,9 @@ export class LiveThreads {
       this.pollCursor = id;
     });
     await this.ready;
+    // "As it is now" is the version before the answer goes out: whatever commits after the reader
+    // got its 200 is sent, even if it commits before the room's join reads the page.
+    const from = since ?? (await getPageState(this.db, siteId, pageKey)).version;
     this.count++;
     this.startTimers();
     this.networks.set(network, fromNetwork + 1);
@@ -192,7 +195,7 @@ export class LiveThreads {
     }
     const stream: Stream = { sink, network, last: 0, room };
     sink.send(encoder.encode(`retry: ${RETRY_MS}\n\n`));
-    room.joining.push({ stream, since });
+    room.joining.push({ stream, since: from });
     void this.pump(room);
     let open = true;
     return () => {
@@ -274,10 +277,10 @@ export class LiveThreads {
     }
   }
 
-  private async join(room: Room, stream: Stream, since: number | null): Promise<void> {
+  private async join(room: Room, stream: Stream, since: number): Promise<void> {
     if (stream.room !== room) return;
     const state = await getPageState(this.db, room.siteId, room.pageKey);
-    if (since === null || since === state.version) {
+    if (since === state.version) {
       stream.last = state.version;
     } else if (since > state.version || since < (await prunedThrough(this.db, room.siteId, room.pageKey))) {
       // A version this database never had, or events since it are pruned: reload the thread.

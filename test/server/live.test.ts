@@ -1,8 +1,12 @@
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { randomId } from '../../server/ids.ts';
+import { LiveThreads } from '../../server/live/hub.ts';
 import { addSiteAdmin } from '../../server/storage/admins.ts';
 import type { Storage } from '../../server/storage/db.ts';
 import { upsertPage } from '../../server/storage/pages.ts';
+import type { Database } from '../../server/storage/schema.ts';
 import { pruneThreadEvents, recordThreadEvent } from '../../server/storage/thread-events.ts';
 import type { CommentView, ThreadPage } from '../../shared/api.ts';
 import { posted, type Reader, signedIn, widget } from '../helpers/api.ts';
@@ -287,6 +291,71 @@ describe.each(engines)('live thread on $engine', ({ open: openStorage }) => {
 });
 
 describe('live thread across PostgreSQL instances', () => {
+  it('sends what commits after the answer even when the stream joins its page later', async (ctx) => {
+    const storages = await openPostgresInstances(1);
+    if (!storages) {
+      console.warn('SKIPPING the late-join live test: TEST_DATABASE_URL is not set.');
+      ctx.skip();
+      return;
+    }
+    // On SQLite the stream's reads and a post's statements run in the order they were asked; on
+    // PostgreSQL they run on separate connections, so a read asked first can run after a commit.
+    // Here the hub's connections wait while `held` is set, which makes the late join certain.
+    const storage = storages[0]!;
+    const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(storage.db);
+    const pool = new pg.Pool({
+      connectionString: process.env.TEST_DATABASE_URL,
+      options: `-c search_path=${rows[0]!.schema}`,
+    });
+    let held = true;
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = () => {
+        held = false;
+        resolve();
+      };
+    });
+    const slowDb = new Kysely<Database>({
+      dialect: new PostgresDialect({
+        pool: {
+          connect: async () => {
+            if (held) await released;
+            return pool.connect();
+          },
+          end: () => pool.end(),
+        },
+      }),
+    });
+    const t = await testApp(storage, { admins: [] });
+    const ann = await signedIn(t, 'Ann');
+    const hub = new LiveThreads({ db: slowDb, clock: t.clock, log: () => {}, listen: storage.listen });
+    try {
+      const chunks: string[] = [];
+      const decoder = new TextDecoder();
+      const opened = hub.open(SITE, 'a', null, '192.0.2.1', {
+        send: (chunk) => chunks.push(decoder.decode(chunk)),
+        backlog: () => 0,
+        end: () => {},
+      });
+      // If the answer can go out before the stream has read anything, it goes out while reads
+      // wait; otherwise the reads are let through until it does.
+      const early = await Promise.race([
+        opened.then(() => true),
+        new Promise<boolean>((resolve) => setImmediate(() => resolve(false))),
+      ]);
+      if (!early) release();
+      await opened;
+      const id = await posted(await widget(t).post(ann, { text: 'right after the answer' }));
+      release();
+      await expect.poll(() => chunks.join(''), { timeout: 5_000 }).toContain(id);
+    } finally {
+      release();
+      await hub.close();
+      await slowDb.destroy();
+      await storage.close();
+    }
+  });
+
   it('sends what one instance commits to streams open on another', async (ctx) => {
     const storages = await openPostgresInstances(2);
     if (!storages) {
