@@ -1,6 +1,8 @@
 // @vitest-environment happy-dom
+import { render } from 'preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuthPanel, type AuthStart } from '../../widget/app/components/auth/auth-panel.tsx';
+import { StepHeading } from '../../widget/app/components/auth/step-heading.tsx';
 import { paths, post } from '../helpers/auth-client.ts';
 import { seedAccount } from '../helpers/seed.ts';
 import { SITE } from '../helpers/test-app.ts';
@@ -214,5 +216,18 @@ describe('sign-in form', () => {
     await click(button(ui, 'Сменить пароль'));
     expect(ui.$('h3').textContent).toBe('Сменить пароль');
     expect(ui.text()).toContain('Введите номер своего сотового телефона/email для смены пароля');
+  });
+});
+
+describe("a step's title", () => {
+  it('has the focus in the same task that shows the step, so an Esc pressed at once reaches the panel', () => {
+    const host = document.createElement('div');
+    document.body.append(host);
+    const root = host.attachShadow({ mode: 'open' });
+    // Outside act(): render() returns with the DOM in place and only the passive effects pending.
+    render(<StepHeading id="step">Сменить пароль</StepHeading>, root);
+    expect(root.activeElement).toBe(root.querySelector('h3#step'));
+    render(null, root);
+    host.remove();
   });
 });

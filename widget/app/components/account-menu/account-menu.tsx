@@ -86,8 +86,8 @@ export function AccountMenu({ kit, api, session, onClose }: AccountMenuProps) {
       () => {},
     );
   }, []);
-  // Each step starts with its heading read out and focused.
-  useEffect(() => heading.current?.focus(), [step.name]);
+  // Each step starts with its heading read out and focused, in the commit that shows it.
+  useLayoutEffect(() => heading.current?.focus(), [step.name]);
 
   const run = async (work: () => Promise<void>) => {
     if (busy) return;

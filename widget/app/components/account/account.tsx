@@ -84,8 +84,9 @@ export function Account({ api, session, defaultCountry, smsCountries }: AccountP
     );
   }, [readerId]);
 
-  // Focus must not fall to the page's body when the panel or the signed-in bar goes away.
-  useEffect(() => {
+  // Focus must not fall to the page's body when the panel or the signed-in bar goes away, not even
+  // for the frame a passive effect would wait.
+  useLayoutEffect(() => {
     if (!refocus.current || open || reader) return;
     refocus.current = false;
     const { prompt, element } = opener.current;

@@ -36,8 +36,8 @@ export function NotificationList({ kit, api, onRead, onClose }: NotificationList
     const root = box.current?.getRootNode();
     if (root instanceof ShadowRoot || root instanceof Document) return adoptStyles(root, css);
   }, []);
+  useLayoutEffect(() => heading.current?.focus(), []);
   useEffect(() => {
-    heading.current?.focus();
     api.call('GET /api/sites/:site/notifications').then(
       (list) => {
         setItems(list.notifications);

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { COMPLAINT_DETAILS_MAX } from '../../../../shared/limits.ts';
 import { type ComplaintReason, complaintReasons } from '../../../../shared/vocabulary.ts';
 import { useLocale } from '../../i18n.ts';
@@ -23,7 +23,8 @@ export function ReportDialog({ onSend, onClose }: Props) {
   const [error, setError] = useState<unknown>(null);
   const [result, setResult] = useState<'received' | 'already_reported' | null>(null);
 
-  useEffect(() => heading.current?.focus(), [result]);
+  // In the commit that shows the dialog or its result (step-heading.tsx says why).
+  useLayoutEffect(() => heading.current?.focus(), [result]);
 
   const ready =
     reason !== null &&
