@@ -64,10 +64,10 @@ if (mode === 'plain') {
   app.get('/api/sites/:site/comments', (c) => c.body(json, 200, { 'Content-Type': 'application/json' }));
   serve({ fetch: withCpu(app.fetch), port: Number(port), hostname: '127.0.0.1' }, () => console.log('ready'));
 } else {
-  // PG_PREPARED_STATEMENTS=on, as for the server, to compare with and without them.
+  // PG_PREPARED_STATEMENTS=off, as for the server, to compare with and without them.
   const storage = createDb(source!, {
     ...(schema ? { schema } : {}),
-    preparedStatements: process.env.PG_PREPARED_STATEMENTS === 'on',
+    preparedStatements: process.env.PG_PREPARED_STATEMENTS !== 'off',
   });
   // Logged as in production (a JSON line per request), to a sink, not to the benchmark's terminal.
   const log = pinoLogger(

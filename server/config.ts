@@ -35,7 +35,7 @@ export interface Config {
   logLevel: (typeof logLevels)[number];
   /** PG_CONNECT_TIMEOUT_MS, PG_STATEMENT_TIMEOUT_MS, PG_IDLE_IN_TRANSACTION_TIMEOUT_MS. */
   postgresTimeouts: PostgresTimeouts;
-  /** PG_PREPARED_STATEMENTS: off by default (see pg-prepared.ts). */
+  /** PG_PREPARED_STATEMENTS: on unless a pooler in front cannot carry named statements. */
   postgresPrepared: boolean;
 }
 
@@ -81,8 +81,7 @@ export function loadConfig(env: Env): Config {
     problems.push(`LOG_LEVEL must be one of ${logLevels.join(', ')} (got "${env.LOG_LEVEL}").`);
   }
   const postgresTimeouts = readPostgresTimeouts(env, problems);
-  // Off by default: with them on, the live thread's stream missed events in some test runs.
-  const prepared = env.PG_PREPARED_STATEMENTS || 'off';
+  const prepared = env.PG_PREPARED_STATEMENTS || 'on';
   if (prepared !== 'on' && prepared !== 'off') {
     problems.push(`PG_PREPARED_STATEMENTS must be on or off (got "${prepared}").`);
   }
@@ -101,7 +100,7 @@ export function loadConfig(env: Env): Config {
     smsLimits,
     logLevel,
     postgresTimeouts,
-    postgresPrepared: prepared === 'on',
+    postgresPrepared: prepared !== 'off',
   };
 }
 

@@ -72,7 +72,7 @@ export interface DbOptions {
   applicationName?: string;
   /** Where lost connections and retried reads are reported; default: stderr. */
   log?: Logger;
-  /** PostgreSQL only: statements run often are prepared on each connection (pg-prepared.ts); default off. */
+  /** PostgreSQL only: statements run often are prepared on each connection (pg-prepared.ts); default on. */
   preparedStatements?: boolean;
 }
 
@@ -246,7 +246,7 @@ function postgresDialect(url: string, options: DbOptions): Dialect {
   // without a listener the error would end the process. The pool drops it and opens a new one.
   pool.on('error', (error) => log(`storage: PostgreSQL dropped an idle connection: ${error.message}`));
   return new CurrentSchemaPostgresDialect({
-    pool: new RetryingPool(pool, log, options.preparedStatements ?? false),
+    pool: new RetryingPool(pool, log, options.preparedStatements ?? true),
   });
 }
 

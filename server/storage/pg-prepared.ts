@@ -10,9 +10,8 @@
  *   - Transaction control (BEGIN, COMMIT, ROLLBACK, SAVEPOINT) goes as it is: there is nothing to plan.
  * One name per text for the whole process, so that pg, which remembers per connection what it
  * prepared under which name, never sees one name for two texts.
- * Off unless PG_PREPARED_STATEMENTS=on: with it on, the live thread's stream missed an event in
- * some runs of test/server/live.test.ts, for a reason not found. Off also suits a pooler in
- * transaction mode, which hands each transaction another server connection, where a name prepared on the first one does not exist
+ * PG_PREPARED_STATEMENTS=off sends every statement unnamed: a pooler in transaction mode hands each
+ * transaction another server connection, where a name prepared on the first one does not exist
  * (PgBouncer carries them from 1.21 on, with max_prepared_statements set).
  */
 import type pg from 'pg';

@@ -37,7 +37,7 @@ describe('configuration', () => {
       smsLimits: { serverDailyBudget: 2000, budgetTimeZone: 'Asia/Almaty', rangeDigits: 8 },
       logLevel: 'info',
       postgresTimeouts: { connectMs: 5000, statementMs: 10000, idleInTransactionMs: 30000 },
-      postgresPrepared: false,
+      postgresPrepared: true,
     });
   });
 
@@ -46,8 +46,8 @@ describe('configuration', () => {
     expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL must be one of/);
   });
 
-  it('prepares statements on PostgreSQL only with PG_PREPARED_STATEMENTS=on', () => {
-    expect(loadConfig({}).postgresPrepared).toBe(false);
+  it('prepares statements on PostgreSQL unless PG_PREPARED_STATEMENTS is off', () => {
+    expect(loadConfig({}).postgresPrepared).toBe(true);
     expect(loadConfig({ PG_PREPARED_STATEMENTS: 'on' }).postgresPrepared).toBe(true);
     expect(loadConfig({ PG_PREPARED_STATEMENTS: 'off' }).postgresPrepared).toBe(false);
     expect(() => loadConfig({ PG_PREPARED_STATEMENTS: 'no' })).toThrow(
