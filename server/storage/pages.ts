@@ -27,27 +27,40 @@ export async function upsertPage(
 
 /** Every post runs it: compiled once (compiled.ts). */
 const upsertPageRow = compiledOnce(6, (db, siteId, pageKey, title, url, countDelta, now) =>
-  db
+  upsertPageQuery(db, siteId, pageKey, title, url, numberArg(countDelta), numberArg(now)),
+);
+
+/** upsertPage's statement, for a caller that runs it inside a statement of its own. */
+export function upsertPageQuery(
+  db: Kysely<Database>,
+  siteId: string,
+  pageKey: string,
+  title: string,
+  url: string,
+  countDelta: number,
+  now: number,
+) {
+  return db
     .insertInto('pages')
     .values({
       site_id: siteId,
       page_key: pageKey,
       title,
       url,
-      comment_count: numberArg(countDelta),
-      created_at: numberArg(now),
-      updated_at: numberArg(now),
+      comment_count: countDelta,
+      created_at: now,
+      updated_at: now,
       version: 1,
     })
     .onConflict((oc) =>
       oc.columns(['site_id', 'page_key']).doUpdateSet((eb) => ({
-        updated_at: numberArg(now),
+        updated_at: now,
         version: eb(eb.ref('pages.version'), '+', 1),
-        comment_count: eb(eb.ref('pages.comment_count'), '+', numberArg(countDelta)),
+        comment_count: eb(eb.ref('pages.comment_count'), '+', countDelta),
       })),
     )
-    .returning('version'),
-);
+    .returning('version');
+}
 
 /**
  * Takes the page's row lock for the rest of the transaction and bumps its version (the thread is
