@@ -64,9 +64,9 @@ const POST_RATE = 300;
  */
 const WARM_POST_SECONDS = 2;
 /**
- * Readers who post, one post each (the per-reader limits allow no more): enough for the paced
- * window and 1,500 posts a second through the flat-out one, so that the probe measures posting
- * from end to end.
+ * Readers who post, one post each (the per-reader limits allow no more): enough for the warm-up,
+ * the paced window and 1,500 posts a second through the flat-out one, so that the probe measures
+ * posting from end to end.
  */
 const POSTERS = SECONDS * 1800 + WARM_POST_SECONDS * POST_RATE;
 /** Reads per second of the latency probe: a small share of what one instance answers. */

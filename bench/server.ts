@@ -64,7 +64,7 @@ if (mode === 'plain') {
   app.get('/api/sites/:site/comments', (c) => c.body(json, 200, { 'Content-Type': 'application/json' }));
   serve({ fetch: withCpu(app.fetch), port: Number(port), hostname: '127.0.0.1' }, () => console.log('ready'));
 } else {
-  // PG_PREPARED_STATEMENTS=off, as for the server, to compare with and without them.
+  // Prepared unless PG_PREPARED_STATEMENTS=off, as in the server, to compare with and without them.
   const storage = createDb(source!, {
     ...(schema ? { schema } : {}),
     preparedStatements: process.env.PG_PREPARED_STATEMENTS !== 'off',

@@ -35,7 +35,7 @@ export interface Config {
   logLevel: (typeof logLevels)[number];
   /** PG_CONNECT_TIMEOUT_MS, PG_STATEMENT_TIMEOUT_MS, PG_IDLE_IN_TRANSACTION_TIMEOUT_MS. */
   postgresTimeouts: PostgresTimeouts;
-  /** PG_PREPARED_STATEMENTS: on unless a pooler in front cannot carry named statements. */
+  /** PG_PREPARED_STATEMENTS: on by default; off for a pooler in front that cannot carry named statements. */
   postgresPrepared: boolean;
 }
 

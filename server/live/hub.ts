@@ -111,6 +111,7 @@ export class LiveThreads {
   private pollCursor = 0;
   private polling = false;
   private closeListener: (() => Promise<void>) | null = null;
+  private closed = false;
 
   constructor(private readonly options: LiveThreadsOptions) {
     this.db = options.db;
@@ -176,17 +177,30 @@ export class LiveThreads {
         { retryAfter: BUSY_RETRY_S },
       );
     }
-    // SQLite: rows committed after this point wake their rooms; earlier ones are replayed by `since`.
-    this.ready ??= lastEventRowId(this.db).then((id) => {
-      this.pollCursor = id;
-    });
-    await this.ready;
-    // "As it is now" is the version before the answer goes out: whatever commits after the reader
-    // got its 200 is sent, even if it commits before the room's join reads the page.
-    const from = since ?? (await getPageState(this.db, siteId, pageKey)).version;
+    // The place is taken before the reads below, so that the opens arriving meanwhile count it.
     this.count++;
-    this.startTimers();
     this.networks.set(network, fromNetwork + 1);
+    let from: number;
+    try {
+      // SQLite: rows committed after this point wake their rooms; earlier ones are replayed by `since`.
+      this.ready ??= lastEventRowId(this.db).then((id) => {
+        this.pollCursor = id;
+      });
+      await this.ready;
+      // "As it is now" is the version before the answer goes out: whatever commits after the
+      // reader got its 200 is sent, even if it commits before the room's join reads the page.
+      from = since ?? (await getPageState(this.db, siteId, pageKey)).version;
+    } catch (error) {
+      this.release(network);
+      throw error;
+    }
+    if (this.closed) {
+      // Shut down while reading: the stream ends at once, as close() ended the others.
+      this.release(network);
+      sink.end();
+      return () => {};
+    }
+    this.startTimers();
     const key = `${siteId}\u0000${pageKey}`;
     let room = this.rooms.get(key);
     if (!room) {
@@ -207,6 +221,7 @@ export class LiveThreads {
 
   /** Ends every stream and stops the timers and the listener (shutdown, a test's end). */
   async close(): Promise<void> {
+    this.closed = true;
     this.stopTimers();
     for (const room of this.rooms.values()) {
       for (const stream of room.streams) stream.sink.end();
@@ -378,12 +393,17 @@ export class LiveThreads {
     const joining = room.joining.findIndex((j) => j.stream === stream);
     if (joining >= 0) room.joining.splice(joining, 1);
     room.streams.delete(stream);
+    this.release(stream.network);
+    this.forgetIfEmpty(room);
+  }
+
+  /** Gives back a stream's place in the caps. */
+  private release(network: string): void {
     this.count--;
     if (this.count === 0) this.stopTimers();
-    const left = (this.networks.get(stream.network) ?? 1) - 1;
-    if (left > 0) this.networks.set(stream.network, left);
-    else this.networks.delete(stream.network);
-    this.forgetIfEmpty(room);
+    const left = (this.networks.get(network) ?? 1) - 1;
+    if (left > 0) this.networks.set(network, left);
+    else this.networks.delete(network);
   }
 
   private forgetIfEmpty(room: Room): void {

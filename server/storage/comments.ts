@@ -234,7 +234,6 @@ export async function insertComment(
     const postgres = tx.getExecutor().adapter instanceof PostgresAdapter;
     // PostgreSQL takes the page, the comment and the thread's event in one statement; SQLite, where
     // a statement costs no round trip, runs them one by one.
-    let version = 0;
     if (postgres) {
       await storePostOnPostgres(
         tx,
@@ -252,8 +251,9 @@ export async function insertComment(
         ipKey,
       );
     } else {
-      version = await upsertPage(tx, comment.page, now, countDelta);
+      const version = await upsertPage(tx, comment.page, now, countDelta);
       await insertCommentRow(tx, id, siteId, pageKey, parentId, authorId, text, status, now, ipKey);
+      await recordThreadEvent(tx, { siteId, pageKey, commentId: id, kind: 'post' }, now, version);
     }
     // After the page's lock, which the upsert took.
     const parent = parentId
@@ -261,22 +261,21 @@ export async function insertComment(
       : undefined;
     if (published && parent && opensReplies(parent.status)) await addToPageCount(tx, siteId, pageKey, 1);
     await comment.alsoInTransaction?.(tx);
-    if (!postgres)
-      await recordThreadEvent(tx, { siteId, pageKey, commentId: id, kind: 'post' }, now, version);
   });
 }
 
+/** insertCommentRow's statement, also run inside storePostOnPostgres's. */
 function insertCommentQuery(
   db: Kysely<Database>,
   id: string,
   siteId: string,
   pageKey: string,
-  parentId: string,
+  parentId: string | null,
   authorId: string,
   text: string,
   status: string,
   createdAt: number,
-  ipKey: string,
+  ipKey: string | null,
 ) {
   return db.insertInto('comments').values({
     id,

@@ -13,7 +13,11 @@
 import { type Kysely, PostgresAdapter, sql } from 'kysely';
 import type { Database, ThreadEventsTable } from './schema.ts';
 
-/** The NOTIFY channel prefix; the schema follows it, so that schemas of one database keep apart. */
+/**
+ * The NOTIFY channel prefix; the schema follows it, so that schemas of one database keep apart.
+ * The payload is the JSON array [site, page, version] (live/hub.ts), written here and by a post's
+ * single statement on PostgreSQL (comments.ts storePostOnPostgres).
+ */
 export const THREAD_CHANNEL = 'pikir_thread:';
 
 export type ThreadEventKind = ThreadEventsTable['kind'];

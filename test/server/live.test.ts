@@ -288,9 +288,46 @@ describe.each(engines)('live thread on $engine', ({ open: openStorage }) => {
     await Promise.all([b.close(), other.close(), again.close()]);
     await expect.poll(() => t.live.streams).toBe(0);
   });
+
+  it('counts the streams that open at the same moment against the caps too', async () => {
+    await t.live.close();
+    t = await testApp(storage, { siteExists: true, live: { perNetwork: 2 } });
+    // Each opens without `since`, so each reads the page before it is answered.
+    const answers = await Promise.all([stream(t, 'page=a'), stream(t, 'page=a'), stream(t, 'page=a')]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 429]);
+    expect(t.live.streams).toBe(2);
+    await Promise.all(answers.map((a) => a.body?.cancel()));
+    await expect.poll(() => t.live.streams).toBe(0);
+  });
 });
 
 describe('live thread across PostgreSQL instances', () => {
+  it('sends what one instance commits to streams open on another', async (ctx) => {
+    const storages = await openPostgresInstances(2);
+    if (!storages) {
+      console.warn('SKIPPING the cross-instance live test: TEST_DATABASE_URL is not set.');
+      ctx.skip();
+      return;
+    }
+    const [one, two] = storages as [Storage, Storage];
+    try {
+      const first = await testApp(one);
+      const second = await testApp(two, { siteExists: true });
+      const ann = await signedIn(first, 'Ann');
+      const live = await open(first);
+      const id = await posted(await widget(second).post(ann, { text: 'through instance two' }));
+      const [comment, count] = await live.take(2, 10_000);
+      expect(data(comment!).comment).toMatchObject({ id, text: 'through instance two' });
+      expect(data(count!).total).toBe(1);
+      await live.close();
+      await Promise.all([first.live.close(), second.live.close()]);
+    } finally {
+      await one.close();
+    }
+  });
+});
+
+describe('live thread on PostgreSQL, a stream that joins late', () => {
   it('sends what commits after the answer even when the stream joins its page later', async (ctx) => {
     const storages = await openPostgresInstances(1);
     if (!storages) {
@@ -300,7 +337,8 @@ describe('live thread across PostgreSQL instances', () => {
     }
     // On SQLite the stream's reads and a post's statements run in the order they were asked; on
     // PostgreSQL they run on separate connections, so a read asked first can run after a commit.
-    // Here the hub's connections wait while `held` is set, which makes the late join certain.
+    // Here the hub's connections wait while `held` is set: a stream answered before it has read
+    // anything joins only after the post.
     const storage = storages[0]!;
     const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(storage.db);
     const pool = new pg.Pool({
@@ -353,30 +391,6 @@ describe('live thread across PostgreSQL instances', () => {
       await hub.close();
       await slowDb.destroy();
       await storage.close();
-    }
-  });
-
-  it('sends what one instance commits to streams open on another', async (ctx) => {
-    const storages = await openPostgresInstances(2);
-    if (!storages) {
-      console.warn('SKIPPING the cross-instance live test: TEST_DATABASE_URL is not set.');
-      ctx.skip();
-      return;
-    }
-    const [one, two] = storages as [Storage, Storage];
-    try {
-      const first = await testApp(one);
-      const second = await testApp(two, { siteExists: true });
-      const ann = await signedIn(first, 'Ann');
-      const live = await open(first);
-      const id = await posted(await widget(second).post(ann, { text: 'through instance two' }));
-      const [comment, count] = await live.take(2, 10_000);
-      expect(data(comment!).comment).toMatchObject({ id, text: 'through instance two' });
-      expect(data(count!).total).toBe(1);
-      await live.close();
-      await Promise.all([first.live.close(), second.live.close()]);
-    } finally {
-      await one.close();
     }
   });
 });
