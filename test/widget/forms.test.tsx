@@ -93,3 +93,24 @@ describe('the comment form taking over from the stand-in field', () => {
     host.remove();
   });
 });
+
+describe('the report dialog', () => {
+  it('has its title focused in the same task that shows it, so an Esc pressed at once closes it', async () => {
+    const { ReportDialog } = await loadForms();
+    const host = document.createElement('div');
+    document.body.append(host);
+    const root = host.attachShadow({ mode: 'open' });
+    // Outside act(): render() returns with the DOM in place and only the passive effects pending.
+    render(
+      <LocaleContext.Provider value={localeOf('ru')}>
+        <ReportDialog onSend={async () => 'received'} onClose={() => {}} />
+      </LocaleContext.Provider>,
+      root,
+    );
+    const title = root.querySelector('[role="dialog"] h3');
+    expect(title).toBeTruthy();
+    expect(root.activeElement).toBe(title);
+    render(null, root);
+    host.remove();
+  });
+});
