@@ -3,6 +3,7 @@ import { render } from 'preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuthPanel, type AuthStart } from '../../widget/app/components/auth/auth-panel.tsx';
 import { StepHeading } from '../../widget/app/components/auth/step-heading.tsx';
+import { LocaleContext } from '../../widget/app/i18n.ts';
 import { paths, post } from '../helpers/auth-client.ts';
 import { seedAccount } from '../helpers/seed.ts';
 import { SITE } from '../helpers/test-app.ts';
@@ -11,6 +12,7 @@ import {
   button,
   click,
   field,
+  localeOf,
   press,
   type Rendered,
   renderInShadow,
@@ -216,6 +218,34 @@ describe('sign-in form', () => {
     await click(button(ui, 'Сменить пароль'));
     expect(ui.$('h3').textContent).toBe('Сменить пароль');
     expect(ui.text()).toContain('Введите номер своего сотового телефона/email для смены пароля');
+  });
+});
+
+describe('Esc on a panel just shown', () => {
+  it('closes it, though the passive effects of the commit that showed it have not run yet', () => {
+    const host = document.createElement('div');
+    document.body.append(host);
+    const root = host.attachShadow({ mode: 'open' });
+    let closed = 0;
+    // Outside act(): render() returns with the DOM in place and only the passive effects pending.
+    render(
+      <LocaleContext.Provider value={localeOf('ru')}>
+        <AuthPanel
+          start="register"
+          api={stores.api}
+          session={stores.session}
+          defaultCountry="KZ"
+          onClose={() => closed++}
+        />
+      </LocaleContext.Provider>,
+      root,
+    );
+    const focused = root.activeElement;
+    expect(focused?.closest('.auth')).toBeTruthy();
+    focused!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
+    expect(closed).toBe(1);
+    render(null, root);
+    host.remove();
   });
 });
 

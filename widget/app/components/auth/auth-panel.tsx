@@ -43,10 +43,11 @@ export function AuthPanel({ start, api, session, defaultCountry, onClose }: Auth
   }, []);
 
   // Esc closes the panel from any step, as it closes the report dialog; the account area puts
-  // focus back on whatever opened it.
+  // focus back on whatever opened it. Listened for from the commit that shows the panel, in which
+  // the step's title takes the focus: an Esc pressed right after must find the listener there.
   const close = useRef(onClose);
   close.current = onClose;
-  useEffect(() => {
+  useLayoutEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.key !== 'Escape' || event.defaultPrevented) return;
       event.preventDefault();
