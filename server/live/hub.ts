@@ -319,6 +319,8 @@ export class LiveThreads {
       }
       stream.last = Math.max(since, events.at(-1)?.version ?? since);
     }
+    // The reader may have gone while the log was read: a dropped stream must not join the room.
+    if (stream.room !== room) return;
     room.streams.add(stream);
     if (room.last < 0) room.last = stream.last;
   }

@@ -24,7 +24,11 @@ export function liveRoutes(deps: Pick<Deps, 'clientIp'>, live: LiveThreads) {
       start: (ctl) => {
         controller = ctl;
       },
-      cancel: () => close(),
+      cancel: () => {
+        // The client went away: the controller is closed, and nothing may be sent to it any more.
+        ended = true;
+        close();
+      },
     });
     const sink: StreamSink = {
       send: (chunk) => {

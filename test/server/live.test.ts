@@ -328,17 +328,16 @@ describe('live thread across PostgreSQL instances', () => {
 });
 
 describe('live thread on PostgreSQL, a stream that joins late', () => {
-  it('sends what commits after the answer even when the stream joins its page later', async (ctx) => {
+  // On SQLite the stream's reads and a post's statements run in the order they were asked; on
+  // PostgreSQL they run on separate connections, so a read asked first can run after a commit.
+  // Here the hub's connections wait while `held` is set, until release().
+  async function slowHub(ctx: { skip: () => void }) {
     const storages = await openPostgresInstances(1);
     if (!storages) {
-      console.warn('SKIPPING the late-join live test: TEST_DATABASE_URL is not set.');
+      console.warn('SKIPPING the late-join live tests: TEST_DATABASE_URL is not set.');
       ctx.skip();
-      return;
+      return null;
     }
-    // On SQLite the stream's reads and a post's statements run in the order they were asked; on
-    // PostgreSQL they run on separate connections, so a read asked first can run after a commit.
-    // Here the hub's connections wait while `held` is set: a stream answered before it has read
-    // anything joins only after the post.
     const storage = storages[0]!;
     const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(storage.db);
     const pool = new pg.Pool({
@@ -365,18 +364,37 @@ describe('live thread on PostgreSQL, a stream that joins late', () => {
       }),
     });
     const t = await testApp(storage, { admins: [] });
-    const ann = await signedIn(t, 'Ann');
     const hub = new LiveThreads({ db: slowDb, clock: t.clock, log: () => {}, listen: storage.listen });
-    try {
+    const decoder = new TextDecoder();
+    const sink = () => {
       const chunks: string[] = [];
-      const decoder = new TextDecoder();
-      const opened = hub.open(SITE, 'a', null, '192.0.2.1', {
-        send: (chunk) => chunks.push(decoder.decode(chunk)),
+      return {
+        chunks,
+        send: (chunk: Uint8Array) => chunks.push(decoder.decode(chunk)),
         backlog: () => 0,
         end: () => {},
-      });
+      };
+    };
+    const close = async () => {
+      release();
+      await hub.close();
+      await slowDb.destroy();
+      await storage.close();
+    };
+    return { t, hub, sink, release: () => release(), close };
+  }
+
+  it('sends what commits after the answer even when the stream joins its page later', async (ctx) => {
+    const slow = await slowHub(ctx);
+    if (!slow) return;
+    const { t, hub, sink, release } = slow;
+    try {
+      const ann = await signedIn(t, 'Ann');
+      const reader = sink();
+      const opened = hub.open(SITE, 'a', null, '192.0.2.1', reader);
       // If the answer can go out before the stream has read anything, it goes out while reads
-      // wait; otherwise the reads are let through until it does.
+      // wait, and the stream joins only after the post; otherwise the reads are let through
+      // until it does.
       const early = await Promise.race([
         opened.then(() => true),
         new Promise<boolean>((resolve) => setImmediate(() => resolve(false))),
@@ -385,12 +403,32 @@ describe('live thread on PostgreSQL, a stream that joins late', () => {
       await opened;
       const id = await posted(await widget(t).post(ann, { text: 'right after the answer' }));
       release();
-      await expect.poll(() => chunks.join(''), { timeout: 5_000 }).toContain(id);
+      await expect.poll(() => reader.chunks.join(''), { timeout: 5_000 }).toContain(id);
     } finally {
+      await slow.close();
+    }
+  });
+
+  it('does not add a stream closed while it joined to its page', async (ctx) => {
+    const slow = await slowHub(ctx);
+    if (!slow) return;
+    const { t, hub, sink, release } = slow;
+    try {
+      const ann = await signedIn(t, 'Ann');
+      // With `since`, the answer goes out at once and the join's reads wait; the reader leaves.
+      const gone = sink();
+      const leave = await hub.open(SITE, 'a', 0, '192.0.2.1', gone);
+      leave();
+      expect(hub.streams).toBe(0);
       release();
-      await hub.close();
-      await slowDb.destroy();
-      await storage.close();
+      const staying = sink();
+      await hub.open(SITE, 'a', 0, '192.0.2.2', staying);
+      const id = await posted(await widget(t).post(ann, { text: 'after one left' }));
+      await expect.poll(() => staying.chunks.join(''), { timeout: 5_000 }).toContain(id);
+      expect(gone.chunks.join('')).not.toContain(id);
+      expect(hub.streams).toBe(1);
+    } finally {
+      await slow.close();
     }
   });
 });
