@@ -38,6 +38,8 @@ describe.skipIf(!hasChromium)('signing out offline', () => {
     await page.goto(articlePage(host, pikir, path, 'data-page="offline"'));
     await page.getByRole('button', { name: 'Выйти' }).waitFor();
     await context.setOffline(true);
+    // The page hears of it a moment later; a click before that would still reach the server.
+    await expect.poll(() => page.evaluate(() => navigator.onLine)).toBe(false);
     await page.getByRole('button', { name: 'Выйти' }).click();
     // Signed out here at once, though the server never heard of it.
     await page.getByText('Авторизуйтесь, чтобы отправить комментарий').waitFor();
