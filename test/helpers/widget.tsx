@@ -65,6 +65,25 @@ export async function renderInShadow(children: ComponentChildren, lang = 'ru'): 
   };
 }
 
+/**
+ * Renders in a shadow root outside act(): render() returns with the DOM in place and only the
+ * passive effects pending, as a browser stands between a commit and its next frame. For what must
+ * hold in that moment (the focus, a listener).
+ */
+export function renderBeforeEffects(children: ComponentChildren, lang = 'ru') {
+  const host = document.createElement('div');
+  document.body.append(host);
+  const root = host.attachShadow({ mode: 'open' });
+  render(<LocaleContext.Provider value={localeOf(lang)}>{children}</LocaleContext.Provider>, root);
+  return {
+    root,
+    unmount() {
+      render(null, root);
+      host.remove();
+    },
+  };
+}
+
 /** The widget loads a dictionary chunk; tests take it straight from the shared module. */
 export function localeOf(lang: string): Locale {
   const chosen = isLanguage(lang) ? lang : 'ru';

@@ -1,12 +1,11 @@
 // @vitest-environment happy-dom
-import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readerDictionaries } from '../../shared/i18n/reader/dictionaries.ts';
 import { dictionaryParts } from '../../shared/i18n/reader/parts.ts';
 import { LazyComposer, loadForms, WithForms } from '../../widget/app/components/thread/forms.tsx';
 import { type Locale, LocaleContext } from '../../widget/app/i18n.ts';
-import { localeOf, type Rendered, renderInShadow, settle } from '../helpers/widget.tsx';
+import { type Rendered, renderBeforeEffects, renderInShadow, settle } from '../helpers/widget.tsx';
 
 let ui: Rendered | undefined;
 afterEach(async () => {
@@ -75,42 +74,26 @@ describe('the on-click forms before their chunk has loaded', () => {
 describe('the comment form taking over from the stand-in field', () => {
   it('has the focus in the same task that puts it on the page, so no keystroke lands between the two fields', async () => {
     const { Composer } = await loadForms();
-    const host = document.createElement('div');
-    document.body.append(host);
-    const root = host.attachShadow({ mode: 'open' });
-    // Outside act(): render() returns with the DOM in place and only the passive effects pending.
-    render(
-      <LocaleContext.Provider value={localeOf('ru')}>
-        <Composer max={5000} onSubmit={async () => {}} initial="Первые" autoFocus />
-      </LocaleContext.Provider>,
-      root,
+    const { root, unmount } = renderBeforeEffects(
+      <Composer max={5000} onSubmit={async () => {}} initial="Первые" autoFocus />,
     );
     const field = root.querySelector('textarea');
     expect(field).toBeTruthy();
     expect(root.activeElement).toBe(field);
     expect([field!.selectionStart, field!.selectionEnd]).toEqual([6, 6]);
-    render(null, root);
-    host.remove();
+    unmount();
   });
 });
 
 describe('the report dialog', () => {
   it('has its title focused in the same task that shows it, so an Esc pressed at once closes it', async () => {
     const { ReportDialog } = await loadForms();
-    const host = document.createElement('div');
-    document.body.append(host);
-    const root = host.attachShadow({ mode: 'open' });
-    // Outside act(): render() returns with the DOM in place and only the passive effects pending.
-    render(
-      <LocaleContext.Provider value={localeOf('ru')}>
-        <ReportDialog onSend={async () => 'received'} onClose={() => {}} />
-      </LocaleContext.Provider>,
-      root,
+    const { root, unmount } = renderBeforeEffects(
+      <ReportDialog onSend={async () => 'received'} onClose={() => {}} />,
     );
     const title = root.querySelector('[role="dialog"] h3');
     expect(title).toBeTruthy();
     expect(root.activeElement).toBe(title);
-    render(null, root);
-    host.remove();
+    unmount();
   });
 });

@@ -1,9 +1,7 @@
 // @vitest-environment happy-dom
-import { render } from 'preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuthPanel, type AuthStart } from '../../widget/app/components/auth/auth-panel.tsx';
 import { StepHeading } from '../../widget/app/components/auth/step-heading.tsx';
-import { LocaleContext } from '../../widget/app/i18n.ts';
 import { paths, post } from '../helpers/auth-client.ts';
 import { seedAccount } from '../helpers/seed.ts';
 import { SITE } from '../helpers/test-app.ts';
@@ -12,9 +10,9 @@ import {
   button,
   click,
   field,
-  localeOf,
   press,
   type Rendered,
+  renderBeforeEffects,
   renderInShadow,
   sessionOwner,
   submit,
@@ -223,41 +221,28 @@ describe('sign-in form', () => {
 
 describe('Esc on a panel just shown', () => {
   it('closes it, though the passive effects of the commit that showed it have not run yet', () => {
-    const host = document.createElement('div');
-    document.body.append(host);
-    const root = host.attachShadow({ mode: 'open' });
     let closed = 0;
-    // Outside act(): render() returns with the DOM in place and only the passive effects pending.
-    render(
-      <LocaleContext.Provider value={localeOf('ru')}>
-        <AuthPanel
-          start="register"
-          api={stores.api}
-          session={stores.session}
-          defaultCountry="KZ"
-          onClose={() => closed++}
-        />
-      </LocaleContext.Provider>,
-      root,
+    const { root, unmount } = renderBeforeEffects(
+      <AuthPanel
+        start="register"
+        api={stores.api}
+        session={stores.session}
+        defaultCountry="KZ"
+        onClose={() => closed++}
+      />,
     );
     const focused = root.activeElement;
     expect(focused?.closest('.auth')).toBeTruthy();
     focused!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
     expect(closed).toBe(1);
-    render(null, root);
-    host.remove();
+    unmount();
   });
 });
 
 describe("a step's title", () => {
   it('has the focus in the same task that shows the step, so an Esc pressed at once reaches the panel', () => {
-    const host = document.createElement('div');
-    document.body.append(host);
-    const root = host.attachShadow({ mode: 'open' });
-    // Outside act(): render() returns with the DOM in place and only the passive effects pending.
-    render(<StepHeading id="step">Сменить пароль</StepHeading>, root);
+    const { root, unmount } = renderBeforeEffects(<StepHeading id="step">Сменить пароль</StepHeading>);
     expect(root.activeElement).toBe(root.querySelector('h3#step'));
-    render(null, root);
-    host.remove();
+    unmount();
   });
 });
