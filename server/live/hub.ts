@@ -295,32 +295,25 @@ export class LiveThreads {
   private async join(room: Room, stream: Stream, since: number): Promise<void> {
     if (stream.room !== room) return;
     const state = await getPageState(this.db, room.siteId, room.pageKey);
-    if (since === state.version) {
-      stream.last = state.version;
-    } else if (since > state.version || since < (await prunedThrough(this.db, room.siteId, room.pageKey))) {
-      // A version this database never had, or events since it are pruned: reload the thread.
+    // A version this database never had, or one whose events are pruned: reload the thread.
+    let reload =
+      since > state.version ||
+      (since < state.version && since < (await prunedThrough(this.db, room.siteId, room.pageKey)));
+    let events: ThreadEvent[] = [];
+    if (!reload && since < state.version) {
+      events = await threadEventsAfter(this.db, room.siteId, room.pageKey, since, this.limits.replayMax + 1);
+      reload = events.length > this.limits.replayMax;
+    }
+    const replay = reload || events.length === 0 ? [] : await this.messages(room, events);
+    // The reader may have gone while the log was read: a dropped stream gets nothing and does not
+    // join the room (a post committed meanwhile is in the replay, not for a reader who left).
+    if (stream.room !== room) return;
+    if (reload) {
       this.reset(stream);
       return;
-    } else {
-      const events = await threadEventsAfter(
-        this.db,
-        room.siteId,
-        room.pageKey,
-        since,
-        this.limits.replayMax + 1,
-      );
-      if (events.length > this.limits.replayMax) {
-        this.reset(stream);
-        return;
-      }
-      stream.last = since;
-      if (events.length > 0) {
-        for (const message of await this.messages(room, events)) stream.sink.send(message.bytes);
-      }
-      stream.last = Math.max(since, events.at(-1)?.version ?? since);
     }
-    // The reader may have gone while the log was read: a dropped stream must not join the room.
-    if (stream.room !== room) return;
+    for (const message of replay) stream.sink.send(message.bytes);
+    stream.last = Math.max(since, events.at(-1)?.version ?? since);
     room.streams.add(stream);
     if (room.last < 0) room.last = stream.last;
   }

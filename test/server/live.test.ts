@@ -415,17 +415,22 @@ describe('live thread on PostgreSQL, a stream that joins late', () => {
     const { t, hub, sink, release } = slow;
     try {
       const ann = await signedIn(t, 'Ann');
-      // With `since`, the answer goes out at once and the join's reads wait; the reader leaves.
+      // With `since`, the answer goes out at once and the join's reads wait; a comment is
+      // posted meanwhile, so that the join has it to replay, and the reader leaves.
       const gone = sink();
       const leave = await hub.open(SITE, 'a', 0, '192.0.2.1', gone);
+      const before = await posted(await widget(t).post(ann, { text: 'while one joined' }));
       leave();
       expect(hub.streams).toBe(0);
       release();
       const staying = sink();
       await hub.open(SITE, 'a', 0, '192.0.2.2', staying);
-      const id = await posted(await widget(t).post(ann, { text: 'after one left' }));
-      await expect.poll(() => staying.chunks.join(''), { timeout: 5_000 }).toContain(id);
-      expect(gone.chunks.join('')).not.toContain(id);
+      t.clock.advance(11_000);
+      const after = await posted(await widget(t).post(ann, { text: 'after one left' }));
+      await expect.poll(() => staying.chunks.join(''), { timeout: 5_000 }).toContain(after);
+      expect(staying.chunks.join('')).toContain(before);
+      expect(gone.chunks.join('')).not.toContain(before);
+      expect(gone.chunks.join('')).not.toContain(after);
       expect(hub.streams).toBe(1);
     } finally {
       await slow.close();
