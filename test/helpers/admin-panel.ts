@@ -127,6 +127,25 @@ export function openPanel(server: PanelServer, lang: Language = 'ru') {
 /** Waits for a DOM state the app reaches asynchronously (fetches, re-renders). */
 export const until = <T>(check: () => T) => vi.waitFor(check, { timeout: 2000, interval: 5 });
 
+/**
+ * What held the focus right after the commit that rendered `target()` (the first DOM change
+ * after which it exists): effects of a later frame have not run yet, so a focus that moves only
+ * then is caught, where polling might see it already moved.
+ */
+export function focusOnArrival(scope: Node, target: () => Element | null | undefined) {
+  let focused: Element | null | undefined;
+  const observer = new MutationObserver(() => {
+    if (focused !== undefined || !target()) return;
+    focused = document.activeElement;
+    observer.disconnect();
+  });
+  observer.observe(scope, { childList: true, subtree: true, characterData: true });
+  return {
+    focused: () => focused,
+    stop: () => observer.disconnect(),
+  };
+}
+
 /** A tick for Preact to re-render, as a real user's next keystroke or click would allow. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 

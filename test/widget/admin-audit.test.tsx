@@ -9,6 +9,7 @@ import {
   button,
   choose,
   field,
+  focusOnArrival,
   moderator,
   openPanel,
   type PanelServer,
@@ -51,8 +52,13 @@ async function openAudit(server: PanelServer) {
   const panel = openPanel(server);
   unmount = panel.unmount;
   await until(() => button(root(), 'Журнал действий'));
+  const arrival = focusOnArrival(root(), () =>
+    root().querySelector('h1')?.textContent === 'Журнал действий' ? root().querySelector('h1') : null,
+  );
   button(root(), 'Журнал действий').click();
   await until(() => expect(root().querySelector('h1')?.textContent).toBe('Журнал действий'));
+  // The screen's heading takes the focus in the commit that shows the screen.
+  expect(arrival.focused()).toBe(root().querySelector('h1'));
 }
 
 describe('admin audit log', () => {
@@ -90,10 +96,13 @@ describe('admin audit log', () => {
     expect(first.querySelector('time')?.getAttribute('datetime')).toBe(new Date(now - 60_000).toISOString());
     expect(entries()[1]!.textContent).toContain('Удалил комментарий');
 
+    const arrival = focusOnArrival(root(), () => entries()[PAGE]);
     button(root(), 'Показать ещё').click();
     await until(() => expect(entries()).toHaveLength(PAGE + 1));
     expect(entries()[PAGE]!.textContent).toContain('Отклонил жалобы');
     expect(entries()[PAGE]!.textContent).toContain('Причина не указана');
+    // In the commit that rendered it: a key pressed a frame later must not go to a vanished button.
+    expect(arrival.focused()).toBe(entries()[PAGE]);
     expect(document.activeElement).toBe(entries()[PAGE]);
     const pages = server.requests.filter((r) => r.path === '/admin/api/audit');
     const last = pages.at(-1)!;

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { AdminSite, SiteEvent } from '../../../shared/api.ts';
 import { dateText, useLocale } from '../i18n.ts';
 import type { AuditStore } from '../state/audit.ts';
@@ -16,10 +16,11 @@ export function AuditLog({ store, sites }: { store: AuditStore; sites: AdminSite
   const { entries, loading } = store;
   const list = useRef<HTMLOListElement>(null);
 
-  // After "show more", focus goes to the first new entry, once it is rendered.
+  // After "show more", focus goes to the first new entry in the commit that renders it: a frame
+  // later, a key pressed meanwhile would go to the button that just left.
   const focusAt = useRef<number | null>(null);
   const count = entries.value.length;
-  useEffect(() => {
+  useLayoutEffect(() => {
     const at = focusAt.current;
     if (at === null || count <= at) return;
     focusAt.current = null;

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'preact/hooks';
 import type { AdminMe } from '../../../shared/api.ts';
 import { fill } from '../../../shared/i18n/fill.ts';
 import { errorText } from '../../ui/error-text.ts';
@@ -61,8 +61,9 @@ export function Shell({ me, api, session }: { me: AdminMe; api: AdminApi; sessio
   }, [stores]);
 
   // Signing in and moving between screens put focus on the screen's heading, so keyboard and
-  // screen-reader users land where the content changed instead of on a control that vanished.
-  useEffect(() => {
+  // screen-reader users land where the content changed instead of on a control that vanished,
+  // in the commit that shows the screen.
+  useLayoutEffect(() => {
     heading.current?.focus();
   }, [view]);
 
