@@ -97,7 +97,8 @@ export async function listThread(
     )
     .$if(q.only !== undefined, (qb) => qb.where('c.id', '=', q.only!));
   const b = q.before;
-  const rows = await visible
+  const firstPage = b === undefined && q.only === undefined;
+  const keyed = visible
     .$if(q.only === undefined, (qb) => qb.where('c.pinned_at', 'is', null))
     .$if(b !== undefined && order === 'new', (qb) =>
       qb.where((eb) => eb(eb.refTuple('c.created_at', 'c.id'), '<', eb.tuple(b!.createdAt, b!.id))),
@@ -113,41 +114,76 @@ export async function listThread(
     .$if(order === 'best', (qb) => qb.orderBy('c.score', 'desc'))
     .orderBy('c.created_at', order === 'old' ? 'asc' : 'desc')
     .orderBy('c.id', order === 'old' ? 'asc' : 'desc')
-    .limit(q.limit + 1)
-    .execute();
+    // One more than a page: whether a next page follows.
+    .limit(q.limit + 1);
   // The few pinned comments lead the first page in every order, most recently pinned first.
-  const pinned =
-    b === undefined && q.only === undefined
-      ? await visible
-          .where('c.pinned_at', 'is not', null)
-          .orderBy('c.pinned_at', 'desc')
-          .limit(PINNED_MAX)
-          .execute()
-      : [];
-
-  const keyed = rows.slice(0, q.limit);
-  const top = [...pinned, ...keyed].map((row) => commentView(row, 'reader'));
-  // Each parent's replies ranked oldest first and counted in one statement, the first few kept.
-  const ranked = selectComments(db)
-    .select([
-      sql<number>`row_number() over (partition by c.parent_id order by c.created_at, c.id)`.as('rank'),
-      sql<number>`count(*) over (partition by c.parent_id)`.as('siblings'),
-    ])
-    .where(
-      'c.parent_id',
-      'in',
-      top.map((c) => c.id),
+  const pinned = visible
+    .where('c.pinned_at', 'is not', null)
+    .$if(!firstPage, (qb) => qb.where(sql<boolean>`1 = 0`))
+    .orderBy('c.pinned_at', 'desc')
+    .limit(PINNED_MAX);
+  const keyOrder = order === 'best' ? 'k.score desc, ' : '';
+  const keyDirection = order === 'old' ? 'asc' : 'desc';
+  const keyedRank = sql.raw(`${keyOrder}k.created_at ${keyDirection}, k.id ${keyDirection}`);
+  // The whole slice is one statement: on PostgreSQL every round trip of a read waits its turn
+  // behind the posts' callbacks in the event loop, so a read of three statements waited thrice.
+  const rows = await db
+    .with('keyed', () => keyed)
+    .with('pinned', () => pinned)
+    .with('shown', (w) =>
+      w
+        .selectFrom('pinned')
+        .select('pinned.id')
+        .unionAll(
+          w
+            .selectFrom(
+              w.selectFrom('keyed as k').select('k.id').orderBy(keyedRank).limit(q.limit).as('page'),
+            )
+            .select('page.id'),
+        ),
     )
-    .where((eb) => visibleTo(eb as unknown as CommentsEb, 'c', viewer));
-  const replyRows = top.length
-    ? await db
-        .selectFrom(ranked.as('r'))
-        .selectAll()
-        .$if(q.replies !== undefined, (qb) => qb.where('r.rank', '<=', q.replies!))
-        .orderBy('r.created_at', 'asc')
-        .orderBy('r.id', 'asc')
-        .execute()
-    : [];
+    .with('ranked', (w) =>
+      // Each parent's replies ranked oldest first and counted, the first few kept.
+      selectComments(w as unknown as Kysely<Database>)
+        .select([
+          sql<number>`row_number() over (partition by c.parent_id order by c.created_at, c.id)`.as('rank'),
+          sql<number>`count(*) over (partition by c.parent_id)`.as('siblings'),
+        ])
+        .where(sql<boolean>`c.parent_id in (select shown.id from shown)`)
+        .where((eb) => visibleTo(eb as unknown as CommentsEb, 'c', viewer)),
+    )
+    .selectFrom('pinned as k')
+    .select([
+      ...SLICE_COLUMNS,
+      sql<number>`1`.as('part'),
+      sql<number>`row_number() over (order by k.pinned_at desc)`.as('ord'),
+      sql<number | null>`cast(null as bigint)`.as('siblings'),
+    ])
+    .unionAll((w) =>
+      w
+        .selectFrom('keyed as k')
+        .select([
+          ...SLICE_COLUMNS,
+          sql<number>`2`.as('part'),
+          sql<number>`row_number() over (order by ${keyedRank})`.as('ord'),
+          sql<number | null>`cast(null as bigint)`.as('siblings'),
+        ]),
+    )
+    .unionAll((w) =>
+      w
+        .selectFrom('ranked as k')
+        .select([...SLICE_COLUMNS, sql<number>`3`.as('part'), 'k.rank as ord', 'k.siblings'])
+        .$if(q.replies !== undefined, (qb) => qb.where('k.rank', '<=', q.replies!)),
+    )
+    .orderBy('part')
+    .orderBy('ord')
+    .execute();
+
+  const part = (n: number) => rows.filter((r) => Number(r.part) === n);
+  const keyedRows = part(2);
+  const page = keyedRows.slice(0, q.limit);
+  const top = [...part(1), ...page].map((row) => commentView(row, 'reader'));
+  const replyRows = part(3);
   const counts = new Map(replyRows.map((r) => [r.parent_id, Number(r.siblings)]));
 
   const comments = top.map((c) => {
@@ -158,9 +194,9 @@ export async function listThread(
       last && replyCount > replies.length ? { createdAt: last.createdAt, id: last.id } : null;
     return { ...c, replies, replyCount, repliesCursor };
   });
-  const last = keyed.at(-1);
+  const last = page.at(-1);
   const next =
-    rows.length > q.limit && last
+    keyedRows.length > q.limit && last
       ? {
           createdAt: Number(last.created_at),
           id: last.id,
@@ -466,6 +502,23 @@ export async function applyStatus(
   await addToPageCount(tx, comment.siteId, comment.pageKey, delta);
   await recordThreadEvent(tx, { ...comment, commentId: comment.id, kind: 'status' }, now);
 }
+
+/** The columns of selectComments, read back from the slice's parts (aliased `k`) by listThread. */
+const SLICE_COLUMNS = [
+  'k.id',
+  'k.parent_id',
+  'k.author_id',
+  'k.display_name',
+  'k.deleted_at',
+  'k.text',
+  'k.status',
+  'k.created_at',
+  'k.edited_at',
+  'k.likes',
+  'k.dislikes',
+  'k.score',
+  'k.pinned_at',
+] as const;
 
 export function selectComments(db: Kysely<Database>) {
   return db
