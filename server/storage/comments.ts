@@ -97,7 +97,6 @@ export async function listThread(
     )
     .$if(q.only !== undefined, (qb) => qb.where('c.id', '=', q.only!));
   const b = q.before;
-  const firstPage = b === undefined && q.only === undefined;
   const keyed = visible
     .$if(q.only === undefined, (qb) => qb.where('c.pinned_at', 'is', null))
     .$if(b !== undefined && order === 'new', (qb) =>
@@ -117,73 +116,18 @@ export async function listThread(
     // One more than a page: whether a next page follows.
     .limit(q.limit + 1);
   // The few pinned comments lead the first page in every order, most recently pinned first.
-  const pinned = visible
-    .where('c.pinned_at', 'is not', null)
-    .$if(!firstPage, (qb) => qb.where(sql<boolean>`1 = 0`))
-    .orderBy('c.pinned_at', 'desc')
-    .limit(PINNED_MAX);
-  const keyOrder = order === 'best' ? 'k.score desc, ' : '';
-  const keyDirection = order === 'old' ? 'asc' : 'desc';
-  const keyedRank = sql.raw(`${keyOrder}k.created_at ${keyDirection}, k.id ${keyDirection}`);
-  // The whole slice is one statement: on PostgreSQL every round trip of a read waits its turn
-  // behind the posts' callbacks in the event loop, so a read of three statements waited thrice.
-  const rows = await db
-    .with('keyed', () => keyed)
-    .with('pinned', () => pinned)
-    .with('shown', (w) =>
-      w
-        .selectFrom('pinned')
-        .select('pinned.id')
-        .unionAll(
-          w
-            .selectFrom(
-              w.selectFrom('keyed as k').select('k.id').orderBy(keyedRank).limit(q.limit).as('page'),
-            )
-            .select('page.id'),
-        ),
-    )
-    .with('ranked', (w) =>
-      // Each parent's replies ranked oldest first and counted, the first few kept.
-      selectComments(w as unknown as Kysely<Database>)
-        .select([
-          sql<number>`row_number() over (partition by c.parent_id order by c.created_at, c.id)`.as('rank'),
-          sql<number>`count(*) over (partition by c.parent_id)`.as('siblings'),
-        ])
-        .where(sql<boolean>`c.parent_id in (select shown.id from shown)`)
-        .where((eb) => visibleTo(eb as unknown as CommentsEb, 'c', viewer)),
-    )
-    .selectFrom('pinned as k')
-    .select([
-      ...SLICE_COLUMNS,
-      sql<number>`1`.as('part'),
-      sql<number>`row_number() over (order by k.pinned_at desc)`.as('ord'),
-      sql<number | null>`cast(null as bigint)`.as('siblings'),
-    ])
-    .unionAll((w) =>
-      w
-        .selectFrom('keyed as k')
-        .select([
-          ...SLICE_COLUMNS,
-          sql<number>`2`.as('part'),
-          sql<number>`row_number() over (order by ${keyedRank})`.as('ord'),
-          sql<number | null>`cast(null as bigint)`.as('siblings'),
-        ]),
-    )
-    .unionAll((w) =>
-      w
-        .selectFrom('ranked as k')
-        .select([...SLICE_COLUMNS, sql<number>`3`.as('part'), 'k.rank as ord', 'k.siblings'])
-        .$if(q.replies !== undefined, (qb) => qb.where('k.rank', '<=', q.replies!)),
-    )
-    .orderBy('part')
-    .orderBy('ord')
-    .execute();
-
-  const part = (n: number) => rows.filter((r) => Number(r.part) === n);
-  const keyedRows = part(2);
+  const pinned =
+    b === undefined && q.only === undefined
+      ? visible.where('c.pinned_at', 'is not', null).orderBy('c.pinned_at', 'desc').limit(PINNED_MAX)
+      : null;
+  const parts = { keyed, pinned, order, limit: q.limit, replies: q.replies, viewer };
+  const slice =
+    db.getExecutor().adapter instanceof PostgresAdapter
+      ? await sliceInOneStatement(db, parts)
+      : await sliceStatementByStatement(db, parts);
+  const { keyedRows, replyRows } = slice;
   const page = keyedRows.slice(0, q.limit);
-  const top = [...part(1), ...page].map((row) => commentView(row, 'reader'));
-  const replyRows = part(3);
+  const top = [...slice.pinnedRows, ...page].map((row) => commentView(row, 'reader'));
   const counts = new Map(replyRows.map((r) => [r.parent_id, Number(r.siblings)]));
 
   const comments = top.map((c) => {
@@ -204,6 +148,113 @@ export async function listThread(
         }
       : null;
   return { comments, next };
+}
+
+type SliceQuery = ReturnType<typeof selectComments>;
+type SliceRow = CommentRow & { score?: number };
+interface SliceParts {
+  keyed: SliceQuery;
+  /** Null past the first page. */
+  pinned: SliceQuery | null;
+  order: ThreadOrder;
+  limit: number;
+  replies?: number | undefined;
+  viewer: Viewer | null;
+}
+interface SliceRows {
+  /** One more than a page, when a next page follows. */
+  keyedRows: SliceRow[];
+  pinnedRows: SliceRow[];
+  /** The first replies of the pinned and the page's comments, oldest first, with their count. */
+  replyRows: (SliceRow & { siblings: number })[];
+}
+
+/** Each parent's replies ranked oldest first and counted (the parents are filtered by the caller). */
+function rankedReplies(db: Kysely<Database>, viewer: Viewer | null) {
+  return selectComments(db)
+    .select([
+      sql<number>`row_number() over (partition by c.parent_id order by c.created_at, c.id)`.as('rank'),
+      sql<number>`count(*) over (partition by c.parent_id)`.as('siblings'),
+    ])
+    .where((eb) => visibleTo(eb as unknown as CommentsEb, 'c', viewer));
+}
+
+/**
+ * SQLite: a statement costs no round trip, and its planner runs the three simple statements in a
+ * third of the time it takes for the one combined statement PostgreSQL gets.
+ */
+async function sliceStatementByStatement(db: Kysely<Database>, q: SliceParts): Promise<SliceRows> {
+  const keyedRows = await q.keyed.execute();
+  const pinnedRows = q.pinned ? await q.pinned.execute() : [];
+  const parents = [...pinnedRows, ...keyedRows.slice(0, q.limit)].map((row) => row.id);
+  const replyRows = parents.length
+    ? await db
+        .selectFrom(rankedReplies(db, q.viewer).where('c.parent_id', 'in', parents).as('r'))
+        .selectAll()
+        .$if(q.replies !== undefined, (qb) => qb.where('r.rank', '<=', q.replies!))
+        .orderBy('r.created_at', 'asc')
+        .orderBy('r.id', 'asc')
+        .execute()
+    : [];
+  return { keyedRows, pinnedRows, replyRows };
+}
+
+/**
+ * PostgreSQL: the whole slice is one statement, as every round trip of a read waits its turn
+ * behind the posts' callbacks in the event loop: a read of three statements waited thrice.
+ */
+async function sliceInOneStatement(db: Kysely<Database>, q: SliceParts): Promise<SliceRows> {
+  const keyDirection = q.order === 'old' ? 'asc' : 'desc';
+  const keyedRank = sql.raw(
+    `${q.order === 'best' ? 'k.score desc, ' : ''}k.created_at ${keyDirection}, k.id ${keyDirection}`,
+  );
+  const rows = await db
+    .with('keyed', () => q.keyed)
+    // Past the first page, a CTE of the same columns that holds nothing.
+    .with('pinned', () => q.pinned ?? q.keyed.where(sql<boolean>`false`))
+    .with('shown', (w) =>
+      w
+        .selectFrom('pinned')
+        .select('pinned.id')
+        .unionAll(
+          w
+            .selectFrom(
+              w.selectFrom('keyed as k').select('k.id').orderBy(keyedRank).limit(q.limit).as('page'),
+            )
+            .select('page.id'),
+        ),
+    )
+    .with('ranked', () =>
+      rankedReplies(db, q.viewer).where(sql<boolean>`c.parent_id in (select shown.id from shown)`),
+    )
+    .selectFrom('pinned as k')
+    .select([
+      ...SLICE_COLUMNS,
+      sql<number>`1`.as('part'),
+      sql<number>`row_number() over (order by k.pinned_at desc)`.as('ord'),
+      sql<number>`cast(null as bigint)`.as('siblings'),
+    ])
+    .unionAll((w) =>
+      w
+        .selectFrom('keyed as k')
+        .select([
+          ...SLICE_COLUMNS,
+          sql<number>`2`.as('part'),
+          sql<number>`row_number() over (order by ${keyedRank})`.as('ord'),
+          sql<number>`cast(null as bigint)`.as('siblings'),
+        ]),
+    )
+    .unionAll((w) =>
+      w
+        .selectFrom('ranked as k')
+        .select([...SLICE_COLUMNS, sql<number>`3`.as('part'), 'k.rank as ord', 'k.siblings'])
+        .$if(q.replies !== undefined, (qb) => qb.where('k.rank', '<=', q.replies!)),
+    )
+    .orderBy('part')
+    .orderBy('ord')
+    .execute();
+  const part = (n: number) => rows.filter((r) => Number(r.part) === n);
+  return { pinnedRows: part(1), keyedRows: part(2), replyRows: part(3) };
 }
 
 /**
