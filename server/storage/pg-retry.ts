@@ -20,6 +20,14 @@ import { isConnectionError } from './faults.ts';
 import { statementFor } from './pg-prepared.ts';
 
 /** Waits before the second and third try of a read. */
+/** A data-modifying word in a `with` statement's text (column names such as updated_at do not match). */
+const WRITES = /\b(?:insert|update|delete|merge)\b/i;
+
+/** A select, or a `with` whose parts only select (a thread's slice): safe to send again. */
+export function isRead(text: string): boolean {
+  const statement = text.trimStart();
+  return /^select\b/i.test(statement) || (/^with\b/i.test(statement) && !WRITES.test(statement));
+}
 const RETRY_DELAYS_MS = [0, 200];
 /** pg's answer for a statement it did not send, on a connection it already knew was broken. */
 const NOT_SENT = /not queryable/;
@@ -77,7 +85,7 @@ class RetryingClient implements PostgresPoolClient {
     const transactional = this.inTransaction;
     if (statement.startsWith('begin') || statement.startsWith('start transaction')) this.inTransaction = true;
     if (statement.startsWith('commit') || statement.startsWith('rollback')) this.inTransaction = false;
-    const read = statement.startsWith('select');
+    const read = isRead(text);
     for (let attempt = 0; ; attempt++) {
       const unsent = this.broken !== null;
       try {
