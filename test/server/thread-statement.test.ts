@@ -24,10 +24,10 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('a thread read on PostgreSQL', (
     await createSite(db, { id: SITE, name: 'News', origins: ['https://news.example.kz'] }, 1);
     const author = await seedUser(db, 'Ann');
     const at = (n: number) => 1_000 + n;
-    const top = [];
+    const top: string[] = [];
     for (let n = 0; n < 4; n++)
       top.push(await seedComment(db, { siteId: SITE, pageKey: 'a', authorId: author, at: at(n) }));
-    const replies = [];
+    const replies: string[] = [];
     for (let n = 0; n < 5; n++) {
       replies.push(
         await seedComment(db, {
@@ -39,11 +39,29 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('a thread read on PostgreSQL', (
         }),
       );
     }
+    // The row after the page (read only to know that a next page follows) has a reply too.
+    await seedComment(db, { siteId: SITE, pageKey: 'a', authorId: author, parentId: top[1]!, at: at(20) });
     await db.updateTable('comments').set({ pinned_at: 50 }).where('id', '=', top[0]!).execute();
 
-    const query = vi.spyOn(pg.Client.prototype, 'query');
+    const real = pg.Client.prototype.query;
+    const answers: { rows: { parent_id: string | null }[] }[] = [];
+    const query = vi.spyOn(pg.Client.prototype, 'query').mockImplementation(function (
+      this: pg.Client,
+      ...args: unknown[]
+    ) {
+      const result = (real as (...a: unknown[]) => Promise<{ rows: { parent_id: string | null }[] }>).apply(
+        this,
+        args,
+      );
+      return result.then((answer) => {
+        answers.push(answer);
+        return answer;
+      }) as never;
+    });
     const slice = await listThread(db, { siteId: SITE, pageKey: 'a', limit: 2, replies: 3 });
     expect(query).toHaveBeenCalledTimes(1);
+    // Replies only of what the page shows.
+    expect(answers[0]!.rows.filter((row) => row.parent_id === top[1])).toEqual([]);
 
     // Pinned first, then the newest two of the rest, the next page after them.
     expect(slice.comments.map((c) => c.id)).toEqual([top[0], top[3], top[2]]);

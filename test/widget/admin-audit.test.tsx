@@ -52,13 +52,8 @@ async function openAudit(server: PanelServer) {
   const panel = openPanel(server);
   unmount = panel.unmount;
   await until(() => button(root(), 'Журнал действий'));
-  const arrival = focusOnArrival(root(), () =>
-    root().querySelector('h1')?.textContent === 'Журнал действий' ? root().querySelector('h1') : null,
-  );
   button(root(), 'Журнал действий').click();
   await until(() => expect(root().querySelector('h1')?.textContent).toBe('Журнал действий'));
-  // The screen's heading takes the focus in the commit that shows the screen.
-  expect(arrival.focused()).toBe(root().querySelector('h1'));
 }
 
 describe('admin audit log', () => {
