@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import { randomId } from '../ids.ts';
+import { requestId } from '../ids.ts';
 import type { Logger } from '../logger.ts';
 import { Refusal } from '../refusal.ts';
 import { type ClientIp, networkOf } from './client-ip.ts';
@@ -13,7 +13,7 @@ import type { AppEnv } from './env.ts';
  */
 export function requestIds(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const id = randomId(9);
+    const id = requestId();
     c.set('requestId', id);
     c.header('X-Request-Id', id);
     await next();

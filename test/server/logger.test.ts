@@ -55,4 +55,15 @@ describe('the structured logger', () => {
     expect(seen[0]!.line.startsWith(`${id} GET /x 200 `)).toBe(true);
     expect(seen[0]!.fields).toMatchObject({ reqId: id, method: 'GET', path: '/x', status: 200, user: '-' });
   });
+
+  it('gives every request an id of its own, 12 URL-safe characters, across refills of the pool', async () => {
+    const app = new Hono<AppEnv>();
+    app.use(requestIds());
+    app.get('/x', (c) => c.text('ok'));
+    const ids: string[] = [];
+    // More than two pools' worth (512 ids each).
+    for (let n = 0; n < 1_200; n++) ids.push((await app.request('/x')).headers.get('x-request-id')!);
+    for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9_-]{12}$/);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
 });
