@@ -76,6 +76,52 @@ export async function listThread(
 ): Promise<ThreadSlice> {
   const viewer = q.viewer ?? null;
   const order = q.order ?? 'new';
+  const request: SliceRequest = { ...q, order, viewer, fetch: q.limit + 1 };
+  const slice =
+    db.getExecutor().adapter instanceof PostgresAdapter
+      ? await sliceOnPostgres(db, request)
+      : await sliceStatementByStatement(db, sliceParts(db, request));
+  const { keyedRows, replyRows } = slice;
+  const page = keyedRows.slice(0, q.limit);
+  const top = [...slice.pinnedRows, ...page].map((row) => commentView(row, 'reader'));
+  const counts = new Map(replyRows.map((r) => [r.parent_id, Number(r.siblings)]));
+
+  const comments = top.map((c) => {
+    const replies = replyRows.filter((r) => r.parent_id === c.id).map((r) => commentView(r, 'reader'));
+    const replyCount = counts.get(c.id) ?? 0;
+    const last = replies.at(-1);
+    const repliesCursor =
+      last && replyCount > replies.length ? { createdAt: last.createdAt, id: last.id } : null;
+    return { ...c, replies, replyCount, repliesCursor };
+  });
+  const last = page.at(-1);
+  const next =
+    keyedRows.length > q.limit && last
+      ? {
+          createdAt: Number(last.created_at),
+          id: last.id,
+          ...(order === 'best' ? { score: Number(last.score) } : {}),
+        }
+      : null;
+  return { comments, next };
+}
+
+/** What listThread reads, as sliceParts builds it; `fetch` is one more than a page (`limit`). */
+interface SliceRequest {
+  siteId: string;
+  pageKey: string;
+  before?: ThreadCursor | undefined;
+  order: ThreadOrder;
+  limit: number;
+  fetch: number;
+  replies?: number | undefined;
+  viewer: Viewer | null;
+  only?: string | undefined;
+}
+
+/** The top-level page and the pinned comments as queries, for either engine's way of running them. */
+function sliceParts(db: Kysely<Database>, q: SliceRequest): SliceParts {
+  const { viewer, order } = q;
   const visible = selectComments(db)
     .where('c.site_id', '=', q.siteId)
     .where('c.page_key', '=', q.pageKey)
@@ -113,41 +159,72 @@ export async function listThread(
     .$if(order === 'best', (qb) => qb.orderBy('c.score', 'desc'))
     .orderBy('c.created_at', order === 'old' ? 'asc' : 'desc')
     .orderBy('c.id', order === 'old' ? 'asc' : 'desc')
-    // One more than a page: whether a next page follows.
-    .limit(q.limit + 1);
+    .limit(q.fetch);
   // The few pinned comments lead the first page in every order, most recently pinned first.
   const pinned =
     b === undefined && q.only === undefined
       ? visible.where('c.pinned_at', 'is not', null).orderBy('c.pinned_at', 'desc').limit(PINNED_MAX)
       : null;
-  const parts = { keyed, pinned, order, limit: q.limit, replies: q.replies, viewer };
-  const slice =
-    db.getExecutor().adapter instanceof PostgresAdapter
-      ? await sliceInOneStatement(db, parts)
-      : await sliceStatementByStatement(db, parts);
-  const { keyedRows, replyRows } = slice;
-  const page = keyedRows.slice(0, q.limit);
-  const top = [...slice.pinnedRows, ...page].map((row) => commentView(row, 'reader'));
-  const counts = new Map(replyRows.map((r) => [r.parent_id, Number(r.siblings)]));
+  return { keyed, pinned, order, limit: q.limit, replies: q.replies, viewer };
+}
 
-  const comments = top.map((c) => {
-    const replies = replyRows.filter((r) => r.parent_id === c.id).map((r) => commentView(r, 'reader'));
-    const replyCount = counts.get(c.id) ?? 0;
-    const last = replies.at(-1);
-    const repliesCursor =
-      last && replyCount > replies.length ? { createdAt: last.createdAt, id: last.id } : null;
-    return { ...c, replies, replyCount, repliesCursor };
-  });
-  const last = page.at(-1);
-  const next =
-    keyedRows.length > q.limit && last
-      ? {
-          createdAt: Number(last.created_at),
-          id: last.id,
-          ...(order === 'best' ? { score: Number(last.score) } : {}),
-        }
-      : null;
-  return { comments, next };
+/** Per shape of request, PostgreSQL's slice statement, built and compiled once (72 shapes at most). */
+const slicesByShape = new Map<string, (db: Kysely<Database>, ...args: unknown[]) => Promise<SliceRow[]>>();
+
+/**
+ * Building and compiling the slice's statement with Kysely costs more CPU than PostgreSQL takes
+ * to run it, so it is built once per shape (order, viewer's kind, and which of the values below
+ * the request has) and run with the request's values.
+ */
+async function sliceOnPostgres(db: Kysely<Database>, q: SliceRequest): Promise<SliceRows> {
+  const values: [keyof SliceRequest | 'score' | 'createdAt' | 'cursorId' | 'userId', unknown][] = [
+    ['siteId', q.siteId],
+    ['pageKey', q.pageKey],
+    ['limit', q.limit],
+    ['fetch', q.fetch],
+  ];
+  if (q.replies !== undefined) values.push(['replies', q.replies]);
+  if (q.before) values.push(['createdAt', q.before.createdAt], ['cursorId', q.before.id]);
+  if (q.before && q.order === 'best') values.push(['score', q.before.score ?? 0]);
+  // An admin sees every reader's withheld comments: their own id is not in the statement.
+  if (q.viewer && !q.viewer.admin) values.push(['userId', q.viewer.userId]);
+  if (q.only !== undefined) values.push(['only', q.only]);
+  const names = values.map(([name]) => name);
+  const viewerKind = q.viewer ? (q.viewer.admin ? 'admin' : 'reader') : 'anonymous';
+  const shape = `${q.order} ${viewerKind} ${names.join(',')}`;
+  let run = slicesByShape.get(shape);
+  if (!run) {
+    run = compiledOnce(names.length, (built, ...marks) => {
+      const mark = (name: string) => marks[names.indexOf(name as never)];
+      const number = (name: string) => numberArg(mark(name)!);
+      const before = q.before && {
+        createdAt: number('createdAt'),
+        id: mark('cursorId')!,
+        ...(q.order === 'best' ? { score: number('score') } : {}),
+      };
+      return sliceStatement(
+        built,
+        sliceParts(built, {
+          siteId: mark('siteId')!,
+          pageKey: mark('pageKey')!,
+          order: q.order,
+          limit: number('limit'),
+          fetch: number('fetch'),
+          replies: q.replies === undefined ? undefined : number('replies'),
+          viewer: q.viewer && { userId: q.viewer.admin ? '' : mark('userId')!, admin: q.viewer.admin },
+          before,
+          only: q.only === undefined ? undefined : mark('only'),
+        }),
+      );
+    });
+    slicesByShape.set(shape, run);
+  }
+  const rows = (await run(db, ...values.map(([, value]) => value))) as (SliceRow & {
+    part: number;
+    siblings: number;
+  })[];
+  const part = (n: number) => rows.filter((r) => Number(r.part) === n);
+  return { pinnedRows: part(1), keyedRows: part(2), replyRows: part(3) };
 }
 
 type SliceQuery = ReturnType<typeof selectComments>;
@@ -203,58 +280,57 @@ async function sliceStatementByStatement(db: Kysely<Database>, q: SliceParts): P
  * PostgreSQL: the whole slice is one statement, as every round trip of a read waits its turn
  * behind the posts' callbacks in the event loop: a read of three statements waited thrice.
  */
-async function sliceInOneStatement(db: Kysely<Database>, q: SliceParts): Promise<SliceRows> {
+function sliceStatement(db: Kysely<Database>, q: SliceParts) {
   const keyDirection = q.order === 'old' ? 'asc' : 'desc';
   const keyedRank = sql.raw(
     `${q.order === 'best' ? 'k.score desc, ' : ''}k.created_at ${keyDirection}, k.id ${keyDirection}`,
   );
-  const rows = await db
-    .with('keyed', () => q.keyed)
-    // Past the first page, a CTE of the same columns that holds nothing.
-    .with('pinned', () => q.pinned ?? q.keyed.where(sql<boolean>`false`))
-    .with('shown', (w) =>
-      w
-        .selectFrom('pinned')
-        .select('pinned.id')
-        .unionAll(
-          w
-            .selectFrom(
-              w.selectFrom('keyed as k').select('k.id').orderBy(keyedRank).limit(q.limit).as('page'),
-            )
-            .select('page.id'),
-        ),
-    )
-    .with('ranked', () =>
-      rankedReplies(db, q.viewer).where(sql<boolean>`c.parent_id in (select shown.id from shown)`),
-    )
-    .selectFrom('pinned as k')
-    .select([
-      ...SLICE_COLUMNS,
-      sql<number>`1`.as('part'),
-      sql<number>`row_number() over (order by k.pinned_at desc)`.as('ord'),
-      sql<number>`cast(null as bigint)`.as('siblings'),
-    ])
-    .unionAll((w) =>
-      w
-        .selectFrom('keyed as k')
-        .select([
-          ...SLICE_COLUMNS,
-          sql<number>`2`.as('part'),
-          sql<number>`row_number() over (order by ${keyedRank})`.as('ord'),
-          sql<number>`cast(null as bigint)`.as('siblings'),
-        ]),
-    )
-    .unionAll((w) =>
-      w
-        .selectFrom('ranked as k')
-        .select([...SLICE_COLUMNS, sql<number>`3`.as('part'), 'k.rank as ord', 'k.siblings'])
-        .$if(q.replies !== undefined, (qb) => qb.where('k.rank', '<=', q.replies!)),
-    )
-    .orderBy('part')
-    .orderBy('ord')
-    .execute();
-  const part = (n: number) => rows.filter((r) => Number(r.part) === n);
-  return { pinnedRows: part(1), keyedRows: part(2), replyRows: part(3) };
+  return (
+    db
+      .with('keyed', () => q.keyed)
+      // Past the first page, a CTE of the same columns that holds nothing.
+      .with('pinned', () => q.pinned ?? q.keyed.where(sql<boolean>`false`))
+      .with('shown', (w) =>
+        w
+          .selectFrom('pinned')
+          .select('pinned.id')
+          .unionAll(
+            w
+              .selectFrom(
+                w.selectFrom('keyed as k').select('k.id').orderBy(keyedRank).limit(q.limit).as('page'),
+              )
+              .select('page.id'),
+          ),
+      )
+      .with('ranked', () =>
+        rankedReplies(db, q.viewer).where(sql<boolean>`c.parent_id in (select shown.id from shown)`),
+      )
+      .selectFrom('pinned as k')
+      .select([
+        ...SLICE_COLUMNS,
+        sql<number>`1`.as('part'),
+        sql<number>`row_number() over (order by k.pinned_at desc)`.as('ord'),
+        sql<number>`cast(null as bigint)`.as('siblings'),
+      ])
+      .unionAll((w) =>
+        w
+          .selectFrom('keyed as k')
+          .select([
+            ...SLICE_COLUMNS,
+            sql<number>`2`.as('part'),
+            sql<number>`row_number() over (order by ${keyedRank})`.as('ord'),
+            sql<number>`cast(null as bigint)`.as('siblings'),
+          ]),
+      )
+      .unionAll((w) =>
+        w
+          .selectFrom('ranked as k')
+          .select([...SLICE_COLUMNS, sql<number>`3`.as('part'), 'k.rank as ord', 'k.siblings'])
+          .$if(q.replies !== undefined, (qb) => qb.where('k.rank', '<=', q.replies!)),
+      )
+      .orderBy('part')
+      .orderBy('ord')
+  );
 }
 
 /**

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { listThread } from '../../server/storage/comments.ts';
+import { randomId } from '../../server/ids.ts';
+import { insertComment, listThread } from '../../server/storage/comments.ts';
 import type { Storage } from '../../server/storage/db.ts';
 import { createSite } from '../../server/storage/sites.ts';
 import { openPostgresInstances } from '../helpers/engines.ts';
@@ -71,5 +72,38 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('a thread read on PostgreSQL', (
     expect(withReplies.replyCount).toBe(5);
     expect(withReplies.repliesCursor).toEqual({ createdAt: at(12), id: replies[2] });
     expect(slice.next).toEqual({ createdAt: at(2), id: top[2] });
+  });
+
+  // The statement is built once per shape of request and run with each request's values: one
+  // reader's id, page or cursor must never stay in it for the next.
+  it('runs the statement of a shape with each request’s own reader and page', async () => {
+    storage = (await openPostgresInstances(1))![0]!;
+    const { db } = storage;
+    await createSite(db, { id: SITE, name: 'News', origins: ['https://news.example.kz'] }, 1);
+    const ann = await seedUser(db, 'Ann');
+    const bob = await seedUser(db, 'Bob');
+    const onA = await seedComment(db, { siteId: SITE, pageKey: 'a', authorId: bob, at: 1 });
+    const onB = await seedComment(db, { siteId: SITE, pageKey: 'b', authorId: bob, at: 2 });
+    const held = randomId();
+    await insertComment(
+      db,
+      {
+        id: held,
+        page: { siteId: SITE, pageKey: 'a', title: 'A', url: 'https://news.example.kz/a' },
+        parentId: null,
+        authorId: ann,
+        text: 'waits for review',
+        status: 'held',
+      },
+      3,
+    );
+    const read = (userId: string, pageKey = 'a') =>
+      listThread(db, { siteId: SITE, pageKey, limit: 20, replies: 3, viewer: { userId, admin: false } }).then(
+        (slice) => slice.comments.map((c) => c.id),
+      );
+    expect(await read(ann)).toEqual([held, onA]);
+    expect(await read(bob)).toEqual([onA]);
+    expect(await read(ann)).toEqual([held, onA]);
+    expect(await read(ann, 'b')).toEqual([onB]);
   });
 });
