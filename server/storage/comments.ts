@@ -630,42 +630,34 @@ export async function applyStatus(
   await recordThreadEvent(tx, { ...comment, commentId: comment.id, kind: 'status' }, now);
 }
 
-/** The columns of selectComments, read back from the slice's parts (aliased `k`) by listThread. */
-const SLICE_COLUMNS = [
-  'k.id',
-  'k.parent_id',
-  'k.author_id',
-  'k.display_name',
-  'k.deleted_at',
-  'k.text',
-  'k.status',
-  'k.created_at',
-  'k.edited_at',
-  'k.likes',
-  'k.dislikes',
-  'k.score',
-  'k.pinned_at',
+/** What selectComments reads of a comment and of its author. */
+const COMMENT_COLUMNS = [
+  'c.id',
+  'c.parent_id',
+  'c.author_id',
+  'u.display_name',
+  'u.deleted_at',
+  'c.text',
+  'c.status',
+  'c.created_at',
+  'c.edited_at',
+  'c.likes',
+  'c.dislikes',
+  'c.score',
+  'c.pinned_at',
 ] as const;
+
+/** The same columns read back from the slice's parts (aliased `k`) by listThread. */
+type SliceColumn<T> = T extends `${string}.${infer Column}` ? `k.${Column}` : never;
+const SLICE_COLUMNS = COMMENT_COLUMNS.map((column) => `k.${column.slice(2)}`) as SliceColumn<
+  (typeof COMMENT_COLUMNS)[number]
+>[];
 
 export function selectComments(db: Kysely<Database>) {
   return db
     .selectFrom('comments as c')
     .innerJoin('users as u', 'u.id', 'c.author_id')
-    .select([
-      'c.id',
-      'c.parent_id',
-      'c.author_id',
-      'u.display_name',
-      'u.deleted_at',
-      'c.text',
-      'c.status',
-      'c.created_at',
-      'c.edited_at',
-      'c.likes',
-      'c.dislikes',
-      'c.score',
-      'c.pinned_at',
-    ]);
+    .select(COMMENT_COLUMNS);
 }
 
 export type CommentRow = {
