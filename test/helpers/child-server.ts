@@ -51,7 +51,18 @@ export function spawnServer(port: number, env: Record<string, string>): ChildSer
   const err = { text: '' };
   child.stdout?.on('data', (chunk: Buffer) => take(chunk, out));
   child.stderr?.on('data', (chunk: Buffer) => take(chunk, err));
+  let stopping = false;
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // A server that was serving and ended by itself is the failure to explain: its last words go to
+  // the test run's output, whatever the test then reports. (A start that fails is the tests' own.)
+  // On 'close', once its output has all been read.
+  child.once('close', (code, signal) => {
+    if (stopping || !lines.some((line) => /Pikir is listening/.test(line))) return;
+    const last = lines.slice(-40).join('\n');
+    console.error(
+      `[child server :${port}] ended by itself (code ${code}, signal ${signal}); last output:\n${last}`,
+    );
+  });
 
   const waitFor = (pattern: RegExp, timeoutMs = 15_000) => {
     const seen = lines.find((line) => pattern.test(line));
@@ -81,6 +92,7 @@ export function spawnServer(port: number, env: Record<string, string>): ChildSer
     waitFor,
     exited,
     stop: async () => {
+      stopping = true;
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       return exited;
     },

@@ -79,28 +79,38 @@ describe.skipIf(!baseUrl)('PostgreSQL faults', { timeout: 60_000 }, () => {
     let stop = false;
     let done = 0;
     let waiting: { target: number; resolve: () => void }[] = [];
-    const untilDone = (target: number) => new Promise<void>((resolve) => waiting.push({ target, resolve }));
+    const untilDone = (target: number) =>
+      stop ? Promise.resolve() : new Promise<void>((resolve) => waiting.push({ target, resolve }));
+    // A request that gets no answer at all (the server gone) ends the load at once, so that the
+    // test fails on it, not on its timeout.
+    const unanswered = new Set<string>();
     const worker = async () => {
       while (!stop) {
-        const response = await fetch(done % 5 === 0 ? `${server.url}/readyz` : thread());
-        const body = await response.text();
-        statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
-        if (response.status !== 200) bodies.add(body);
-        done++;
-        for (const w of waiting.filter((w) => done >= w.target)) w.resolve();
-        waiting = waiting.filter((w) => done < w.target);
+        try {
+          const response = await fetch(done % 5 === 0 ? `${server.url}/readyz` : thread());
+          const body = await response.text();
+          statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+          if (response.status !== 200) bodies.add(body);
+          done++;
+        } catch (error) {
+          unanswered.add(String((error as Error).cause ?? error));
+          stop = true;
+        }
+        for (const w of waiting.filter((w) => stop || done >= w.target)) w.resolve();
+        waiting = waiting.filter((w) => !stop && done < w.target);
       }
     };
     const workers = Array.from({ length: 8 }, worker);
     let terminated = 0;
-    for (let round = 0; round < 3; round++) {
+    for (let round = 0; round < 3 && !stop; round++) {
       await untilDone(done + 40);
       terminated += await terminate(applicationName);
     }
-    await untilDone(done + 40);
+    if (!stop) await untilDone(done + 40);
     stop = true;
     await Promise.all(workers);
 
+    expect(unanswered).toEqual(new Set());
     expect(terminated).toBeGreaterThan(0);
     expect(server.process.exitCode).toBeNull();
     // Reads are tried again on a new connection: not one of them failed.
