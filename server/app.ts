@@ -3,7 +3,6 @@
  * main.ts passes real parts, tests pass an in-memory database and a fixed clock.
  */
 import { Hono, type MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { type Access, splitKey } from '../shared/contract/endpoint.ts';
@@ -13,13 +12,13 @@ import { HashingBusy } from './auth/passwords.ts';
 import type { Deps } from './deps.ts';
 import { adminCsrf } from './http/admin-csrf.ts';
 import { requireAdmin } from './http/admin-session.ts';
+import { limitBody } from './http/body-limit.ts';
 import { compressAnswers } from './http/compression.ts';
 import type { AppEnv } from './http/env.ts';
 import { errorResponse } from './http/errors.ts';
 import { requestIds, requestLog } from './http/request-log.ts';
 import { optionalUser, requireUser } from './http/session.ts';
 import { siteOrigin } from './http/site-origin.ts';
-import { withBody } from './http/with-body.ts';
 import { writeGate } from './http/write-gate.ts';
 import { LiveThreads } from './live/hub.ts';
 import { Refusal, rateLimited } from './refusal.ts';
@@ -78,19 +77,7 @@ export function createApp(deps: Deps) {
       overwrite: false,
     }),
   );
-  app.use(
-    withBody(
-      bodyLimit({
-        maxSize: REQUEST_BODY_MAX_BYTES,
-        onError: () => {
-          throw new Refusal(
-            'payload_too_large',
-            `Request bodies are limited to ${REQUEST_BODY_MAX_BYTES} bytes.`,
-          );
-        },
-      }),
-    ),
-  );
+  app.use(limitBody(REQUEST_BODY_MAX_BYTES));
 
   // Alive: the process answers. Ready: the database answers too, within READY_TIMEOUT_MS.
   app.get('/healthz', (c) => c.json({ ok: true }));
@@ -113,20 +100,7 @@ export function createApp(deps: Deps) {
   const threadWrites = writeGate(THREAD_WRITES_AT_ONCE);
   app.use('/api/sites/:site/comments/*', threadWrites);
   app.use('/admin/api/*', adminCsrf(deps.publicUrl));
-  app.use(
-    '/api/sites/:site/auth/*',
-    withBody(
-      bodyLimit({
-        maxSize: AUTH_BODY_MAX_BYTES,
-        onError: () => {
-          throw new Refusal(
-            'payload_too_large',
-            `Request bodies are limited to ${AUTH_BODY_MAX_BYTES} bytes.`,
-          );
-        },
-      }),
-    ),
-  );
+  app.use('/api/sites/:site/auth/*', limitBody(AUTH_BODY_MAX_BYTES));
   const guards: Record<Access, MiddlewareHandler<AppEnv> | null> = {
     public: null,
     'reader?': optionalUser(deps.db, deps.clock),
