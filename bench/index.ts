@@ -17,8 +17,7 @@
  * SQLite lives in .bench/ (git-ignored); PostgreSQL in a schema of its own (pikir_bench or
  * pikir_bench_quick), kept for the next run. Every load is bounded in requests and in seconds.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { type ChildProcess, spawnSync } from 'node:child_process';
 import type { EventEmitter } from 'node:events';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,6 +31,18 @@ import { APP_ENTRY } from '../scripts/build-manifest.ts';
 import { AUTH_CHUNK, measureBundles } from '../scripts/bundle-size.ts';
 import { createDb, migrate } from '../server/storage/db.ts';
 import { createSite } from '../server/storage/sites.ts';
+import {
+  cpuUs,
+  type Load,
+  makeReaders,
+  ORIGIN,
+  type PacedRequest,
+  paced,
+  postRequest,
+  SITE,
+  serverStats,
+  startServer,
+} from './parts.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -48,8 +59,6 @@ const QUICK = args.quick;
 const PAGES = QUICK ? 10_000 : 100_000;
 const PER_PAGE = 10;
 const USERS = 10_000;
-const SITE = 'news';
-const ORIGIN = 'https://news.example.kz';
 const HOT = 'hot-100';
 const PORT_REAL = Number(args.port);
 const PORT_PLAIN = PORT_REAL + 1;
@@ -75,8 +84,6 @@ const PG_URL = args.postgres;
 const SCHEMA = QUICK ? 'pikir_bench_quick' : 'pikir_bench';
 const T0 = Date.UTC(2026, 0, 1);
 const TEXT = 'Интересная статья, спасибо. Но с выводами автора о ценах на жильё в Алматы я не согласен: ';
-
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 // ---- seeding ------------------------------------------------------------------------------------
 
@@ -246,93 +253,7 @@ async function preparePostgres(url: string): Promise<void> {
   );
 }
 
-/** Readers with sessions of the site, made in the database (no sign-in flow). */
-async function makeReaders(url: string, count: number): Promise<{ token: string; ip: string }[]> {
-  const run = randomBytes(4).toString('hex');
-  const now = Date.now();
-  const readers = Array.from({ length: count }, (_, i) => ({
-    id: `r${run}-${i}`,
-    token: randomBytes(32).toString('base64url'),
-    ip: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
-  }));
-  const storage = createDb(url, PG_URL ? { schema: SCHEMA } : {});
-  try {
-    for (let i = 0; i < readers.length; i += 500) {
-      const part = readers.slice(i, i + 500);
-      await storage.db
-        .insertInto('users')
-        .values(part.map((r) => ({ id: r.id, display_name: `Автор ${r.id}`, created_at: now })))
-        .execute();
-      await storage.db
-        .insertInto('sessions')
-        .values(
-          part.map((r) => ({
-            token_hash: hashToken(r.token),
-            user_id: r.id,
-            site_id: SITE,
-            created_at: now,
-            last_seen_at: now,
-          })),
-        )
-        .execute();
-    }
-  } finally {
-    await storage.close();
-  }
-  return readers;
-}
-
 // ---- servers and load -----------------------------------------------------------------------------
-
-async function start(argv: string[]): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench/server.ts'), ...argv], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server ${argv[0]} did not start`)), 60_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      if (String(d).includes('ready')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`server ${argv[0]} exited with ${code}`)));
-  });
-  return child;
-}
-
-/** CPU time so far; the event loop's holds and GC pauses are counted from here (bench/server.ts). */
-async function cpuUs(port: number): Promise<number> {
-  return (await serverStats(port, '?start')).us;
-}
-
-/** CPU time so far, and the event loop's longest hold and GC pause since the latest cpuUs. */
-async function serverStats(
-  port: number,
-  query = '',
-): Promise<{ us: number; loopMaxMs: number; gcMaxMs: number }> {
-  return (await (await fetch(`http://127.0.0.1:${port}/__bench/cpu${query}`)).json()) as {
-    us: number;
-    loopMaxMs: number;
-    gcMaxMs: number;
-  };
-}
-
-interface Load {
-  reqs: number;
-  rps: number;
-  p50: number;
-  p99: number;
-  cpu: number;
-  statuses: Record<string, number>;
-  errors: number;
-  /** The event loop's longest hold since the latest load started (loads side by side: their window). */
-  stallMs: number;
-  /** The longest garbage collection pause meanwhile. */
-  gcMs: number;
-}
 
 type Setup = (request: {
   method?: string;
@@ -390,78 +311,6 @@ async function load(
     cpu: reqs ? cpu / reqs : 0,
     statuses,
     errors: result.errors + result.timeouts,
-    stallMs: after.loopMaxMs,
-    gcMs: after.gcMaxMs,
-  };
-}
-
-interface PacedRequest {
-  path: string;
-  headers: Record<string, string>;
-  method?: string;
-  body?: string;
-}
-
-/**
- * Requests sent at an even pace (`rate` a second for `seconds`), each on its own schedule whether
- * or not earlier ones were answered, over keep-alive connections: latency as arriving readers see it.
- */
-async function paced(
-  port: number,
-  rate: number,
-  seconds: number,
-  request: () => PacedRequest,
-): Promise<Load> {
-  const http = await import('node:http');
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-  const before = await cpuUs(port);
-  const statuses: Record<string, number> = {};
-  const latencies: number[] = [];
-  let errors = 0;
-  const one = () =>
-    new Promise<void>((resolve) => {
-      const started = performance.now();
-      const { path, headers, method = 'GET', body } = request();
-      const req = http.request(
-        { host: '127.0.0.1', port, path, method, headers, agent, timeout: 20_000 },
-        (res) => {
-          res.resume();
-          res.on('end', () => {
-            latencies.push(performance.now() - started);
-            statuses[res.statusCode ?? 0] = (statuses[res.statusCode ?? 0] ?? 0) + 1;
-            resolve();
-          });
-        },
-      );
-      req.on('error', () => {
-        errors++;
-        resolve();
-      });
-      req.end(body);
-    });
-  const total = rate * seconds;
-  const startedAt = performance.now();
-  const sent: Promise<void>[] = [];
-  for (let i = 0; i < total; i++) {
-    const due = startedAt + (i * 1000) / rate;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    sent.push(one());
-  }
-  await Promise.all(sent);
-  agent.destroy();
-  const elapsed = (performance.now() - startedAt) / 1000;
-  const after = await serverStats(port);
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-  return {
-    reqs: latencies.length,
-    rps: latencies.length / elapsed,
-    p50: at(0.5),
-    p99: at(0.99),
-    cpu: latencies.length ? (after.us - before) / latencies.length : 0,
-    statuses,
-    errors,
     stallMs: after.loopMaxMs,
     gcMs: after.gcMaxMs,
   };
@@ -550,10 +399,10 @@ async function main() {
     process.exit(2);
   }, 15 * 60_000);
   try {
-    const readers = await makeReaders(dbUrl, POSTERS + 50);
+    const readers = await makeReaders(dbUrl, PG_URL ? SCHEMA : undefined, POSTERS + 50);
     const posters = readers.slice(50);
     const signed = readers.slice(0, 50);
-    children.push(await start(['real', String(PORT_REAL), dbUrl, ...(PG_URL ? [SCHEMA] : [])]));
+    children.push(await startServer(root, ['real', String(PORT_REAL), dbUrl, ...(PG_URL ? [SCHEMA] : [])]));
     const hot = await fetch(`http://127.0.0.1:${PORT_REAL}${threadPath(HOT)}`, {
       headers: { Origin: ORIGIN },
     });
@@ -562,7 +411,7 @@ async function main() {
     // Outside the repository: biome would check a .json under it.
     const jsonFile = join(tmpdir(), `pikir-bench-${process.pid}.json`);
     writeFileSync(jsonFile, hotJson);
-    children.push(await start(['plain', String(PORT_PLAIN), jsonFile]));
+    children.push(await startServer(root, ['plain', String(PORT_PLAIN), jsonFile]));
 
     const head = `Pikir bench on ${engine}${QUICK ? ' (quick)' : ''}: ${PAGES * PER_PAGE + 100} comments on ${PAGES + 1} pages; thread JSON ${kb(hotJson.length)}; ${SECONDS} s per load, 50 connections unless said`;
     console.log(`\n${head}\n${'-'.repeat(head.length)}`);
@@ -628,23 +477,7 @@ async function main() {
     let p = 0;
     const post = (): PacedRequest => {
       const who = posters[p++ % posters.length]!;
-      const page = randomPage();
-      return {
-        method: 'POST',
-        path: `/api/sites/${SITE}/comments`,
-        headers: {
-          Origin: ORIGIN,
-          'Content-Type': 'application/json',
-          Authorization: `Bearer ${who.token}`,
-          'X-Forwarded-For': who.ip,
-        },
-        body: JSON.stringify({
-          page,
-          title: `Статья ${page}`,
-          url: `${ORIGIN}/${page}`,
-          text: `${TEXT} ${p}`,
-        }),
-      };
+      return postRequest(who, randomPage(), `${TEXT} ${p}`);
     };
     const ratio = (busy: Load) => `${(busy.p99 / Math.max(probeIdle.p99, 0.001)).toFixed(2)}×`;
     const holds = (busy: Load) =>
