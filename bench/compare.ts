@@ -16,7 +16,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { type Load, makeReaders, paced, postRequest, startServer } from './parts.ts';
+import {
+  type Load,
+  makeReaders,
+  paced,
+  postRequest,
+  randomPageKey,
+  seededDatabase,
+  startServer,
+} from './parts.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -31,9 +39,7 @@ const RATE = 300;
 const TURN_SECONDS = 2;
 const WARM_POSTS = RATE;
 const SLICES = Math.max(1, Math.min(30, Number(args.slices)));
-const PAGES = 100_000;
-const SCHEMA = 'pikir_bench';
-const SQLITE_FILE = join(root, '.bench', 'pikir-1m.db');
+const { pages: PAGES, schema: SCHEMA, sqliteFile: SQLITE_FILE } = seededDatabase(root, false);
 
 async function seeded(): Promise<boolean> {
   if (!args.postgres) return existsSync(SQLITE_FILE);
@@ -43,7 +49,7 @@ async function seeded(): Promise<boolean> {
     const { rows } = await client
       .query(`select count(*)::int as n from ${SCHEMA}.pages`)
       .catch(() => ({ rows: [] }));
-    return (rows[0]?.n ?? 0) > PAGES;
+    return rows[0]?.n === PAGES + 1;
   } finally {
     await client.end();
   }
@@ -62,9 +68,14 @@ async function main() {
   symlinkSync(join(root, 'node_modules'), join(other, 'node_modules'));
   symlinkSync(join(root, 'dist'), join(other, 'dist'));
   const children: ChildProcess[] = [];
+  const cleanUp = () => {
+    for (const child of children) child.kill();
+    execFileSync('git', ['worktree', 'remove', '--force', other], { cwd: root, stdio: 'ignore' });
+    rmSync(other, { recursive: true, force: true });
+  };
   const deadline = setTimeout(() => {
     console.error('comparison wall-time limit reached');
-    for (const child of children) child.kill();
+    cleanUp();
     process.exit(2);
   }, 10 * 60_000);
   try {
@@ -75,8 +86,7 @@ async function main() {
     const readers = await makeReaders(dbUrl, schema, 2 * (WARM_POSTS + SLICES * RATE * TURN_SECONDS));
     let next = 0;
     const post = () => {
-      const page = `p${Math.floor(Math.random() * PAGES)}`;
-      return postRequest(readers[next++]!, page, `Сравнение ${next}`);
+      return postRequest(readers[next++]!, randomPageKey(PAGES), `Сравнение ${next}`);
     };
     for (const side of sides) {
       const argv = ['real', String(side.port), dbUrl, ...(schema ? [schema] : [])];
@@ -100,9 +110,7 @@ async function main() {
     );
   } finally {
     clearTimeout(deadline);
-    for (const child of children) child.kill();
-    execFileSync('git', ['worktree', 'remove', '--force', other], { cwd: root, stdio: 'ignore' });
-    rmSync(other, { recursive: true, force: true });
+    cleanUp();
   }
 }
 

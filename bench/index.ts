@@ -39,7 +39,9 @@ import {
   type PacedRequest,
   paced,
   postRequest,
+  randomPageKey,
   SITE,
+  seededDatabase,
   serverStats,
   startServer,
 } from './parts.ts';
@@ -56,7 +58,8 @@ const { values: args } = parseArgs({
 });
 const root = fileURLToPath(new URL('..', import.meta.url));
 const QUICK = args.quick;
-const PAGES = QUICK ? 10_000 : 100_000;
+const SEEDED = seededDatabase(root, QUICK);
+const PAGES = SEEDED.pages;
 const PER_PAGE = 10;
 const USERS = 10_000;
 const HOT = 'hot-100';
@@ -81,7 +84,7 @@ const POSTERS = SECONDS * 1800 + WARM_POST_SECONDS * POST_RATE;
 /** Reads per second of the latency probe: a small share of what one instance answers. */
 const PROBE_RATE = 100;
 const PG_URL = args.postgres;
-const SCHEMA = QUICK ? 'pikir_bench_quick' : 'pikir_bench';
+const SCHEMA = SEEDED.schema;
 const T0 = Date.UTC(2026, 0, 1);
 const TEXT = 'Интересная статья, спасибо. Но с выводами автора о ценах на жильё в Алматы я не согласен: ';
 
@@ -317,7 +320,7 @@ async function load(
 }
 
 const threadPath = (page: string) => `/api/sites/${SITE}/comments?page=${encodeURIComponent(page)}`;
-const randomPage = () => `p${Math.floor(Math.random() * PAGES)}`;
+const randomPage = () => randomPageKey(PAGES);
 
 // ---- bytes on the wire -------------------------------------------------------------------------------
 
@@ -371,7 +374,7 @@ function row(name: string, l: Load): string {
 
 async function main() {
   const engine = PG_URL ? 'postgres' : 'sqlite';
-  const dbUrl = PG_URL ?? join(root, '.bench', QUICK ? 'pikir-quick.db' : 'pikir-1m.db');
+  const dbUrl = PG_URL ?? SEEDED.sqliteFile;
   if (PG_URL) await preparePostgres(PG_URL);
   else await prepareSqlite(dbUrl);
   if (!existsSync(join(root, 'dist', 'embed.js'))) {

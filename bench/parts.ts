@@ -12,6 +12,18 @@ export interface Reader {
   ip: string;
 }
 
+/** The database `npm run bench` seeds and later runs reuse (--quick: a tenth of it). */
+export function seededDatabase(root: string, quick: boolean) {
+  return {
+    pages: quick ? 10_000 : 100_000,
+    schema: quick ? 'pikir_bench_quick' : 'pikir_bench',
+    sqliteFile: join(root, '.bench', quick ? 'pikir-quick.db' : 'pikir-1m.db'),
+  };
+}
+
+/** One of the seeded pages (p0 … p<pages - 1>), as readers all over the site would pick them. */
+export const randomPageKey = (pages: number) => `p${Math.floor(Math.random() * pages)}`;
+
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** Readers with sessions of the site, made in the database (no sign-in flow). */
