@@ -40,9 +40,12 @@ describe.skipIf(!hasChromium)('signing out offline', () => {
     await context.setOffline(true);
     // The page hears of it a moment later; a click before that would still reach the server.
     await expect.poll(() => page.evaluate(() => navigator.onLine)).toBe(false);
+    // Waited for, so that no sign-out is still on its way when the test closes the page.
+    const failed = page.waitForEvent('requestfailed', (request) => request.url().endsWith('/auth/logout'));
     await page.getByRole('button', { name: 'Выйти' }).click();
     // Signed out here at once, though the server never heard of it.
     await page.getByText('Авторизуйтесь, чтобы отправить комментарий').waitFor();
+    await failed;
     const stored = await page.evaluate(() => ({
       session: localStorage.getItem('pikir:session:news'),
       parked: localStorage.getItem('pikir:signout:news'),

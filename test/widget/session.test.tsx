@@ -146,6 +146,19 @@ describe('session on the reading path', () => {
     expect(storage.getItem(`pikir:signout:${SITE}`)).toBeNull();
   });
 
+  it('parks the token before the sign-out is sent: a page closed before the answer loses nothing', async () => {
+    const token = await earlierSession();
+    storage.setItem(KEY, token);
+    const stores = await widgetStores(server, { storage });
+    await stores.session.restore();
+    const signingOut = stores.session.signOut();
+    expect(storage.getItem(KEY)).toBeNull();
+    expect(storage.getItem(`pikir:signout:${SITE}`)).toBe(token);
+    await signingOut;
+    expect(await sessionOwner(server, token)).toBeNull();
+    expect(storage.getItem(`pikir:signout:${SITE}`)).toBeNull();
+  });
+
   it('clears the session on a 401 to any signed-in request', async () => {
     const token = await earlierSession();
     storage.setItem(KEY, token);

@@ -46,12 +46,14 @@ export function createSessionStore(api: WidgetApi, tokens: TokenStore, revoke: R
   }
 
   /**
-   * Signs out here at once and ends the session on the server. When the server cannot be reached
-   * the token is parked, and sent again by retrySignOut when the network is back.
+   * Signs out here at once and ends the session on the server. The token is parked until the
+   * server has taken the sign-out, so a failure, or a page closed before the answer, leaves it for
+   * retrySignOut (when the network is back, or on the next page view).
    */
   async function signOut() {
     const token = tokens.token.value;
     batch(() => {
+      if (token) tokens.parked.keep(token);
       tokens.clear();
       user.value = null;
     });
@@ -65,9 +67,8 @@ export function createSessionStore(api: WidgetApi, tokens: TokenStore, revoke: R
       await revoke(token);
       tokens.parked.drop();
     } catch (failure) {
-      // 401: the session has already ended there. Anything else (offline, 5xx): try again later.
+      // 401: the session has already ended there. Anything else (offline, 5xx) stays parked.
       if (failure instanceof ApiFailure && failure.code === 'unauthorized') tokens.parked.drop();
-      else tokens.parked.keep(token);
     } finally {
       signingOut.value = false;
     }

@@ -40,7 +40,7 @@ export function createTokenStore(site: string, storage: Storage | null = pageSto
   };
 
   /**
-   * A token whose sign-out the server has not confirmed (the reader left while offline), kept
+   * A token whose sign-out the server has not confirmed (not answered yet, or failed offline), kept
    * under `pikir:signout:<site>` until a later try (the `online` event, the next page view) ends
    * it on the server: forgetting it would leave the session alive there for SESSION_IDLE_MS.
    */
