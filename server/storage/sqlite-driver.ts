@@ -482,6 +482,9 @@ class Checkpointer {
     this.worker = null;
     if (!worker) return;
     const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    // Unreferenced, the worker would let a closing process end before it exits, and so before
+    // the writer's last checkpoint: a shutdown would stop here without a word.
+    worker.ref();
     worker.postMessage('close');
     await exited;
   }

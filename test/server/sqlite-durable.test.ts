@@ -1,7 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 // Each fdatasync of the WAL waits until the test lets it finish: what a slow disk looks like.
@@ -90,5 +93,45 @@ describe('SQLite commits wait for the disk off the event loop', () => {
     await Promise.all(later);
     expect(disk.syncs).toHaveLength(0);
     expect(await storage.db.selectFrom('users').select('id').execute()).toHaveLength(11);
+  });
+});
+
+// A process of its own, started as `npm start` starts the server (the tsx command): inside vitest,
+// or under `node --import tsx`, something else keeps the event loop alive.
+describe('closing a SQLite database in a file', { timeout: 60_000 }, () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'pikir-closing-'));
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps the process alive until the database is closed, after checkpoints have run', async () => {
+    const file = join(dir, 'pikir.db');
+    const dbModule = fileURLToPath(new URL('../../server/storage/db.ts', import.meta.url));
+    // 600 commits: past the 500 after which a checkpoint runs in its worker thread.
+    const script = join(dir, 'close.mjs');
+    writeFileSync(
+      script,
+      `const { createDb, migrate } = await import(${JSON.stringify(dbModule)});
+      const storage = createDb(${JSON.stringify(file)});
+      await migrate(storage.db);
+      for (let i = 0; i < 600; i++) {
+        await storage.db.insertInto('users').values({ id: 'u' + i, display_name: 'u', created_at: 1 }).execute();
+      }
+      await storage.close();
+      console.log('closed');`,
+    );
+    const tsx = createRequire(import.meta.url).resolve('tsx/cli');
+    const { code, stdout } = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
+      const child = execFile(process.execPath, [tsx, script], (_error, out) =>
+        resolve({ code: child.exitCode, stdout: out }),
+      );
+    });
+    expect(stdout).toContain('closed');
+    expect(code).toBe(0);
+    // Closing the last connection checkpointed the WAL into the database and removed it.
+    expect(existsSync(`${file}-wal`)).toBe(false);
   });
 });
