@@ -23,6 +23,7 @@ import {
   editComment,
   getComment,
   getCommentView,
+  getReplyTarget,
   insertComment,
   setCommentStatus,
 } from '../storage/comments.ts';
@@ -53,15 +54,15 @@ export function commentRoutes(deps: Deps) {
 
       let parentId: string | null = null;
       if (body.parentId) {
-        const parent = await getComment(db, body.parentId);
-        const top = parent?.parentId ? await getComment(db, parent.parentId) : parent;
+        const parent = await getReplyTarget(db, body.parentId);
         const visible =
-          parent?.status === 'published' && (top?.status === 'published' || top?.status === 'deleted');
+          parent?.status === 'published' &&
+          (parent.topStatus === 'published' || parent.topStatus === 'deleted');
         if (!parent || !visible || parent.siteId !== site.id || parent.pageKey !== body.page) {
           throw new Refusal('not_found', 'The comment you are replying to is not there any more.');
         }
         // One level of nesting: a reply to a reply hangs under the top comment.
-        parentId = parent.parentId ?? parent.id;
+        parentId = parent.parentId ?? body.parentId;
       }
 
       const id = randomId();

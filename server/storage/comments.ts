@@ -532,6 +532,39 @@ export async function getComment(db: Kysely<Database>, id: string): Promise<Comm
   );
 }
 
+/** What a reply's target is checked against: where it is, its status and its top comment's. */
+export interface ReplyTarget {
+  siteId: string;
+  pageKey: string;
+  status: string;
+  parentId: string | null;
+  /** The status of the top-level comment of its thread: its own when it is one. */
+  topStatus: string | null;
+}
+
+/** The comment `id` as a reply's target, with its top comment, in one statement; undefined when unknown. */
+export async function getReplyTarget(db: Kysely<Database>, id: string): Promise<ReplyTarget | undefined> {
+  const [row] = await selectReplyTarget(db, id);
+  return (
+    row && {
+      siteId: row.site_id,
+      pageKey: row.page_key,
+      status: row.status,
+      parentId: row.parent_id,
+      topStatus: row.parent_id === null ? row.status : row.top_status,
+    }
+  );
+}
+
+// Every reply runs it: compiled once (compiled.ts).
+const selectReplyTarget = compiledOnce(1, (db, id) =>
+  db
+    .selectFrom('comments as p')
+    .leftJoin('comments as t', 't.id', 'p.parent_id')
+    .select(['p.site_id', 'p.page_key', 'p.status', 'p.parent_id', 't.status as top_status'])
+    .where('p.id', '=', id),
+);
+
 export async function editComment(
   db: Kysely<Database>,
   comment: Pick<CommentRecord, 'id' | 'siteId' | 'pageKey'>,

@@ -138,6 +138,22 @@ describe.each(engines)('comments API on $engine', ({ open }) => {
       expect((await api.post(bob, { text: 'x', parentId: top })).status).toBe(404);
       expect(await t.db.selectFrom('comments').select('id').execute()).toHaveLength(1);
     });
+    it('take a reply to a reply under a deleted top comment, not under a withheld one', async () => {
+      const top = await posted(await api.post(ann, { text: 'top' }));
+      const reply = await posted(await api.post(bob, { text: 'reply', parentId: top }));
+      const setTop = (status: 'hidden' | 'deleted') =>
+        t.db.updateTable('comments').set({ status }).where('id', '=', top).execute();
+      await setTop('hidden');
+      later();
+      const refused = await api.post(ann, { text: 'under hidden', parentId: reply });
+      expect(refused.status).toBe(404);
+      expect((await errorOf(refused)).code).toBe('not_found');
+      await setTop('deleted');
+      const { comment } = (await (
+        await api.post(ann, { text: 'under deleted', parentId: reply })
+      ).json()) as CommentCreated;
+      expect(comment.parentId).toBe(top);
+    });
   });
 
   describe('editing', () => {
