@@ -62,6 +62,7 @@ export class ReadWriteSqliteDriver implements Driver {
   private group: Group | null = null;
   private savepoints = 0;
   private readonly wal: WalSync | null;
+  private closing: Promise<void> | null = null;
 
   /**
    * `reader`: a read-only connection to the same file; null (":memory:"): all on the writer.
@@ -148,10 +149,23 @@ export class ReadWriteSqliteDriver implements Driver {
 
   async releaseConnection(): Promise<void> {}
 
-  async destroy(): Promise<void> {
-    await this.wal?.close();
-    this.readerDb?.close();
-    this.writerDb.close();
+  destroy(): Promise<void> {
+    this.closing ??= this.close();
+    return this.closing;
+  }
+
+  private async close(): Promise<void> {
+    // A transaction still running (a request cut off at shutdown) ends first: closing under it
+    // would fail it after its COMMIT, and leave the database open.
+    await this.queue.lock('statement');
+    try {
+      await this.wal?.close();
+      this.readerDb?.close();
+      this.writerDb.close();
+    } finally {
+      // Whatever comes later is told that the database is closed rather than left waiting.
+      this.queue.unlock();
+    }
   }
 
   /**
@@ -254,8 +268,9 @@ class RoutedConnection implements DatabaseConnection {
     } finally {
       this.queue.unlock();
     }
-    // A statement of its own commits by itself: answered, like a transaction, once on disk.
-    if (this.wal && result.numAffectedRows !== undefined) await this.wal.durable();
+    // A statement of its own commits by itself: answered, like a transaction, once on disk (a
+    // write with RETURNING too, though it answers rows as a read does).
+    if (this.wal && this.writer.writes(query.sql)) await this.wal.durable();
     return result;
   }
 
@@ -272,6 +287,11 @@ class Statements {
 
   run(sql: string): void {
     this.db.exec(sql);
+  }
+
+  /** Whether the statement can change the database (SQLite's own judgement of it). */
+  writes(sql: string): boolean {
+    return !this.prepare(sql).readonly;
   }
 
   execute<R>(query: CompiledQuery): QueryResult<R> {
@@ -339,6 +359,8 @@ class WalSync {
   private checkpointer: Checkpointer | null;
   private commits = 0;
   private lastCheckpoint = performance.now();
+  /** The checkpoint worker failed; the writer goes back to syncing itself once no transaction is open. */
+  private fallingBack = false;
 
   constructor(
     private readonly writer: SqliteDatabase.Database,
@@ -350,6 +372,7 @@ class WalSync {
   }
 
   durable(): Promise<void> {
+    this.settle();
     this.commits++;
     return new Promise((resolve, reject) => {
       this.waiting.push({ resolve, reject });
@@ -389,11 +412,22 @@ class WalSync {
 
   private fallBack(): void {
     this.checkpointer = null;
-    if (!this.writer.open) return;
+    this.fallingBack = true;
+    this.settle();
+  }
+
+  /**
+   * SQLite refuses to change the safety level inside a transaction, and the worker may fail while
+   * a group is open: then the next commit's durable() applies it (the WAL is synced meanwhile).
+   */
+  private settle(): void {
+    if (!this.fallingBack || !this.writer.open || this.writer.inTransaction) return;
+    this.fallingBack = false;
     this.writer.pragma('synchronous = FULL');
     this.writer.pragma('wal_autocheckpoint = 1000');
   }
 
+  /** Called with the writer free (the driver holds its queue): no transaction is open. */
   async close(): Promise<void> {
     await this.syncing;
     await this.checkpointer?.close();
@@ -452,8 +486,6 @@ class Checkpointer {
       eval: true,
       workerData: { module: createRequire(import.meta.url).resolve('better-sqlite3'), file: this.file },
     });
-    // A checkpoint never keeps the process alive.
-    worker.unref();
     worker.on('message', (message: unknown) => {
       const done = this.onDone;
       this.onDone = null;
@@ -465,6 +497,9 @@ class Checkpointer {
       if (this.worker === worker) this.worker = null;
       if (this.onDone) this.fail();
     });
+    // A checkpoint never keeps the process alive. After the listeners: a 'message' listener
+    // added later would reference the worker again.
+    worker.unref();
     this.worker = worker;
     return worker;
   }
@@ -473,8 +508,8 @@ class Checkpointer {
     if (this.failed) return;
     this.failed = true;
     this.onDone = null;
-    this.onFailure();
     void this.worker?.terminate();
+    this.onFailure();
   }
 
   async close(): Promise<void> {

@@ -5,6 +5,9 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Worker } from 'node:worker_threads';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 // Each fdatasync of the WAL waits until the test lets it finish: what a slow disk looks like.
@@ -24,6 +27,7 @@ vi.mock('node:fs/promises', async (importOriginal) => {
 });
 
 const { createDb, migrate } = await import('../../server/storage/db.ts');
+const { ReadWriteSqliteDriver } = await import('../../server/storage/sqlite-driver.ts');
 type Storage = Awaited<ReturnType<typeof createDb>>;
 
 describe('SQLite commits wait for the disk off the event loop', () => {
@@ -79,6 +83,43 @@ describe('SQLite commits wait for the disk off the event loop', () => {
     expect(secondAcked).toBe(true);
   });
 
+  it('acknowledges a write with RETURNING of its own only after the WAL is synced, as any write', async () => {
+    let acked = false;
+    const write = storage.db
+      .insertInto('users')
+      .values({ id: 'r', display_name: 'R', created_at: 1 })
+      .returning('id')
+      .execute()
+      .then((rows) => {
+        acked = true;
+        return rows;
+      });
+    await turns(5);
+    expect(disk.syncs).toHaveLength(1);
+    expect(acked).toBe(false);
+    disk.syncs.shift()!();
+    expect(await write).toEqual([{ id: 'r' }]);
+  });
+
+  it('closes after a transaction still running, which commits', async () => {
+    disk.held = false;
+    let finish!: () => void;
+    const running = storage.db.transaction().execute(async (tx) => {
+      await tx.insertInto('users').values({ id: 'late', display_name: 'L', created_at: 1 }).execute();
+      await new Promise<void>((resolve) => {
+        finish = resolve;
+      });
+    });
+    await turns(5);
+    const closed = storage.close();
+    await turns(5);
+    finish();
+    await expect(running).resolves.toBeUndefined();
+    await expect(closed).resolves.toBeUndefined();
+    storage = createDb(join(dir, 'pikir.db'));
+    expect(await storage.db.selectFrom('users').select('id').execute()).toEqual([{ id: 'late' }]);
+  });
+
   it('lets one sync acknowledge every commit made while the previous one ran', async () => {
     const firstWrite = addUser('first');
     await turns(5);
@@ -107,11 +148,10 @@ describe('closing a SQLite database in a file', { timeout: 60_000 }, () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('keeps the process alive until the database is closed, after checkpoints have run', async () => {
-    const file = join(dir, 'pikir.db');
+  /** Runs `then` in a process of its own after 600 commits (past the 500 after which a checkpoint runs). */
+  async function afterCheckpoints(file: string, then: string) {
     const dbModule = fileURLToPath(new URL('../../server/storage/db.ts', import.meta.url));
-    // 600 commits: past the 500 after which a checkpoint runs in its worker thread.
-    const script = join(dir, 'close.mjs');
+    const script = join(dir, 'script.mjs');
     writeFileSync(
       script,
       `const { createDb, migrate } = await import(${JSON.stringify(dbModule)});
@@ -120,18 +160,76 @@ describe('closing a SQLite database in a file', { timeout: 60_000 }, () => {
       for (let i = 0; i < 600; i++) {
         await storage.db.insertInto('users').values({ id: 'u' + i, display_name: 'u', created_at: 1 }).execute();
       }
-      await storage.close();
-      console.log('closed');`,
+      ${then}`,
     );
     const tsx = createRequire(import.meta.url).resolve('tsx/cli');
-    const { code, stdout } = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
-      const child = execFile(process.execPath, [tsx, script], (_error, out) =>
+    return new Promise<{ code: number | null; stdout: string }>((resolve) => {
+      const child = execFile(process.execPath, [tsx, script], { timeout: 30_000 }, (_error, out) =>
         resolve({ code: child.exitCode, stdout: out }),
       );
     });
+  }
+
+  it('keeps the process alive until the database is closed, after checkpoints have run', async () => {
+    const file = join(dir, 'pikir.db');
+    const { code, stdout } = await afterCheckpoints(file, "await storage.close(); console.log('closed');");
     expect(stdout).toContain('closed');
     expect(code).toBe(0);
     // Closing the last connection checkpointed the WAL into the database and removed it.
     expect(existsSync(`${file}-wal`)).toBe(false);
+  });
+
+  it('does not keep a process alive by its checkpoint worker', async () => {
+    const { code, stdout } = await afterCheckpoints(join(dir, 'pikir.db'), "console.log('left open');");
+    expect(stdout).toContain('left open');
+    // Killed at the timeout otherwise (exit code null).
+    expect(code).toBe(0);
+  });
+});
+
+describe('a checkpoint worker that fails', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'pikir-checkpoint-'));
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('while a transaction is open: the writer syncs by itself from its next commit on', async () => {
+    const file = join(dir, 'pikir.db');
+    const writer = new SqliteDatabase(file);
+    writer.pragma('journal_mode = WAL');
+    const reader = new SqliteDatabase(file, { readonly: true, fileMustExist: true });
+    const driver = new ReadWriteSqliteDriver(writer, reader, file);
+    const db = new Kysely<{ t: { n: number } }>({
+      dialect: {
+        createAdapter: () => new SqliteAdapter(),
+        createDriver: () => driver,
+        createIntrospector: (k) => new SqliteIntrospector(k),
+        createQueryCompiler: () => new SqliteQueryCompiler(),
+      },
+    });
+    try {
+      await sql`create table t (n integer)`.execute(db);
+      // 600 commits: past the 500 after which the worker runs its first checkpoint.
+      for (let n = 0; n < 600; n++) await db.insertInto('t').values({ n }).execute();
+      // A fault injected from outside: the worker is the driver's own.
+      const worker = (driver as unknown as { wal: { checkpointer: { worker: Worker | null } } }).wal
+        .checkpointer.worker;
+      expect(worker).not.toBeNull();
+      expect(writer.pragma('synchronous', { simple: true })).toBe(0);
+
+      await db.transaction().execute(async (tx) => {
+        await tx.insertInto('t').values({ n: -1 }).execute();
+        // SQLite refuses to change the safety level inside this transaction: nothing may throw.
+        worker!.emit('error', new Error('disk full'));
+      });
+      expect(await db.selectFrom('t').select('n').where('n', '=', -1).execute()).toEqual([{ n: -1 }]);
+      expect(writer.pragma('synchronous', { simple: true })).toBe(2);
+      expect(writer.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    } finally {
+      await db.destroy();
+    }
   });
 });
