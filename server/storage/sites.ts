@@ -76,7 +76,9 @@ export const SITE_RECHECK_MS = 1000;
 
 interface CachedSite {
   site: Site;
+  /** The row's version and creation: a site removed and added again starts at version 0 again. */
   version: number;
+  createdAt: number;
   checkedAt: number;
 }
 
@@ -101,8 +103,12 @@ export async function getCachedSite(
   const hit = cache.get(id);
   if (hit && now - hit.checkedAt >= 0 && now - hit.checkedAt < SITE_RECHECK_MS) return hit.site;
   if (hit) {
-    const row = await db.selectFrom('sites').select('version').where('id', '=', id).executeTakeFirst();
-    if (row && Number(row.version) === hit.version) {
+    const row = await db
+      .selectFrom('sites')
+      .select(['version', 'created_at'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (row && Number(row.version) === hit.version && Number(row.created_at) === hit.createdAt) {
       hit.checkedAt = now;
       return hit.site;
     }
@@ -113,7 +119,7 @@ export async function getCachedSite(
     return undefined;
   }
   const site = toSite(row);
-  cache.set(id, { site, version: Number(row.version), checkedAt: now });
+  cache.set(id, { site, version: Number(row.version), createdAt: Number(row.created_at), checkedAt: now });
   return site;
 }
 

@@ -6,6 +6,7 @@ import { createDb, migrate, type Storage } from '../../server/storage/db.ts';
 import {
   createSite,
   getCachedSite,
+  removeSite,
   SITE_RECHECK_MS,
   updateSiteSettings,
 } from '../../server/storage/sites.ts';
@@ -51,6 +52,15 @@ describe('the in-memory site cache', () => {
     expect((await getCachedSite(here.db, 'news', 1000 + SITE_RECHECK_MS))?.settings.commentMaxLength).toBe(
       10,
     );
+  });
+
+  it('sees a site that another process removed and added again, though its version starts over', async () => {
+    await getCachedSite(here.db, 'news', 1000);
+    await removeSite(elsewhere.db, 'news');
+    await createSite(elsewhere.db, { id: 'news', name: 'News', origins: ['https://new.example.kz'] }, 2);
+    expect((await getCachedSite(here.db, 'news', 1000 + SITE_RECHECK_MS))?.origins).toEqual([
+      'https://new.example.kz',
+    ]);
   });
 
   it('keeps the copy when the version has not moved, and forgets unknown sites', async () => {
