@@ -62,6 +62,10 @@ export function compressAnswers(): MiddlewareHandler<AppEnv> {
     const res = c.res;
     // Status and headers only: on @hono/node-server, touching `res.body` turns its fast string
     // response into a web stream, for every answer, compressed or not.
+    // A 304 carries the Vary its 200 would have (RFC 9110 15.4.5), so that a cache keeps it apart.
+    if (res.status === 304 && !/accept-encoding/i.test(res.headers.get('vary') ?? '')) {
+      res.headers.append('Vary', 'Accept-Encoding');
+    }
     if (c.req.method === 'HEAD' || res.status === 304 || res.status === 204) return;
     if (res.headers.has('content-encoding') || !compressible.test(res.headers.get('content-type') ?? ''))
       return;

@@ -131,5 +131,7 @@ describe('compression on the wire', () => {
     });
     expect(again.status).toBe(304);
     expect(again.headers.get('content-encoding')).toBeNull();
+    expect(again.headers.get('vary')).toMatch(/Accept-Encoding/);
+    expect(again.headers.get('vary')?.match(/Accept-Encoding/g)).toHaveLength(1);
   });
 });
