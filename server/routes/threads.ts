@@ -59,6 +59,8 @@ export function threadRoutes(deps: Pick<Deps, 'db' | 'admins' | 'clock'>) {
       config.privacyPolicyUrl ?? '',
       config.dislikes ? 'dislikes' : 'likes',
       state.version,
+      // A page made again (its site removed and added again) starts over at version 1.
+      state.createdAt,
       closed ? 'closed' : 'open',
     ]);
     // Readers may post at any moment: browsers must ask again (the ETag makes that cheap). A

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addSiteAdmin } from '../../server/storage/admins.ts';
 import { insertBan } from '../../server/storage/bans.ts';
 import { createDb, migrate, type Storage } from '../../server/storage/db.ts';
-import { updateSiteSettings } from '../../server/storage/sites.ts';
+import { createSite, removeSite, SITE_RECHECK_MS, updateSiteSettings } from '../../server/storage/sites.ts';
 import type { ThreadPage } from '../../shared/api.ts';
 import { posted, type Reader, signedIn, widget } from '../helpers/api.ts';
 import { engines } from '../helpers/engines.ts';
@@ -180,5 +180,22 @@ describe('the first-page cache across instances', () => {
     const after = (await (await read(b)).json()) as ThreadPage;
     expect(after.total).toBe(2);
     expect(after.comments.map((c) => c.text)).toEqual(['second', 'first']);
+  });
+
+  it('does not show the first page of a site removed since, to the site added again under its name', async () => {
+    const a = await testApp(one);
+    const b = await testApp(two);
+    const author = await signedIn(a, 'Author');
+    await posted(await widget(a).post(author, { text: 'removed with its site' }));
+    expect(((await (await read(b)).json()) as ThreadPage).total).toBe(1);
+    await removeSite(one.db, SITE);
+    a.clock.advance(60_000);
+    await createSite(one.db, { id: SITE, name: 'News', origins: [ORIGIN] }, a.clock.now());
+    const again = await signedIn(a, 'Author');
+    // The page starts over, at the version the cached first page was read at.
+    await posted(await widget(a).post(again, { text: 'new' }));
+    b.clock.advance(SITE_RECHECK_MS);
+    const after = (await (await read(b)).json()) as ThreadPage;
+    expect(after.comments.map((c) => c.text)).toEqual(['new']);
   });
 });
