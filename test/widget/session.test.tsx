@@ -1,6 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSession, revokeUserSessions } from '../../server/auth/sessions.ts';
+import type { WidgetApi } from '../../widget/app/api.ts';
+import { createSessionStore } from '../../widget/app/state/session.ts';
 import { createTokenStore } from '../../widget/app/state/token.ts';
 import { seedAccount } from '../helpers/seed.ts';
 import { SITE } from '../helpers/test-app.ts';
@@ -157,6 +159,28 @@ describe('session on the reading path', () => {
     await signingOut;
     expect(await sessionOwner(server, token)).toBeNull();
     expect(storage.getItem(`pikir:signout:${SITE}`)).toBeNull();
+  });
+
+  it('keeps a second sign-out parked when the first one is answered after it', async () => {
+    const tokens = createTokenStore(SITE, storage);
+    const sent: string[] = [];
+    let answer!: () => void;
+    const revoke = (token: string) => {
+      sent.push(token);
+      return new Promise<void>((resolve) => {
+        answer = resolve;
+      });
+    };
+    const session = createSessionStore({} as WidgetApi, tokens, revoke);
+    tokens.save('first');
+    const first = session.signOut();
+    tokens.save('second');
+    // Returns at once: one sign-out goes at a time; this one waits in the parking slot.
+    await session.signOut();
+    answer();
+    await first;
+    expect(sent).toEqual(['first']);
+    expect(storage.getItem(`pikir:signout:${SITE}`)).toBe('second');
   });
 
   it('clears the session on a 401 to any signed-in request', async () => {

@@ -42,7 +42,8 @@ export function createTokenStore(site: string, storage: Storage | null = pageSto
   /**
    * A token whose sign-out the server has not confirmed (not answered yet, or failed offline), kept
    * under `pikir:signout:<site>` until a later try (the `online` event, the next page view) ends
-   * it on the server: forgetting it would leave the session alive there for SESSION_IDLE_MS.
+   * it on the server: forgetting it would leave the session alive there for SESSION_IDLE_MS. One
+   * per site: a sign-out while an earlier one is still unanswered takes the place.
    */
   const parkedKey = `pikir:signout:${site}`;
   const parked = {
