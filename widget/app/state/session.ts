@@ -63,16 +63,12 @@ export function createSessionStore(api: WidgetApi, tokens: TokenStore, revoke: R
   async function endOnServer(token: string) {
     if (signingOut.value) return;
     signingOut.value = true;
-    // Only this token: a sign-out made meanwhile has parked its own, which goes on a later try.
-    const unpark = () => {
-      if (tokens.parked.read() === token) tokens.parked.drop();
-    };
     try {
       await revoke(token);
-      unpark();
+      tokens.parked.drop(token);
     } catch (failure) {
       // 401: the session has already ended there. Anything else (offline, 5xx) stays parked.
-      if (failure instanceof ApiFailure && failure.code === 'unauthorized') unpark();
+      if (failure instanceof ApiFailure && failure.code === 'unauthorized') tokens.parked.drop(token);
     } finally {
       signingOut.value = false;
     }

@@ -49,7 +49,10 @@ export function createTokenStore(site: string, storage: Storage | null = pageSto
   const parked = {
     read: () => attempt(() => storage?.getItem(parkedKey)) ?? null,
     keep: (value: string) => attempt(() => storage?.setItem(parkedKey, value)),
-    drop: () => attempt(() => storage?.removeItem(parkedKey)),
+    /** Only while it still holds `value`: a sign-out made meanwhile has parked its own. */
+    drop: (value: string) => {
+      if (parked.read() === value) attempt(() => storage?.removeItem(parkedKey));
+    },
   };
 
   const source: TokenSource = { read: () => token.value, clear };
