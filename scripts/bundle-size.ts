@@ -25,13 +25,13 @@ import {
 
 export const LOADER_BUDGET = 2 * 1024;
 /**
- * Measured 20.8 KB (ru) with embed.js: Preact 4.5, signals-core 1.7 (with our own Preact
+ * Measured 20.2 KB (ru) with embed.js: Preact 4.5, signals-core 1.7 (with our own Preact
  * integration, widget/app/signals.ts), hooks 1.2, the stylesheet, the dictionary's reading part
  * (shared/i18n/reader/parts.ts) with the dates' own words and plural rules, the live countdowns,
- * embed.js 1.4 with its skeleton and retry, the parked sign-out, the rest ours. Issue 10's goal
- * is 15 KB.
+ * embed.js 1.4 with its skeleton and retry, the parked sign-out, the rest ours. What the
+ * comments' buttons do is in the on-click chunk. Issue 10's goal is 15 KB.
  */
-export const READING_BUDGET = 21 * 1024;
+export const READING_BUDGET = 20.5 * 1024;
 export const COUNT_BUDGET = 1024;
 /**
  * Manifest keys of lazily imported modules and the gzip bytes each may add on its own.
@@ -49,7 +49,10 @@ export const PHONE_COUNTRY = 'KZ';
  * only when the server asks for a challenge: measured about 1.5 KB.
  */
 export const SOLVER_CHUNK = 'widget/app/state/proof-of-work.ts';
-/** The comment form and the report dialog, prefetched when idle after the first paint: about 1.3 KB. */
+/**
+ * The comment form, the report dialog and what the comments' buttons do (post, edit, delete,
+ * hide, report, like, pin, more replies), prefetched when idle after the first paint: about 2.8 KB.
+ */
 export const FORMS_CHUNK = 'widget/app/components/thread/on-click.ts';
 /** The texts only a click leads to, per language (shared/i18n/reader/parts.ts): about 1.4 KB. */
 export const LATER_DICTIONARY = 'virtual:pikir-reader-later/';
@@ -66,7 +69,7 @@ export const LAZY_BUDGETS: Record<string, number> = {
   [`${LATER_DICTIONARY}ru`]: 2 * 1024,
   [AUTH_CHUNK]: 25 * 1024,
   [SOLVER_CHUNK]: 3 * 1024,
-  [FORMS_CHUNK]: 2 * 1024,
+  [FORMS_CHUNK]: 3 * 1024,
   [ACCOUNT_MENU_CHUNK]: 5 * 1024,
   [NOTIFICATIONS_CHUNK]: 3 * 1024,
   [LIVE_CHUNK]: 1024,

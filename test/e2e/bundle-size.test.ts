@@ -115,4 +115,21 @@ describe('bundle sizes', () => {
     for (const line of lines.filter((l) => l.name.startsWith('reading path')))
       expect(line.files[0]).toBe('embed.js');
   });
+
+  it('keeps what the comments’ buttons do off the reading path, in the on-click chunk', () => {
+    const manifest = JSON.parse(readFileSync(join(dist, '.vite/manifest.json'), 'utf8')) as Manifest;
+    // The endpoints of a report, a hide, a close and more replies: each named only by its act.
+    const writes = /comments\/:id\/(complaints|hide|replies)|pages\/closed/;
+    for (const file of staticClosure(manifest, APP_ENTRY)) {
+      expect(readFileSync(join(dist, file), 'utf8'), file).not.toMatch(writes);
+    }
+    const onClick = readFileSync(join(dist, manifest[FORMS_CHUNK]!.file), 'utf8');
+    for (const endpoint of [
+      'comments/:id/complaints',
+      'comments/:id/hide',
+      'comments/:id/replies',
+      'pages/closed',
+    ])
+      expect(onClick).toContain(endpoint);
+  });
 });

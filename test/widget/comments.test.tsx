@@ -10,6 +10,7 @@ import { Composer } from '../../widget/app/components/thread/composer.tsx';
 import { loadForms } from '../../widget/app/components/thread/forms.tsx';
 import { Thread } from '../../widget/app/components/thread/thread.tsx';
 import { ThreadContext } from '../../widget/app/components/thread/thread-context.ts';
+import { post } from '../../widget/app/state/comment-writes.ts';
 import { seedComment, seedUser } from '../helpers/seed.ts';
 import { SITE } from '../helpers/test-app.ts';
 import {
@@ -61,7 +62,7 @@ async function ctrlEnter(field: HTMLTextAreaElement) {
 describe('comment form', () => {
   it('sends with Ctrl+Enter and empties itself once the server took the text', async () => {
     const { stores } = await signedInWidget(await widgetServer(), 'Динара');
-    const onSubmit = vi.fn((text: string) => stores.context.actions.post(text));
+    const onSubmit = vi.fn((text: string) => post(stores.context.actions, text));
     ui = await renderInShadow(<Composer max={5000} onSubmit={onSubmit} />);
     const field = ui.$<HTMLTextAreaElement>('textarea');
     await typeText(field, 'Согласен с автором');
@@ -77,7 +78,7 @@ describe('comment form', () => {
     const until = Date.UTC(2026, 11, 1, 9, 30);
     const actorId = await seedUser(server.db, 'Модератор');
     await insertBan(server.db, { ...ban, until, actorId }, server.clock.now());
-    const onSubmit = (text: string) => stores.context.actions.post(text);
+    const onSubmit = (text: string) => post(stores.context.actions, text);
     ui = await renderInShadow(<Composer max={5000} onSubmit={onSubmit} />);
     const field = ui.$<HTMLTextAreaElement>('textarea');
     await typeText(field, 'Ещё раз');

@@ -4,6 +4,7 @@ import { createSession } from '../../server/auth/sessions.ts';
 import { loadForms } from '../../widget/app/components/thread/forms.tsx';
 import { Thread } from '../../widget/app/components/thread/thread.tsx';
 import { ThreadContext } from '../../widget/app/components/thread/thread-context.ts';
+import { post } from '../../widget/app/state/comment-writes.ts';
 import { seedComment, seedUser } from '../helpers/seed.ts';
 import { SITE } from '../helpers/test-app.ts';
 import {
@@ -89,7 +90,7 @@ describe('"Показать ещё ответы"', () => {
       await createSession(server.db, reader, SITE, server.clock.now()),
     );
     const stores = await render(server, storage);
-    await stores.context.actions.post('Мой ответ', top);
+    await post(stores.context.actions, 'Мой ответ', top);
     await settle();
     expect(replies(top)).toEqual(['Ответ 0', 'Ответ 1', 'Ответ 2', 'Мой ответ']);
     await click(button(ui!, 'Показать ещё ответы'));

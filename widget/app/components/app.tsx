@@ -6,7 +6,7 @@ import type { ThreadStore } from '../state/thread.ts';
 import type { ThreadContextValue } from '../state/widget.ts';
 import { Account } from './account/account.tsx';
 import { Failure } from './failure.tsx';
-import { LazyComposer } from './thread/forms.tsx';
+import { LazyComposer, loadForms } from './thread/forms.tsx';
 import { Thread } from './thread/thread.tsx';
 import { ThreadContext } from './thread/thread-context.ts';
 
@@ -25,7 +25,7 @@ function CloseThread({ thread, context }: { thread: ThreadStore; context: Thread
   const toggle = async () => {
     setError(null);
     try {
-      await context.actions.setClosed(!thread.closed.value);
+      await (await loadForms()).setClosed(context.actions, !thread.closed.value);
     } catch (failure) {
       setError(failure);
     }
@@ -67,7 +67,7 @@ export function App({ locale, api, thread, session, context }: AppProps) {
             session.reader.value && (
               <LazyComposer
                 max={thread.config.value.commentMaxLength}
-                onSubmit={(text) => actions.post(text)}
+                onSubmit={async (text) => (await loadForms()).post(actions, text)}
               />
             )
           )}

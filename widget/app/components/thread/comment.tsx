@@ -123,7 +123,7 @@ export function Comment({ comment, top, now, locale, context }: Props) {
         )}
         {placeholder ? null : mode === 'edit' ? (
           <WithForms>
-            {({ Composer }) => (
+            {({ Composer, edit }) => (
               <Composer
                 initial={comment.text}
                 max={max}
@@ -131,7 +131,7 @@ export function Comment({ comment, top, now, locale, context }: Props) {
                 autoFocus
                 onCancel={() => setMode('read')}
                 onSubmit={async (text) => {
-                  await actions.edit(comment.id, text);
+                  await edit(actions, comment.id, text);
                   setMode('read');
                 }}
               />
@@ -172,7 +172,9 @@ export function Comment({ comment, top, now, locale, context }: Props) {
               <button
                 type="button"
                 class="link"
-                onClick={run(() => actions.setHidden(comment, comment.status !== 'hidden'))}
+                onClick={run(async () =>
+                  (await loadForms()).setHidden(actions, comment, comment.status !== 'hidden'),
+                )}
               >
                 {comment.status === 'hidden' ? t.comments.unhide : t.comments.hide}
               </button>
@@ -186,17 +188,20 @@ export function Comment({ comment, top, now, locale, context }: Props) {
         )}
         {!placeholder && mode === 'confirm-delete' && (
           <WithForms>
-            {({ ConfirmDelete }) => (
-              <ConfirmDelete onDelete={run(() => actions.remove(comment))} onCancel={() => setMode('read')} />
+            {({ ConfirmDelete, remove }) => (
+              <ConfirmDelete
+                onDelete={run(() => remove(actions, comment))}
+                onCancel={() => setMode('read')}
+              />
             )}
           </WithForms>
         )}
         {!placeholder && error !== null && <Failure error={error} onDone={() => setError(null)} />}
         {!placeholder && mode === 'report' && (
           <WithForms>
-            {({ ReportDialog }) => (
+            {({ ReportDialog, report }) => (
               <ReportDialog
-                onSend={(reason, details) => actions.report(comment.id, reason, details)}
+                onSend={(reason, details) => report(actions, comment.id, reason, details)}
                 onClose={() => setMode('read')}
               />
             )}
@@ -206,14 +211,14 @@ export function Comment({ comment, top, now, locale, context }: Props) {
       {mode === 'reply' && (
         <div class="reply-form">
           <WithForms>
-            {({ Composer }) => (
+            {({ Composer, post }) => (
               <Composer
                 initial={comment.id === top.id ? '' : `${author}, `}
                 max={max}
                 autoFocus
                 onCancel={() => setMode('read')}
                 onSubmit={async (text) => {
-                  await actions.post(text, top.id);
+                  await post(actions, text, top.id);
                   setMode('read');
                 }}
               />

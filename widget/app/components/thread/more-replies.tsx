@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { failureText, type Locale } from '../../i18n.ts';
 import type { CommentActions } from '../../state/comments.ts';
+import { loadForms } from './forms.tsx';
 
 /** "Показать ещё ответы" under the replies a thread page shows of a top-level comment. */
 export function MoreReplies({
@@ -19,7 +20,7 @@ export function MoreReplies({
     setBusy(true);
     setError(null);
     try {
-      await actions.moreReplies(id);
+      await (await loadForms()).moreReplies(actions, id);
     } catch (failure) {
       setError(failureText(locale, failure));
     } finally {

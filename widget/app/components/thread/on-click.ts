@@ -1,10 +1,20 @@
 /**
  * The forms a reader opens by a click: the comment form (new, reply, edit), the delete
- * confirmation and the report dialog, with their styles, and what the like, pin and sort
- * controls do.
+ * confirmation and the report dialog, with their styles, and what the comments' buttons and the
+ * sort control do (state/comment-writes.ts, reactions.ts).
  * A chunk of its own, off the reading path; forms.tsx loads it when the browser is idle after the
  * first paint, or at once when a form is wanted before that.
  */
+
+export {
+  edit,
+  moreReplies,
+  post,
+  remove,
+  report,
+  setClosed,
+  setHidden,
+} from '../../state/comment-writes.ts';
 export { Composer } from './composer.tsx';
 export { ConfirmDelete } from './confirm-delete.tsx';
 export { pin, react, sortBy } from './reactions.ts';

@@ -3,6 +3,7 @@
  * since nothing of them runs before a click (the buttons, counts and the menu are on the reading path).
  */
 import type { CommentView, Reaction, ThreadOrder } from '../../../../shared/api.ts';
+import { replace } from '../../state/comment-writes.ts';
 import type { CommentActions } from '../../state/comments.ts';
 import type { ThreadStore } from '../../state/thread.ts';
 
@@ -14,7 +15,7 @@ export async function react(actions: CommentActions, target: CommentView, reacti
   });
   // `mine: undefined` rather than absent: the merge into a top-level comment must drop the old one.
   const mine = answer.mine === 'none' ? undefined : answer.mine;
-  actions.replace({ ...target, mine, likes: answer.likes, dislikes: answer.dislikes });
+  replace(actions, { ...target, mine, likes: answer.likes, dislikes: answer.dislikes });
 }
 
 /** An admin pins or unpins a top-level comment; pinned ones lead the thread, so it is read again. */
