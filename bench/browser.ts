@@ -1,5 +1,5 @@
 /**
- * npm run bench:browser [-- --runs N]
+ * npm run bench:browser [-- --runs N] [-- --against REF]
  *
  * The widget in real Chromium (Debian's /usr/bin/chromium through playwright-core, flags as in the
  * browser tests): a Pikir server on a temporary SQLite file with one thread of 100 comments
@@ -28,9 +28,14 @@
  * Then the gzip sizes of the reading path per language (embed.js included) and of the account flows.
  *
  * Goal of issue 10 (printed, not asserted): script <= 50 ms for this 100-comment first render.
+ * --against REF: the widget of REF (a commit or a branch) as well, built in a temporary git
+ * worktree and served by a second Pikir server of this checkout with a thread of its own; the two
+ * take turns visit by visit, and the ratio of their script CPU medians is printed: on a shared,
+ * noisy machine only figures from the same run compare.
  * Bounded: N runs of each kind, each visit stops waiting after 15 s.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,9 +47,11 @@ import { createSite } from '../server/storage/sites.ts';
 import { linkify } from '../shared/linkify.ts';
 import { CHROMIUM_PATH, hasChromium, launchChromium } from '../test/helpers/browser.ts';
 import { seedComment, seedUser } from '../test/helpers/seed.ts';
-import { startHostSite, startPikir } from '../test/helpers/servers.ts';
+import { type RunningPikir, startHostSite, startPikir } from '../test/helpers/servers.ts';
 
-const { values: args } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
+const { values: args } = parseArgs({
+  options: { runs: { type: 'string', default: '5' }, against: { type: 'string' } },
+});
 const RUNS = Math.max(1, Math.min(20, Number(args.runs)));
 const TOP = 20;
 const REPLIES = 4;
@@ -78,6 +85,14 @@ const JS_EVENTS = new Set([
   'MajorGC',
 ]);
 
+interface Side {
+  name: string;
+  pikir: RunningPikir;
+  url: string;
+  cold: Visit[];
+  warm: Visit[];
+}
+
 interface Visit {
   scriptMs: number;
   scriptCpuMs: number;
@@ -94,49 +109,56 @@ if (!hasChromium) {
 if (isWidgetBuildStale(root)) buildWidget(root);
 
 const dir = mkdtempSync(join(tmpdir(), 'pikir-bench-browser-'));
-const [pikir, host] = await Promise.all([
-  startPikir({ database: join(dir, 'bench.sqlite') }),
-  startHostSite(),
-]);
+const other = args.against ? checkOut(args.against) : undefined;
+const host = await startHostSite();
 const browser = await launchChromium();
+const sides: Side[] = [];
 try {
-  await seedThread();
-  const url = host.page(
-    '/article',
-    `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Статья</title></head>
-<body><h1>Статья</h1><div id="comments"></div>
-<script>
-  (function watch() {
-    var comment = document.querySelector('#comments')?.shadowRoot?.querySelector('.comment');
-    if (!comment) return requestAnimationFrame(watch);
-    window.__firstComment = performance.now();
-    console.debug('${FIRST_COMMENT}');
-  })();
-</script>
-<script src="${pikir.url}/embed.js" data-site="news" data-page="article-100" data-lang="ru" async></script>
-</body></html>`,
-  );
+  for (const [name, assets] of [
+    ['this checkout', undefined],
+    ...(other ? [[args.against!, join(other, 'dist')]] : []),
+  ] as const) {
+    const pikir = await startPikir({ database: join(dir, `${sides.length}.sqlite`), assets });
+    sides.push({ name, pikir, url: '', cold: [], warm: [] });
+    await seedThread(pikir);
+    sides.at(-1)!.url = host.page(`/article-${sides.length}`, articlePage(pikir.url));
+  }
 
-  const cold: Visit[] = [];
-  const warm: Visit[] = [];
   for (let run = 0; run < RUNS; run++) {
-    const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
-    cold.push(await visit(context, url));
-    warm.push(await visit(context, url));
-    await context.close();
+    // With --against, the two take turns, the one going first alternating, so that the machine's
+    // drift falls on both alike.
+    for (const side of run % 2 ? [...sides].reverse() : sides) {
+      const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
+      side.cold.push(await visit(context, side.url));
+      side.warm.push(await visit(context, side.url));
+      await context.close();
+    }
   }
 
   console.log(`Chromium ${browser.version()}, ${RUNS} runs each, medians (min–max)`);
   console.log(
     `thread: ${TOP} top-level comments with ${REPLIES} replies each (${TOP * (1 + REPLIES)} comments)`,
   );
-  console.log(`rendered comments: ${median(cold.map((v) => v.rendered))}`);
-  for (const [name, visits] of [
-    ['cold', cold],
-    ['warm', warm],
-  ] as const) {
+  for (const side of sides) {
+    if (other) console.log(`${side.name}:`);
+    console.log(`rendered comments: ${median(side.cold.map((v) => v.rendered))}`);
+    for (const [name, visits] of [
+      ['cold', side.cold],
+      ['warm', side.warm],
+    ] as const) {
+      console.log(
+        `${name.padEnd(5)} script ${figure(visits.map((v) => v.scriptMs))}  script cpu ${figure(visits.map((v) => v.scriptCpuMs))}  tasks ${figure(visits.map((v) => v.tasksMs))}  first comment ${figure(visits.map((v) => v.firstCommentMs))}`,
+      );
+    }
+  }
+  if (other) {
+    const [mine, theirs] = sides as [Side, Side];
+    const ratio = (pick: (side: Side) => Visit[]) =>
+      (median(pick(mine).map((v) => v.scriptCpuMs)) / median(pick(theirs).map((v) => v.scriptCpuMs))).toFixed(
+        3,
+      );
     console.log(
-      `${name.padEnd(5)} script ${figure(visits.map((v) => v.scriptMs))}  script cpu ${figure(visits.map((v) => v.scriptCpuMs))}  tasks ${figure(visits.map((v) => v.tasksMs))}  first comment ${figure(visits.map((v) => v.firstCommentMs))}`,
+      `script cpu, this checkout / ${theirs.name}: cold ${ratio((s) => s.cold)}, warm ${ratio((s) => s.warm)} (ratio of medians)`,
     );
   }
   console.log('goal: script <= 50 ms for the 100-comment first render');
@@ -156,11 +178,40 @@ try {
   }
 } finally {
   await browser.close();
-  await Promise.all([pikir.close(), host.close()]);
+  await Promise.all([...sides.map((side) => side.pikir.close()), host.close()]);
   rmSync(dir, { recursive: true, force: true });
+  if (other) {
+    execFileSync('git', ['worktree', 'remove', '--force', other], { cwd: root, stdio: 'ignore' });
+    rmSync(other, { recursive: true, force: true });
+  }
 }
 
-async function seedThread() {
+/** REF in a temporary git worktree, with this checkout's dependencies, its widget built. */
+function checkOut(ref: string): string {
+  const path = mkdtempSync(join(tmpdir(), 'pikir-bench-against-'));
+  execFileSync('git', ['worktree', 'add', '--detach', path, ref], { cwd: root, stdio: 'ignore' });
+  symlinkSync(join(root, 'node_modules'), join(path, 'node_modules'));
+  buildWidget(path);
+  return path;
+}
+
+/** The article on the host site, with the host's own watcher for the first comment. */
+function articlePage(pikirUrl: string): string {
+  return `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Статья</title></head>
+<body><h1>Статья</h1><div id="comments"></div>
+<script>
+  (function watch() {
+    var comment = document.querySelector('#comments')?.shadowRoot?.querySelector('.comment');
+    if (!comment) return requestAnimationFrame(watch);
+    window.__firstComment = performance.now();
+    console.debug('${FIRST_COMMENT}');
+  })();
+</script>
+<script src="${pikirUrl}/embed.js" data-site="news" data-page="article-100" data-lang="ru" async></script>
+</body></html>`;
+}
+
+async function seedThread(pikir: RunningPikir) {
   const db = pikir.storage.db;
   await createSite(db, { id: 'news', name: 'News', origins: [host.url] }, Date.now());
   const authors = await Promise.all(

@@ -50,6 +50,8 @@ export interface PikirOptions {
   storage?: Storage;
   /** The live thread's caps and timings (server/live/hub.ts). */
   live?: Partial<LiveLimits>;
+  /** The built widget to serve (the browser benchmark's other checkout); default: this one's dist/. */
+  assets?: string;
 }
 
 export async function startPikir(options: PikirOptions = {}): Promise<RunningPikir> {
@@ -80,7 +82,7 @@ export async function startPikir(options: PikirOptions = {}): Promise<RunningPik
     live,
     db: storage.db,
     clock,
-    assets: loadAssets(dist),
+    assets: loadAssets(options.assets ?? dist),
     publicUrl: options.publicUrl ?? url,
     log: (line) => logs.push(line),
     admins: options.admins ?? [],
