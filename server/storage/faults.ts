@@ -39,7 +39,8 @@ export function isStorageFault(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string') {
     if (/^SQLITE_(FULL|IOERR|CORRUPT|NOTADB|BUSY|LOCKED|CANTOPEN|NOMEM|READONLY)/.test(code)) return true;
-    // The fdatasync of SQLite's WAL (sqlite-driver.ts) failing: the disk, not the request.
+    // The disk, not the request: opening SQLite's WAL to sync it (a failed sync itself ends the
+    // process, storage/fail-stop.ts).
     if (code === 'EIO' || code === 'ENOSPC' || code === 'EDQUOT') return true;
     if (code === '57014' || code === '25P03' || code.startsWith('53') || code === '58030') return true;
   }

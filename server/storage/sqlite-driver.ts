@@ -17,7 +17,8 @@
  * with synchronous=OFF, so a COMMIT only hands its pages to the operating system, and the driver
  * then fdatasyncs the WAL file in libuv's thread pool before it acknowledges the group, as
  * synchronous=FULL would have before returning. Reads and the next group go on meanwhile, and one
- * fsync covers every group committed before it started. Checkpoints, which copy the WAL into the
+ * fsync covers every group committed before it started; one that fails ends the process
+ * (fail-stop.ts). Checkpoints, which copy the WAL into the
  * database and must sync both, run in a worker thread on a connection of its own with
  * synchronous=FULL (the writer's automatic checkpoints are off: they would not sync).
  */
@@ -33,6 +34,7 @@ import {
   type QueryResult,
   SelectQueryNode,
 } from 'kysely';
+import { stopOnFailedSync } from './fail-stop.ts';
 
 /** Statements kept per connection; past this the cache starts over (queries are a bounded set). */
 const STATEMENT_CACHE_MAX = 1000;
@@ -384,15 +386,23 @@ class WalSync {
     while (this.waiting.length > 0) {
       const batch = this.waiting;
       this.waiting = [];
+      let handle: FileHandle;
       try {
         // Opened on the first commit, when SQLite has surely created the file; kept open after.
         this.handle ??= open(`${this.file}-wal`, 'r+');
-        await (await this.handle).datasync();
-        for (const waiting of batch) waiting.resolve();
+        handle = await this.handle;
       } catch (error) {
+        // Nothing was synced, and nothing reported lost: the next sync, on a new handle, covers it.
         this.handle = null;
         for (const waiting of batch) waiting.reject(error);
+        continue;
       }
+      try {
+        await handle.datasync();
+      } catch (error) {
+        stopOnFailedSync(this.file, error);
+      }
+      for (const waiting of batch) waiting.resolve();
     }
     this.syncing = null;
     this.maybeCheckpoint();

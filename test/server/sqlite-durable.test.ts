@@ -233,3 +233,60 @@ describe('a checkpoint worker that fails', () => {
     }
   });
 });
+
+// A process of its own: the driver ends it.
+describe('a WAL that cannot be synced to disk', { timeout: 60_000 }, () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'pikir-failed-sync-'));
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('ends the process at once: nothing more acknowledged, nothing checkpointed or closed', async () => {
+    const file = join(dir, 'pikir.db');
+    const dbModule = fileURLToPath(new URL('../../server/storage/db.ts', import.meta.url));
+    const script = join(dir, 'script.mjs');
+    writeFileSync(
+      script,
+      `const { open } = await import('node:fs/promises');
+      const { createDb, migrate } = await import(${JSON.stringify(dbModule)});
+      const storage = createDb(${JSON.stringify(file)});
+      await migrate(storage.db);
+      const insert = (id) => storage.db.insertInto('users').values({ id, display_name: id, created_at: 1 }).execute();
+      for (let i = 0; i < 20; i++) await insert('u' + i);
+      console.log('acknowledged 20');
+      // From here on every fdatasync fails, as on a failing disk.
+      const probe = await open(${JSON.stringify(file)}, 'r');
+      Object.getPrototypeOf(probe).datasync = async () => {
+        throw Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' });
+      };
+      await probe.close();
+      await insert('late').then(() => console.log('acknowledged late'), (e) => console.log('refused late', e.code));
+      console.log('went on');`,
+    );
+    // As systemd runs it (docs/operations.md): the tsx command would stand between, as a parent.
+    const run = await new Promise<{ signal: string | null; stdout: string; stderr: string }>((resolve) => {
+      const args = ['--import', 'tsx', script];
+      const child = execFile(process.execPath, args, { timeout: 30_000 }, (_error, stdout, stderr) =>
+        resolve({ signal: child.signalCode, stdout, stderr }),
+      );
+    });
+    expect(run.stdout).toContain('acknowledged 20');
+    expect(run.stdout).not.toMatch(/late|went on/);
+    expect(run.stderr).toMatch(/the WAL of .*pikir\.db could not be synced to disk \(EIO/);
+    expect(run.signal).toBe('SIGKILL');
+    // Not closed: closing the last connection would have checkpointed the WAL and removed it.
+    expect(existsSync(`${file}-wal`)).toBe(true);
+    // Started again, SQLite recovers from what is on disk: every acknowledged write is there.
+    const reopened = new SqliteDatabase(file);
+    try {
+      expect(reopened.pragma('quick_check', { simple: true })).toBe('ok');
+      const ids = reopened.prepare('select id from users').pluck().all() as string[];
+      expect(ids).toEqual(expect.arrayContaining(Array.from({ length: 20 }, (_, i) => `u${i}`)));
+    } finally {
+      reopened.close();
+    }
+  });
+});
