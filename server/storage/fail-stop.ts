@@ -8,19 +8,23 @@
  *
  * SIGKILL is the one way out of Node that runs none of that: process.exit() runs the addons'
  * cleanup, and better-sqlite3's closes the database. The line goes to stderr synchronously, as
- * nothing asynchronous runs after it. The service manager starts Pikir again (Restart=on-failure)
+ * nothing asynchronous runs after it, and whether or not it can be written. The service manager starts Pikir again (Restart=on-failure)
  * and SQLite recovers from what is on disk; the writes of the failed sync were never acknowledged.
  */
 import { writeSync } from 'node:fs';
 
 export function stopOnFailedSync(file: string, error: unknown): never {
   const reason = error instanceof Error ? error.message : String(error);
-  writeSync(
-    2,
-    `storage: the WAL of ${file} could not be synced to disk (${reason}); stopping at once, before ` +
-      'anything more is acknowledged or checkpointed. Check the disk, then start Pikir again: ' +
-      'SQLite recovers what is on disk.\n',
-  );
+  try {
+    writeSync(
+      2,
+      `storage: the WAL of ${file} could not be synced to disk (${reason}); stopping at once, before ` +
+        'anything more is acknowledged or checkpointed. Check the disk, then start Pikir again: ' +
+        'SQLite recovers what is on disk.\n',
+    );
+  } catch {
+    // stderr a full pipe (EAGAIN) or gone (EPIPE): the stop matters more than its line.
+  }
   process.kill(process.pid, 'SIGKILL');
   // Not reached on Linux, where the kernel ends the process before kill() returns; abort() too
   // runs no cleanup.

@@ -392,7 +392,8 @@ class WalSync {
         this.handle ??= open(`${this.file}-wal`, 'r+');
         handle = await this.handle;
       } catch (error) {
-        // Nothing was synced, and nothing reported lost: the next sync, on a new handle, covers it.
+        // Nothing was synced and no write-back reported lost: these writes are refused, and the
+        // next sync, on a new handle, covers what they left in the WAL.
         this.handle = null;
         for (const waiting of batch) waiting.reject(error);
         continue;
