@@ -25,7 +25,9 @@ function CloseThread({ thread, context }: { thread: ThreadStore; context: Thread
   const toggle = async () => {
     setError(null);
     try {
-      await (await loadForms()).setClosed(context.actions, !thread.closed.value);
+      // What the button said when it was clicked, whatever the thread says once the chunk is here.
+      const closed = !thread.closed.value;
+      await (await loadForms()).setClosed(context.actions, closed);
     } catch (failure) {
       setError(failure);
     }

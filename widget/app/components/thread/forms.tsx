@@ -6,6 +6,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { ApiFailure } from '../../../../shared/client.ts';
 import { completeLocale, type Locale, useLocale } from '../../i18n.ts';
 
 type Forms = typeof import('./on-click.ts');
@@ -21,9 +22,10 @@ let loading: Promise<Forms> | undefined;
 export function loadForms(locale?: Locale): Promise<Forms> {
   loading ??= import('./on-click.ts').then(
     (module) => (forms = module),
-    (error) => {
+    () => {
       loading = undefined;
-      throw error;
+      // The chunk did not come: a button that needed it says so as a failed request would.
+      throw new ApiFailure('network');
     },
   );
   return locale ? Promise.all([loading, completeLocale(locale)]).then(([module]) => module) : loading;
