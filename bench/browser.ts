@@ -110,9 +110,11 @@ if (isWidgetBuildStale(root)) buildWidget(root);
 
 const dir = mkdtempSync(join(tmpdir(), 'pikir-bench-browser-'));
 const other = args.against ? checkOut(args.against) : undefined;
-const host = await startHostSite();
-const browser = await launchChromium();
 const sides: Side[] = [];
+const [host, browser] = await Promise.all([startHostSite(), launchChromium()]).catch((error: unknown) => {
+  if (other) removeCheckout(other);
+  throw error;
+});
 try {
   for (const [name, assets] of [
     ['this checkout', undefined],
@@ -124,9 +126,10 @@ try {
     sides.at(-1)!.url = host.page(`/article-${sides.length}`, articlePage(pikir.url));
   }
 
-  for (let run = 0; run < RUNS; run++) {
-    // With --against, the two take turns, the one going first alternating, so that the machine's
-    // drift falls on both alike.
+  // With --against, the two take turns, the one going first alternating (an even number of runs,
+  // so each goes first as often), so that the machine's drift falls on both alike.
+  const runs = other ? RUNS + (RUNS % 2) : RUNS;
+  for (let run = 0; run < runs; run++) {
     for (const side of run % 2 ? [...sides].reverse() : sides) {
       const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
       side.cold.push(await visit(context, side.url));
@@ -135,7 +138,7 @@ try {
     }
   }
 
-  console.log(`Chromium ${browser.version()}, ${RUNS} runs each, medians (min–max)`);
+  console.log(`Chromium ${browser.version()}, ${runs} runs each, medians (min–max)`);
   console.log(
     `thread: ${TOP} top-level comments with ${REPLIES} replies each (${TOP * (1 + REPLIES)} comments)`,
   );
@@ -180,19 +183,27 @@ try {
   await browser.close();
   await Promise.all([...sides.map((side) => side.pikir.close()), host.close()]);
   rmSync(dir, { recursive: true, force: true });
-  if (other) {
-    execFileSync('git', ['worktree', 'remove', '--force', other], { cwd: root, stdio: 'ignore' });
-    rmSync(other, { recursive: true, force: true });
-  }
+  if (other) removeCheckout(other);
 }
 
 /** REF in a temporary git worktree, with this checkout's dependencies, its widget built. */
 function checkOut(ref: string): string {
   const path = mkdtempSync(join(tmpdir(), 'pikir-bench-against-'));
-  execFileSync('git', ['worktree', 'add', '--detach', path, ref], { cwd: root, stdio: 'ignore' });
-  symlinkSync(join(root, 'node_modules'), join(path, 'node_modules'));
-  buildWidget(path);
-  return path;
+  try {
+    execFileSync('git', ['worktree', 'add', '--detach', path, ref], { cwd: root, stdio: 'pipe' });
+    symlinkSync(join(root, 'node_modules'), join(path, 'node_modules'));
+    buildWidget(path);
+    return path;
+  } catch (error) {
+    removeCheckout(path);
+    throw error;
+  }
+}
+
+function removeCheckout(path: string): void {
+  rmSync(path, { recursive: true, force: true });
+  // The worktree's entry in this repository, now that its directory is gone.
+  execFileSync('git', ['worktree', 'prune'], { cwd: root, stdio: 'ignore' });
 }
 
 /** The article on the host site, with the host's own watcher for the first comment. */
