@@ -8,8 +8,9 @@
  *
  * SIGKILL is the one way out of Node that runs none of that: process.exit() runs the addons'
  * cleanup, and better-sqlite3's closes the database. The line goes to stderr synchronously, as
- * nothing asynchronous runs after it, and whether or not it can be written. The service manager starts Pikir again (Restart=on-failure)
- * and SQLite recovers from what is on disk; the writes of the failed sync were never acknowledged.
+ * nothing asynchronous runs after it, and the stop comes whether or not it could be written. The
+ * service manager starts Pikir again (Restart=on-failure) and SQLite recovers from what is on
+ * disk; the writes of the failed sync were never acknowledged.
  */
 import { writeSync } from 'node:fs';
 

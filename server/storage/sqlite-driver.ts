@@ -18,9 +18,9 @@
  * then fdatasyncs the WAL file in libuv's thread pool before it acknowledges the group, as
  * synchronous=FULL would have before returning. Reads and the next group go on meanwhile, and one
  * fsync covers every group committed before it started; one that fails ends the process
- * (fail-stop.ts). Checkpoints, which copy the WAL into the
- * database and must sync both, run in a worker thread on a connection of its own with
- * synchronous=FULL (the writer's automatic checkpoints are off: they would not sync).
+ * (fail-stop.ts). Checkpoints, which copy the WAL into the database and must sync both, run in a
+ * worker thread on a connection of its own with synchronous=FULL (the writer's automatic
+ * checkpoints are off: they would not sync).
  */
 import { type FileHandle, open } from 'node:fs/promises';
 import { createRequire } from 'node:module';
