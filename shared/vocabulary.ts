@@ -1,8 +1,10 @@
 /**
  * Every closed list of words the two sides exchange, one `const` array each: the Valibot schemas
  * (`v.picklist`) and the TypeScript types both come from these, so a new word is added once.
- * The languages are in i18n/languages.ts, beside the dictionaries they name.
+ * The languages are in i18n/languages.ts, beside the dictionaries they name; the widget's themes
+ * and a thread's orders in reading-vocabulary.ts, which the widget's first paint imports.
  */
+export { type Theme, type ThreadOrder, themes, threadOrders } from './reading-vocabulary.ts';
 
 /** How a reader is reached: an SMS to a phone, or an email. */
 export const channels = ['phone', 'email'] as const;
@@ -22,10 +24,6 @@ export type ResendablePurpose = (typeof resendablePurposes)[number];
  */
 export const deletedAuthorCommentsModes = ['anonymise', 'remove'] as const;
 export type DeletedAuthorComments = (typeof deletedAuthorCommentsModes)[number];
-
-/** The widget's colour schemes; `auto` follows the reader's system. */
-export const themes = ['light', 'dark', 'auto'] as const;
-export type Theme = (typeof themes)[number];
 
 /**
  * published: everyone sees it. review: hidden from readers by complaints until an admin decides
@@ -103,13 +101,6 @@ export const isSiteRole = (value: string): value is SiteRole =>
 /** A reader's reaction to a comment; `dislike` only where the site turned dislikes on. */
 export const reactions = ['like', 'dislike', 'none'] as const;
 export type Reaction = (typeof reactions)[number];
-
-/**
- * The orders of a thread's top-level comments: newest first (the default), oldest first, and
- * best first (by the Wilson lower bound of likes among reactions). Pinned comments come first in each.
- */
-export const threadOrders = ['new', 'old', 'best'] as const;
-export type ThreadOrder = (typeof threadOrders)[number];
 
 /** How long a ban lasts. */
 export const banDurations = ['1d', '7d', 'forever'] as const;

@@ -132,4 +132,14 @@ describe('bundle sizes', () => {
     ])
       expect(onClick).toContain(endpoint);
   });
+
+  it('keeps the vocabulary’s lists off the reading path but for the themes and a thread’s orders', () => {
+    const manifest = JSON.parse(readFileSync(join(dist, '.vite/manifest.json'), 'utf8')) as Manifest;
+    // Pre-moderation modes, alert kinds, what becomes of an erased account's comments.
+    for (const file of staticClosure(manifest, APP_ENTRY)) {
+      expect(readFileSync(join(dist, file), 'utf8'), file).not.toMatch(
+        /first_comment|sms_budget_50|anonymise/,
+      );
+    }
+  });
 });

@@ -1,6 +1,6 @@
 import type { ThreadPage } from '../../shared/api.ts';
 import type { ErrorBody } from '../../shared/errors.ts';
-import { type Theme, themes } from '../../shared/vocabulary.ts';
+import { type Theme, themes } from '../../shared/reading-vocabulary.ts';
 
 /** What the loader hands to the app's mount(). */
 export interface WidgetOptions {

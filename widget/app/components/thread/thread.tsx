@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { ThreadOrder } from '../../../../shared/api.ts';
 import { fill } from '../../../../shared/i18n/fill.ts';
-import { threadOrders } from '../../../../shared/vocabulary.ts';
+import { threadOrders } from '../../../../shared/reading-vocabulary.ts';
 import { errorText } from '../../../ui/error-text.ts';
 import { useLocale } from '../../i18n.ts';
 import type { ThreadStore } from '../../state/thread.ts';
