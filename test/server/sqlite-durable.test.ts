@@ -140,38 +140,18 @@ describe('SQLite commits wait for the disk off the event loop', () => {
 // A process of its own, started as `npm start` starts the server (the tsx command): inside vitest,
 // or under `node --import tsx`, something else keeps the event loop alive.
 describe('closing a SQLite database in a file', { timeout: 60_000 }, () => {
-  let dir: string;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'pikir-closing-'));
-  });
-  afterEach(() => {
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const dir = eachTempDir('pikir-closing-');
 
   /** Runs `then` in a process of its own after 600 commits (past the 500 after which a checkpoint runs). */
-  async function afterCheckpoints(file: string, then: string) {
-    const dbModule = fileURLToPath(new URL('../../server/storage/db.ts', import.meta.url));
-    const script = join(dir, 'script.mjs');
-    writeFileSync(
-      script,
-      `const { createDb, migrate } = await import(${JSON.stringify(dbModule)});
-      const storage = createDb(${JSON.stringify(file)});
-      await migrate(storage.db);
-      for (let i = 0; i < 600; i++) {
+  function afterCheckpoints(file: string, then: string) {
+    const commits = `for (let i = 0; i < 600; i++) {
         await storage.db.insertInto('users').values({ id: 'u' + i, display_name: 'u', created_at: 1 }).execute();
-      }
-      ${then}`,
-    );
-    const tsx = createRequire(import.meta.url).resolve('tsx/cli');
-    return new Promise<{ code: number | null; stdout: string }>((resolve) => {
-      const child = execFile(process.execPath, [tsx, script], { timeout: 30_000 }, (_error, out) =>
-        resolve({ code: child.exitCode, stdout: out }),
-      );
-    });
+      }`;
+    return runAlone(dir(), file, `${commits}\n${then}`, 'tsx');
   }
 
   it('keeps the process alive until the database is closed, after checkpoints have run', async () => {
-    const file = join(dir, 'pikir.db');
+    const file = join(dir(), 'pikir.db');
     const { code, stdout } = await afterCheckpoints(file, "await storage.close(); console.log('closed');");
     expect(stdout).toContain('closed');
     expect(code).toBe(0);
@@ -180,7 +160,7 @@ describe('closing a SQLite database in a file', { timeout: 60_000 }, () => {
   });
 
   it('does not keep a process alive by its checkpoint worker', async () => {
-    const { code, stdout } = await afterCheckpoints(join(dir, 'pikir.db'), "console.log('left open');");
+    const { code, stdout } = await afterCheckpoints(join(dir(), 'pikir.db'), "console.log('left open');");
     expect(stdout).toContain('left open');
     // Killed at the timeout otherwise (exit code null).
     expect(code).toBe(0);
@@ -188,16 +168,10 @@ describe('closing a SQLite database in a file', { timeout: 60_000 }, () => {
 });
 
 describe('a checkpoint worker that fails', () => {
-  let dir: string;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'pikir-checkpoint-'));
-  });
-  afterEach(() => {
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const dir = eachTempDir('pikir-checkpoint-');
 
   it('while a transaction is open: the writer syncs by itself from its next commit on', async () => {
-    const file = join(dir, 'pikir.db');
+    const file = join(dir(), 'pikir.db');
     const writer = new SqliteDatabase(file);
     writer.pragma('journal_mode = WAL');
     const reader = new SqliteDatabase(file, { readonly: true, fileMustExist: true });
@@ -236,43 +210,24 @@ describe('a checkpoint worker that fails', () => {
 
 // A process of its own: the driver ends it.
 describe('a WAL that cannot be synced to disk', { timeout: 60_000 }, () => {
-  let dir: string;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'pikir-failed-sync-'));
-  });
-  afterEach(() => {
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const dir = eachTempDir('pikir-failed-sync-');
 
   it('ends the process at once: nothing more acknowledged, nothing checkpointed or closed', async () => {
-    const file = join(dir, 'pikir.db');
-    const dbModule = fileURLToPath(new URL('../../server/storage/db.ts', import.meta.url));
-    const script = join(dir, 'script.mjs');
-    writeFileSync(
-      script,
-      `const { open } = await import('node:fs/promises');
-      const { createDb, migrate } = await import(${JSON.stringify(dbModule)});
-      const storage = createDb(${JSON.stringify(file)});
-      await migrate(storage.db);
-      const insert = (id) => storage.db.insertInto('users').values({ id, display_name: id, created_at: 1 }).execute();
+    const file = join(dir(), 'pikir.db');
+    const body = `const insert = (id) => storage.db.insertInto('users').values({ id, display_name: id, created_at: 1 }).execute();
       for (let i = 0; i < 20; i++) await insert('u' + i);
       console.log('acknowledged 20');
       // From here on every fdatasync fails, as on a failing disk.
+      const { open } = await import('node:fs/promises');
       const probe = await open(${JSON.stringify(file)}, 'r');
       Object.getPrototypeOf(probe).datasync = async () => {
         throw Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' });
       };
       await probe.close();
       await insert('late').then(() => console.log('acknowledged late'), (e) => console.log('refused late', e.code));
-      console.log('went on');`,
-    );
+      console.log('went on');`;
     // As systemd runs it (docs/operations.md): the tsx command would stand between, as a parent.
-    const run = await new Promise<{ signal: string | null; stdout: string; stderr: string }>((resolve) => {
-      const args = ['--import', 'tsx', script];
-      const child = execFile(process.execPath, args, { timeout: 30_000 }, (_error, stdout, stderr) =>
-        resolve({ signal: child.signalCode, stdout, stderr }),
-      );
-    });
+    const run = await runAlone(dir(), file, body, 'node');
     expect(run.stdout).toContain('acknowledged 20');
     expect(run.stdout).not.toMatch(/late|went on/);
     expect(run.stderr).toMatch(/the WAL of .*pikir\.db could not be synced to disk \(EIO/);
@@ -290,3 +245,42 @@ describe('a WAL that cannot be synced to disk', { timeout: 60_000 }, () => {
     }
   });
 });
+
+/** A new directory for each test of the enclosing block, removed after it. */
+function eachTempDir(prefix: string): () => string {
+  let dir = '';
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), prefix));
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return () => dir;
+}
+
+/**
+ * `body` in a process of its own, after `storage` is opened on `file` and migrated. Started as
+ * `npm start` starts the server (the tsx command, `tsx`), or as systemd does (`node --import tsx`).
+ */
+function runAlone(dir: string, file: string, body: string, start: 'tsx' | 'node') {
+  const dbModule = fileURLToPath(new URL('../../server/storage/db.ts', import.meta.url));
+  const script = join(dir, 'script.mjs');
+  writeFileSync(
+    script,
+    `const { createDb, migrate } = await import(${JSON.stringify(dbModule)});
+      const storage = createDb(${JSON.stringify(file)});
+      await migrate(storage.db);
+      ${body}`,
+  );
+  const args =
+    start === 'tsx'
+      ? [createRequire(import.meta.url).resolve('tsx/cli'), script]
+      : ['--import', 'tsx', script];
+  return new Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }>(
+    (resolve) => {
+      const child = execFile(process.execPath, args, { timeout: 30_000 }, (_error, stdout, stderr) =>
+        resolve({ code: child.exitCode, signal: child.signalCode, stdout, stderr }),
+      );
+    },
+  );
+}
