@@ -1,41 +1,4 @@
-/**
- * npm run bench:browser [-- --runs N] [-- --against REF]
- *
- * The widget in real Chromium (Debian's /usr/bin/chromium through playwright-core, flags as in the
- * browser tests): a Pikir server on a temporary SQLite file with one thread of 100 comments
- * (20 top-level comments, the first page, with 4 replies each), opened from a host page of another
- * origin, as a reader's first visit (cold: a fresh browser profile, empty HTTP cache) and as a
- * second visit (warm: same profile, assets from the HTTP cache).
- *
- * Per visit, from a Chromium trace of the visit (DevTools timeline events of the renderer's main
- * thread, overlapping events counted once), until the network has been idle and 1 s has passed:
- *   script      main-thread JavaScript time: compiling and running embed.js and the widget's
- *               modules, their callbacks and microtasks, and garbage collection; wall-clock time
- *   script cpu  the same events' thread time: what the main thread spent on a core. On a machine
- *               busy with other work the wall-clock figure also holds the time the thread was
- *               ready but waiting for a core (seen here at more than half of it); the difference
- *               is that wait (and the thread's few synchronous waits, such as the first
- *               localStorage read of a fresh profile)
- *   tasks       all main-thread task time (script, style, layout, paint) over the same span
- * Not counted as script: the host page's own few lines (its script and the frame callback that
- * watches for the first comment, by their trace events' script URL). Nothing of Playwright's runs
- * in the page while it is traced: the first comment is reported by the page's console, not polled
- * with page.waitForFunction, whose injected script (compiled and run in the page, 20-70 ms) the
- * trace would count as the widget's.
- * And from the page's own clock: when the first comment was in the DOM at a frame (first
- * comment), measured from navigation start. Medians of N runs (default 5) each.
- * Link detection of a 5,000-character hostile comment (a URL, a run of dots, a letter), in Node.
- * Then the gzip sizes of the reading path per language (embed.js included) and of the account flows.
- *
- * Goal of issue 10 (printed, not asserted): script <= 50 ms for this 100-comment first render.
- * --against REF: the widget of REF (a commit or a branch) as well, built in a temporary git
- * worktree and served by a second Pikir server of this checkout with a thread of its own; the two
- * take turns visit by visit, and the ratio of their script CPU medians is printed: on a shared,
- * noisy machine only figures from the same run compare.
- * Bounded: N runs of each kind, each visit stops waiting after 15 s.
- */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,6 +11,7 @@ import { linkify } from '../shared/linkify.ts';
 import { CHROMIUM_PATH, hasChromium, launchChromium } from '../test/helpers/browser.ts';
 import { seedComment, seedUser } from '../test/helpers/seed.ts';
 import { type RunningPikir, startHostSite, startPikir } from '../test/helpers/servers.ts';
+import { checkOut } from './parts.ts';
 
 const { values: args } = parseArgs({
   options: { runs: { type: 'string', default: '5' }, against: { type: 'string' } },
@@ -109,16 +73,16 @@ if (!hasChromium) {
 if (isWidgetBuildStale(root)) buildWidget(root);
 
 const dir = mkdtempSync(join(tmpdir(), 'pikir-bench-browser-'));
-const other = args.against ? checkOut(args.against) : undefined;
+const other = args.against ? checkOut(root, args.against, buildWidget) : undefined;
 const sides: Side[] = [];
 const [host, browser] = await Promise.all([startHostSite(), launchChromium()]).catch((error: unknown) => {
-  if (other) removeCheckout(other);
+  other?.remove();
   throw error;
 });
 try {
   for (const [name, assets] of [
     ['this checkout', undefined],
-    ...(other ? [[args.against!, join(other, 'dist')]] : []),
+    ...(other ? [[args.against!, join(other.path, 'dist')]] : []),
   ] as const) {
     const pikir = await startPikir({ database: join(dir, `${sides.length}.sqlite`), assets });
     sides.push({ name, pikir, url: '', cold: [], warm: [] });
@@ -183,27 +147,7 @@ try {
   await browser.close();
   await Promise.all([...sides.map((side) => side.pikir.close()), host.close()]);
   rmSync(dir, { recursive: true, force: true });
-  if (other) removeCheckout(other);
-}
-
-/** REF in a temporary git worktree, with this checkout's dependencies, its widget built. */
-function checkOut(ref: string): string {
-  const path = mkdtempSync(join(tmpdir(), 'pikir-bench-against-'));
-  try {
-    execFileSync('git', ['worktree', 'add', '--detach', path, ref], { cwd: root, stdio: 'pipe' });
-    symlinkSync(join(root, 'node_modules'), join(path, 'node_modules'));
-    buildWidget(path);
-    return path;
-  } catch (error) {
-    removeCheckout(path);
-    throw error;
-  }
-}
-
-function removeCheckout(path: string): void {
-  rmSync(path, { recursive: true, force: true });
-  // The worktree's entry in this repository, now that its directory is gone.
-  execFileSync('git', ['worktree', 'prune'], { cwd: root, stdio: 'ignore' });
+  other?.remove();
 }
 
 /** The article on the host site, with the host's own watcher for the first comment. */

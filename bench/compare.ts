@@ -9,14 +9,13 @@
  * shared, noisy machine only figures from the same run compare.
  */
 import type { ChildProcess } from 'node:child_process';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import {
+  checkOut,
   type Load,
   makeReaders,
   paced,
@@ -62,16 +61,14 @@ async function main() {
   if (!(await seeded())) throw new Error('no seeded database: run `npm run bench` on this engine first');
   const dbUrl = args.postgres ?? SQLITE_FILE;
   const schema = args.postgres ? SCHEMA : undefined;
-  const other = mkdtempSync(join(tmpdir(), 'pikir-compare-'));
-  execFileSync('git', ['worktree', 'add', '--detach', other, args.against], { cwd: root, stdio: 'ignore' });
   // The same dependencies and built widget: only the server's code differs.
-  symlinkSync(join(root, 'node_modules'), join(other, 'node_modules'));
-  symlinkSync(join(root, 'dist'), join(other, 'dist'));
+  const { path: other, remove } = checkOut(root, args.against, (path) =>
+    symlinkSync(join(root, 'dist'), join(path, 'dist')),
+  );
   const children: ChildProcess[] = [];
   const cleanUp = () => {
     for (const child of children) child.kill();
-    execFileSync('git', ['worktree', 'remove', '--force', other], { cwd: root, stdio: 'ignore' });
-    rmSync(other, { recursive: true, force: true });
+    remove();
   };
   const deadline = setTimeout(() => {
     console.error('comparison wall-time limit reached');

@@ -1,6 +1,8 @@
 /** What `npm run bench` and `npm run bench:compare` share: readers, servers and paced loads. */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDb } from '../server/storage/db.ts';
 
@@ -198,4 +200,27 @@ export function postRequest(who: Reader, page: string, text: string): PacedReque
     },
     body: JSON.stringify({ page, title: `Статья ${page}`, url: `${ORIGIN}/${page}`, text }),
   };
+}
+
+/**
+ * REF (a commit or a branch) in a temporary git worktree, with this checkout's dependencies, for
+ * the benchmarks that run it beside this checkout; `prepare` (linking or building its widget) runs
+ * in it. `remove` takes it away again, as does a REF that cannot be checked out or prepared.
+ */
+export function checkOut(root: string, ref: string, prepare: (path: string) => void) {
+  const path = mkdtempSync(join(tmpdir(), 'pikir-bench-ref-'));
+  const remove = () => {
+    rmSync(path, { recursive: true, force: true });
+    // The worktree's entry in this repository, now that its directory is gone.
+    execFileSync('git', ['worktree', 'prune'], { cwd: root, stdio: 'ignore' });
+  };
+  try {
+    execFileSync('git', ['worktree', 'add', '--detach', path, ref], { cwd: root, stdio: 'pipe' });
+    symlinkSync(join(root, 'node_modules'), join(path, 'node_modules'));
+    prepare(path);
+  } catch (error) {
+    remove();
+    throw error;
+  }
+  return { path, remove };
 }
