@@ -8,10 +8,12 @@ import type { WidgetOptions } from '../options.ts';
 import type { ThreadStore } from './thread.ts';
 
 export interface CommentActions {
-  /** The article's address: comment dates link to `url#pikir-<id>`. */
-  url: string;
   api: WidgetApi;
   thread: ThreadStore;
+  /**
+   * The site, the page's key and title, and the article's address: comment dates link to
+   * `url#pikir-<id>`.
+   */
   page: Pick<WidgetOptions, 'site' | 'page' | 'title' | 'url'>;
   /** The thread's own settings, for the forms' length limit and the dislike button. */
   config: ThreadStore['config'];
@@ -23,5 +25,5 @@ export function createCommentActions(
   thread: ThreadStore,
   page: Pick<WidgetOptions, 'site' | 'page' | 'title' | 'url'>,
 ): CommentActions {
-  return { url: page.url, api, thread, page, config: thread.config, closed: thread.closed };
+  return { api, thread, page, config: thread.config, closed: thread.closed };
 }

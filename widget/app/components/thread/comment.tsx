@@ -108,7 +108,9 @@ export function Comment({ comment, top, now, locale, context }: Props) {
             {/* One unbreakable piece: "· изменено" never drops onto a line of its own. */}
             <span class="when">
               {/* The permalink: opened anywhere, the widget scrolls to this comment (permalink.ts). */}
-              <a href={`${actions.url}#pikir-${comment.id}`}>{timeAgo(locale, comment.createdAt, now)}</a>
+              <a href={`${actions.page.url}#pikir-${comment.id}`}>
+                {timeAgo(locale, comment.createdAt, now)}
+              </a>
               {comment.editedAt !== null && <span class="edited">{`· ${t.thread.edited}`}</span>}
             </span>
             {comment.pinned && <span class="pinned">{t.comments.pinned}</span>}
