@@ -91,22 +91,40 @@ async function runImport(deps: TransferDeps, job: ImportJob, fail: (message: str
     else await importPikir(input, sink, { onBytes });
   } catch (error) {
     input.destroy();
-    if (error instanceof ImportError) throw fail(`${job.file}: ${error.message}`);
-    throw error;
-  } finally {
     bar?.stop();
+    throw await settleAfter(error, job, sink, fail);
   }
+  bar?.stop();
   const stats = await sink.finish();
-  deps.out(summary(job, stats));
+  deps.out(`imported ${job.file} into "${job.site}": ${summary(stats)}`);
 }
 
-function summary(job: ImportJob, stats: ImportStats): string {
+/**
+ * The batches written before a file turned out broken are committed: they are finished as a whole
+ * import is (replies linked, pages recounted, their versions bumped so that cached first pages and
+ * ETags go stale), or readers would see them in some reads and not in others, under a wrong count.
+ * Running the fixed file again adds only the rest.
+ */
+async function settleAfter(
+  error: unknown,
+  job: ImportJob,
+  sink: ReturnType<typeof createImportSink>,
+  fail: (message: string) => Error,
+): Promise<unknown> {
+  const stats = await sink.finish().catch(() => null);
+  if (!(error instanceof ImportError)) return error;
+  const before = stats
+    ? `\nwritten before it, and kept: ${summary(stats)} (a run of the fixed file adds the rest)`
+    : '';
+  return fail(`${job.file}: ${error.message}${before}`);
+}
+
+function summary(stats: ImportStats): string {
   const skipped = Object.entries(stats.skipped)
     .map(([reason, n]) => `${n} ${reason}`)
     .join(', ');
   return (
-    `imported ${job.file} into "${job.site}": ${stats.added} comments added, ` +
-    `${stats.alreadyThere} already there, ${stats.pages} new pages` +
+    `${stats.added} comments added, ${stats.alreadyThere} already there, ${stats.pages} new pages` +
     (skipped ? `; left out: ${skipped}` : '')
   );
 }

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writeDisqusExport } from '../../bench/disqus-export.ts';
+import { disqusExport, writeDisqusExport } from '../../bench/disqus-export.ts';
 import { CliError, runCli } from '../../server/cli.ts';
 import { getComment, getPageTotal, listThread } from '../../server/storage/comments.ts';
 import type { Storage } from '../../server/storage/db.ts';
-import { getPage } from '../../server/storage/pages.ts';
+import { countVisible, getPage, getPageState } from '../../server/storage/pages.ts';
 import { createSite, getSite } from '../../server/storage/sites.ts';
 import { engines } from '../helpers/engines.ts';
 
@@ -162,6 +162,56 @@ describe.each(engines)('import and export on $engine', ({ open }) => {
     const run = cli('import', 'disqus', fixture('disqus-malformed.xml'), '--site', 'news');
     await expect(run).rejects.toThrow(CliError);
     await expect(run).rejects.toThrow(/disqus-malformed\.xml: line 12: unexpected close tag/);
+  });
+
+  it('finishes what it wrote before a broken part of the file, and a run of the fixed file adds the rest', async () => {
+    const whole = [...disqusExport({ threads: 3, posts: 700, seed: 5 })].join('');
+    // Broken after the 600th post: the first batch (500) is written before the parser stops.
+    const cut = whole.split('</post>\n');
+    const broken = `${cut.slice(0, 600).join('</post>\n')}</post>\n<post></pots>\n</disqus>\n`;
+    const file = join(dir, `broken-${Math.random()}.xml`);
+    writeFileSync(file, broken);
+    const live = 'https://news.example.kz/news/1';
+    await cli('import', 'disqus', fixture('disqus-small.xml'), '--site', 'news');
+    const before = await getPageState(storage.db, 'news', live);
+
+    const run = cli('import', 'disqus', file, '--site', 'news');
+    await expect(run).rejects.toThrow(
+      /line \d+: unexpected close tag.*\nwritten before it, and kept: \d+ comments added/,
+    );
+    const added = Number(/kept: (\d+) comments added/.exec(String(await run.catch((e) => e.message)))![1]);
+    const imported = await storage.db
+      .selectFrom('comments')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('import_source_id', 'like', 'disqus:1%')
+      .executeTakeFirstOrThrow();
+    expect(Number(imported.n)).toBe(added);
+    expect(added).toBeGreaterThan(500);
+    // Each page touched is counted as a whole import counts it, and the live one is a new version.
+    for (const t of [1, 2, 3]) {
+      const page = `https://news.example.kz/news/${t}`;
+      expect(await getPageTotal(storage.db, 'news', page)).toBe(await countVisible(storage.db, 'news', page));
+    }
+    const after = await getPageState(storage.db, 'news', live);
+    expect(after.version).toBeGreaterThan(before.version);
+    expect(after.total).toBeGreaterThan(before.total);
+    const unlinked = await storage.db
+      .selectFrom('comments')
+      .select('id')
+      .where('import_parent_id', 'is not', null)
+      .execute();
+    expect(unlinked).toEqual([]);
+
+    const fixed = join(dir, `fixed-${Math.random()}.xml`);
+    writeFileSync(fixed, whole);
+    await cli('import', 'disqus', fixed, '--site', 'news');
+    expect(out.at(-1)).toContain(`already there`);
+    const all = await storage.db
+      .selectFrom('comments')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('import_source_id', 'like', 'disqus:1%')
+      .executeTakeFirstOrThrow();
+    expect(out.at(-1)).toContain(`${Number(all.n) - added} comments added, ${added} already there`);
   });
 
   it('refuses a file of another format, an unknown site and a missing file', async () => {
