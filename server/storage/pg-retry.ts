@@ -78,13 +78,15 @@ class RetryingClient implements PostgresPoolClient {
 
   private async run<R>(text: string, values: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>> {
     const statement = text.trimStart().slice(0, 20).toLowerCase();
-    if (statement.startsWith('rollback') && this.broken) {
+    // "rollback to savepoint" keeps the transaction going; only a whole rollback ends it.
+    const ends = /^(?:commit|end|rollback(?!\s+to\b)|abort)\b/.test(statement);
+    if (ends && statement.startsWith('rollback') && this.broken) {
       this.inTransaction = false;
       return { command: 'ROLLBACK', rowCount: 0, rows: [] };
     }
     const transactional = this.inTransaction;
     if (statement.startsWith('begin') || statement.startsWith('start transaction')) this.inTransaction = true;
-    if (statement.startsWith('commit') || statement.startsWith('rollback')) this.inTransaction = false;
+    if (ends) this.inTransaction = false;
     const read = isRead(text);
     for (let attempt = 0; ; attempt++) {
       const unsent = this.broken !== null;

@@ -152,6 +152,14 @@ describe.skipIf(!baseUrl)('PostgreSQL faults', { timeout: 60_000 }, () => {
         await sql`select 1`.execute(tx);
       });
       await expect(inTransaction).rejects.toSatisfy(isStorageFault);
+      // Rolling back to a savepoint does not end the transaction: what follows is not repeated either.
+      const afterSavepoint = storage.db.transaction().execute(async (tx) => {
+        await sql`savepoint partial`.execute(tx);
+        await sql`rollback to savepoint partial`.execute(tx);
+        await endBackend(tx, true);
+        await sql`select 1`.execute(tx);
+      });
+      await expect(afterSavepoint).rejects.toSatisfy(isStorageFault);
       expect((await sql`select 1 as one`.execute(storage.db)).rows).toEqual([{ one: 1 }]);
     } finally {
       await storage.close();
