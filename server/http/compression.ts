@@ -66,7 +66,9 @@ export function compressAnswers(): MiddlewareHandler<AppEnv> {
     if (res.status === 304 && !/accept-encoding/i.test(res.headers.get('vary') ?? '')) {
       res.headers.append('Vary', 'Accept-Encoding');
     }
-    if (c.req.method === 'HEAD' || res.status === 304 || res.status === 204) return;
+    // A HEAD is answered as its GET (Hono runs the GET route, then drops the body), so it gets the
+    // GET's encoding and Vary too: a cache may update what it keeps of the GET from it.
+    if (res.status === 304 || res.status === 204) return;
     if (res.headers.has('content-encoding') || !compressible.test(res.headers.get('content-type') ?? ''))
       return;
     if (/no-transform/.test(res.headers.get('cache-control') ?? '')) return;

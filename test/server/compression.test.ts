@@ -124,6 +124,15 @@ describe('compression on the wire', () => {
         expect((JSON.parse(decode(bytes).toString()) as ThreadPage).total).toBe(10);
       }
     }
+    // HEAD says what GET would send (RFC 9110 9.3.2): the same encoding and Vary, with no body.
+    const head = await t.app.request(`/api/sites/${SITE}/comments?page=a`, {
+      method: 'HEAD',
+      headers: { Origin: ORIGIN, 'Accept-Encoding': 'br' },
+    });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-encoding')).toBe('br');
+    expect(head.headers.get('vary')).toMatch(/Accept-Encoding/);
+    expect((await head.arrayBuffer()).byteLength).toBe(0);
     const notModified = await read('gzip');
     const etag = notModified.headers.get('etag')!;
     const again = await t.app.request(`/api/sites/${SITE}/comments?page=a`, {
