@@ -63,16 +63,12 @@ export function compressAnswers(): MiddlewareHandler<AppEnv> {
     // Status and headers only: on @hono/node-server, touching `res.body` turns its fast string
     // response into a web stream, for every answer, compressed or not.
     // A 304 carries the Vary its 200 would have (RFC 9110 15.4.5), so that a cache keeps it apart.
-    if (res.status === 304 && !/accept-encoding/i.test(res.headers.get('vary') ?? '')) {
-      res.headers.append('Vary', 'Accept-Encoding');
-    }
-    // A HEAD is answered as its GET (Hono runs the GET route, then drops the body), so it gets the
-    // GET's encoding and Vary too: a cache may update what it keeps of the GET from it.
+    if (res.status === 304) varyOnEncoding(res.headers);
     if (res.status === 304 || res.status === 204) return;
     if (res.headers.has('content-encoding') || !compressible.test(res.headers.get('content-type') ?? ''))
       return;
     if (/no-transform/.test(res.headers.get('cache-control') ?? '')) return;
-    res.headers.append('Vary', 'Accept-Encoding');
+    varyOnEncoding(res.headers);
     const encoding = pickEncoding(c.req.header('accept-encoding'), ['br', 'gzip']);
     if (!encoding) return;
     const etag = res.headers.get('etag');
@@ -86,13 +82,23 @@ export function compressAnswers(): MiddlewareHandler<AppEnv> {
         replace(c, body, res.status, headers);
         return;
       }
-      encoded = compress(body, encoding, 'live');
-      if (key) done.set(key, encoded);
+      // A HEAD is answered as its GET (Hono runs the GET route, then drops the body): it says the
+      // GET's encoding, which a cache may update its copy of the GET from, without the work of it.
+      if (c.req.method === 'HEAD') encoded = Buffer.alloc(0);
+      else {
+        encoded = compress(body, encoding, 'live');
+        if (key) done.set(key, encoded);
+      }
     }
     headers.set('Content-Encoding', encoding);
     headers.delete('Content-Length');
     replace(c, new Uint8Array(encoded), res.status, headers);
   };
+}
+
+/** Adds Accept-Encoding to Vary once, whoever else added it (a route, an earlier pass). */
+function varyOnEncoding(headers: Headers): void {
+  if (!/accept-encoding/i.test(headers.get('vary') ?? '')) headers.append('Vary', 'Accept-Encoding');
 }
 
 /** Swaps the answer without Hono merging the old one's headers (Content-Length) back in. */
