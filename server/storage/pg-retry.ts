@@ -29,6 +29,16 @@ export function isRead(text: string): boolean {
   return /^select\b/i.test(statement) || (/^with\b/i.test(statement) && !WRITES.test(statement));
 }
 const RETRY_DELAYS_MS = [0, 200];
+
+/**
+ * A COMMIT, END, ROLLBACK or ABORT that ends the transaction; not a rollback to a savepoint, nor
+ * one "and chain" (a new transaction starts at once), nor a two-phase one (run outside transactions).
+ */
+export function endsTransaction(text: string): boolean {
+  return /^(?:commit|end|rollback|abort)\b(?!\s+(?:(?:work|transaction)\s+)?to\b)(?!\s+prepared\b)(?![^;]*\band\s+chain\b)/i.test(
+    text.trimStart(),
+  );
+}
 /** pg's answer for a statement it did not send, on a connection it already knew was broken. */
 const NOT_SENT = /not queryable/;
 
@@ -78,8 +88,7 @@ class RetryingClient implements PostgresPoolClient {
 
   private async run<R>(text: string, values: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>> {
     const statement = text.trimStart().slice(0, 20).toLowerCase();
-    // "rollback to savepoint" keeps the transaction going; only a whole rollback ends it.
-    const ends = /^(?:commit|end|rollback(?!\s+to\b)|abort)\b/.test(statement);
+    const ends = endsTransaction(text);
     if (ends && statement.startsWith('rollback') && this.broken) {
       this.inTransaction = false;
       return { command: 'ROLLBACK', rowCount: 0, rows: [] };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isRead } from '../../server/storage/pg-retry.ts';
+import { endsTransaction, isRead } from '../../server/storage/pg-retry.ts';
 
 describe('which statements a lost connection may send again', () => {
   it('takes a select, and a with that only selects (a thread slice), as reads', () => {
@@ -20,5 +20,28 @@ describe('which statements a lost connection may send again', () => {
     expect(isRead('with t as (delete from "sessions" returning 1) select 1')).toBe(false);
     expect(isRead('insert into "comments" ("id") values ($1)')).toBe(false);
     expect(isRead('selective')).toBe(false);
+  });
+});
+
+describe('which statements end a transaction', () => {
+  it('takes a whole commit or rollback, in each of its spellings', () => {
+    for (const statement of ['commit', 'COMMIT WORK', 'end', 'abort', 'rollback', '  rollback transaction'])
+      expect(endsTransaction(statement), statement).toBe(true);
+  });
+
+  it('not a rollback to a savepoint, a chained one, or a two-phase one', () => {
+    for (const statement of [
+      'rollback to "sp"',
+      'rollback to savepoint sp',
+      'ROLLBACK WORK TO SAVEPOINT sp',
+      'rollback transaction to savepoint sp',
+      'commit and chain',
+      'rollback transaction and chain',
+      "rollback prepared 'tx1'",
+      "commit prepared 'tx1'",
+      'release savepoint sp',
+      'select 1',
+    ])
+      expect(endsTransaction(statement), statement).toBe(false);
   });
 });
