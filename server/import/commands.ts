@@ -111,12 +111,13 @@ async function settleAfter(
   sink: ReturnType<typeof createImportSink>,
   fail: (message: string) => Error,
 ): Promise<unknown> {
-  const stats = await sink.finish().catch(() => null);
+  const finished = await sink.finish().then(
+    (stats) => `written before it, and kept: ${summary(stats)} (a run of the fixed file adds the rest)`,
+    (cause: Error) =>
+      `what was written before it is not finished (${cause.message}): a run of the fixed file finishes it`,
+  );
   if (!(error instanceof ImportError)) return error;
-  const before = stats
-    ? `\nwritten before it, and kept: ${summary(stats)} (a run of the fixed file adds the rest)`
-    : '';
-  return fail(`${job.file}: ${error.message}${before}`);
+  return fail(`${job.file}: ${error.message}\n${finished}`);
 }
 
 function summary(stats: ImportStats): string {

@@ -147,8 +147,11 @@ export async function importPikir(
   }
   let format: unknown;
   let index = -1;
-  // What a record was refused for: the pipeline itself reports only that it was aborted.
-  let refusal: ImportError | null = null;
+  // Why a record was not taken (refused, or the storage failed): the pipeline itself reports only
+  // that it was aborted.
+  let failed: unknown = null;
+  // The record being written: the parser's error ends the pipeline at once, while it may be.
+  let taking: Promise<void> = Promise.resolve();
   try {
     await pipeline(
       input,
@@ -157,17 +160,20 @@ export async function importPikir(
       streamValues.asStream(),
       async (values: AsyncIterable<{ value: unknown }>) => {
         for await (const { value } of values) {
+          taking = take(value);
           try {
-            await take(value);
+            await taking;
           } catch (error) {
-            if (error instanceof ImportError) refusal = error;
+            failed = error;
             throw error;
           }
         }
       },
     );
   } catch (error) {
-    if (refusal) throw refusal;
+    // Whoever settles the import next (sink.finish) must find that write done.
+    await taking.catch(() => {});
+    if (failed) throw failed;
     if (error instanceof ImportError) throw error;
     throw new ImportError(`not valid JSON after record ${index + 1}: ${(error as Error).message}`);
   }

@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { disqusExport, writeDisqusExport } from '../../bench/disqus-export.ts';
 import { CliError, runCli } from '../../server/cli.ts';
+import { importPikir } from '../../server/import/pikir-export.ts';
+import type { ImportSink } from '../../server/import/sink.ts';
 import { getComment, getPageTotal, listThread } from '../../server/storage/comments.ts';
 import type { Storage } from '../../server/storage/db.ts';
 import { countVisible, getPage, getPageState } from '../../server/storage/pages.ts';
@@ -50,6 +52,58 @@ describe.each(engines)('site privacy settings from the command line on $engine',
     );
     await expect(cli('site', 'privacy', 'nope', '--policy', 'none')).rejects.toThrow('no site "nope"');
     await expect(cli('site', 'privacy', 'news')).rejects.toThrow(CliError);
+  });
+});
+
+describe('a Pikir import that stops', () => {
+  it('stops the import only once the record being written is written', async () => {
+    const input = new PassThrough();
+    const writes: string[] = [];
+    let written!: () => void;
+    const sink = {
+      page: async () => {},
+      comment: async (comment: { sourceId: string }) => {
+        writes.push(`${comment.sourceId} started`);
+        await new Promise<void>((resolve) => {
+          written = resolve;
+        });
+        writes.push(`${comment.sourceId} written`);
+      },
+    } as unknown as ImportSink;
+    let settled = false;
+    const run = importPikir(input, sink, {}).finally(() => {
+      settled = true;
+    });
+    const until = async (done: () => boolean) => {
+      while (!done()) await new Promise((resolve) => setImmediate(resolve));
+    };
+    input.write('{"format": "pikir-export", "version": 1, "records": [\n');
+    input.write(
+      '{"type": "comment", "id": "c1", "page": "p", "author": {"key": "a", "name": "А"}, "text": "т", "status": "published", "createdAt": 1},\n',
+    );
+    await until(() => writes.length === 1);
+    input.end('{"type": oops}\n]}\n');
+    // The parser has failed and the pipeline has torn the input down; the write goes on.
+    await until(() => input.destroyed);
+    expect(settled).toBe(false);
+    written();
+    await expect(run).rejects.toThrow(/not valid JSON after record 1/);
+    expect(writes).toEqual(['c1 started', 'c1 written']);
+  });
+
+  it('says a failed write is the storage’s, not the file’s', async () => {
+    const lost = new Error('SQLITE_FULL: database or disk is full');
+    const sink = {
+      page: async () => {},
+      comment: async () => {
+        throw lost;
+      },
+    } as unknown as ImportSink;
+    const input = PassThrough.from([
+      '{"format": "pikir-export", "version": 1, "records": [\n',
+      '{"type": "comment", "id": "c1", "page": "p", "author": {"key": "a", "name": "А"}, "text": "т", "status": "published", "createdAt": 1}\n]}\n',
+    ]);
+    await expect(importPikir(input, sink, {})).rejects.toBe(lost);
   });
 });
 
@@ -212,6 +266,44 @@ describe.each(engines)('import and export on $engine', ({ open }) => {
       .where('import_source_id', 'like', 'disqus:1%')
       .executeTakeFirstOrThrow();
     expect(out.at(-1)).toContain(`${Number(all.n) - added} comments added, ${added} already there`);
+  });
+
+  it('finishes what a Pikir import wrote before the file broke, as a whole import does', async () => {
+    const source = join(dir, `source-${Math.random()}.xml`);
+    await writeDisqusExport(createWriteStream(source), { threads: 3, posts: 700, seed: 5 });
+    await cli('import', 'disqus', source, '--site', 'news');
+    const exported = join(dir, `export-${Math.random()}.json`);
+    await cli('export', '--site', 'news', exported);
+    // The header, the 3 pages and 520 comments: the parser, ahead of the writes, meets the break
+    // about when the first batch (500) is on its way to the database.
+    const lines = readFileSync(exported, 'utf8').split('\n');
+    const broken = join(dir, `broken-${Math.random()}.json`);
+    writeFileSync(broken, `${lines.slice(0, 1 + 3 + 520).join('\n')}\n{"type": oops}\n]}\n`);
+
+    const run = cli('import', 'pikir', broken, '--site', 'copy');
+    await expect(run).rejects.toThrow(
+      /not valid JSON after record \d+: .*\nwritten before it, and kept: \d+ /,
+    );
+    const kept = Number(/kept: (\d+) comments added/.exec(String(await run.catch((e) => e.message)))![1]);
+    const imported = await storage.db
+      .selectFrom('comments')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('site_id', '=', 'copy')
+      .executeTakeFirstOrThrow();
+    expect(Number(imported.n)).toBe(kept);
+    for (const t of [1, 2, 3]) {
+      const page = `https://news.example.kz/news/${t}`;
+      expect(await getPageTotal(storage.db, 'copy', page)).toBe(await countVisible(storage.db, 'copy', page));
+    }
+    // A reply waits for its parent only when the parent is not in yet (beyond the break).
+    const waiting = await storage.db
+      .selectFrom('comments as c')
+      .innerJoin('comments as p', (join) =>
+        join.onRef('p.site_id', '=', 'c.site_id').onRef('p.import_source_id', '=', 'c.import_parent_id'),
+      )
+      .select('c.id')
+      .execute();
+    expect(waiting).toEqual([]);
   });
 
   it('refuses a file of another format, an unknown site and a missing file', async () => {
