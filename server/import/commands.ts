@@ -16,7 +16,7 @@ import { getSite } from '../storage/sites.ts';
 import { importDisqus, type PageKeyFrom } from './disqus.ts';
 import { exportSite, importPikir } from './pikir-export.ts';
 import { ImportError, type ImportSource } from './records.ts';
-import { createImportSink, type ImportStats } from './sink.ts';
+import { createImportSink, type ImportSink, type ImportStats } from './sink.ts';
 import { importWordpress } from './wordpress.ts';
 
 export interface TransferDeps {
@@ -91,10 +91,10 @@ async function runImport(deps: TransferDeps, job: ImportJob, fail: (message: str
     else await importPikir(input, sink, { onBytes });
   } catch (error) {
     input.destroy();
-    bar?.stop();
     throw await settleAfter(error, job, sink, fail);
+  } finally {
+    bar?.stop();
   }
-  bar?.stop();
   const stats = await sink.finish();
   deps.out(`imported ${job.file} into "${job.site}": ${summary(stats)}`);
 }
@@ -108,7 +108,7 @@ async function runImport(deps: TransferDeps, job: ImportJob, fail: (message: str
 async function settleAfter(
   error: unknown,
   job: ImportJob,
-  sink: ReturnType<typeof createImportSink>,
+  sink: ImportSink,
   fail: (message: string) => Error,
 ): Promise<unknown> {
   const finished = await sink.finish().then(

@@ -19,7 +19,6 @@ import type { Logger } from '../logger.ts';
 import { isConnectionError } from './faults.ts';
 import { statementFor } from './pg-prepared.ts';
 
-/** Waits before the second and third try of a read. */
 /** A data-modifying word in a `with` statement's text (column names such as updated_at do not match). */
 const WRITES = /\b(?:insert|update|delete|merge)\b/i;
 
@@ -28,7 +27,6 @@ export function isRead(text: string): boolean {
   const statement = text.trimStart();
   return /^select\b/i.test(statement) || (/^with\b/i.test(statement) && !WRITES.test(statement));
 }
-const RETRY_DELAYS_MS = [0, 200];
 
 /**
  * A COMMIT, END, ROLLBACK or ABORT that ends the transaction; not a rollback to a savepoint, nor
@@ -39,6 +37,9 @@ export function endsTransaction(text: string): boolean {
     text.trimStart(),
   );
 }
+
+/** Waits before the second and third try of a read. */
+const RETRY_DELAYS_MS = [0, 200];
 /** pg's answer for a statement it did not send, on a connection it already knew was broken. */
 const NOT_SENT = /not queryable/;
 
