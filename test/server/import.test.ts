@@ -56,6 +56,10 @@ describe.each(engines)('site privacy settings from the command line on $engine',
 });
 
 describe('a Pikir import that stops', () => {
+  const head = '{"format": "pikir-export", "version": 1, "records": [\n';
+  const comment =
+    '{"type": "comment", "id": "c1", "page": "p", "author": {"key": "a", "name": "А"}, "text": "т", "status": "published", "createdAt": 1}';
+
   it('stops the import only once the record being written is written', async () => {
     const input = new PassThrough();
     const writes: string[] = [];
@@ -77,10 +81,8 @@ describe('a Pikir import that stops', () => {
     const until = async (done: () => boolean) => {
       while (!done()) await new Promise((resolve) => setImmediate(resolve));
     };
-    input.write('{"format": "pikir-export", "version": 1, "records": [\n');
-    input.write(
-      '{"type": "comment", "id": "c1", "page": "p", "author": {"key": "a", "name": "А"}, "text": "т", "status": "published", "createdAt": 1},\n',
-    );
+    input.write(head);
+    input.write(`${comment},\n`);
     await until(() => writes.length === 1);
     input.end('{"type": oops}\n]}\n');
     // The parser has failed and the pipeline has torn the input down; the write goes on.
@@ -99,10 +101,7 @@ describe('a Pikir import that stops', () => {
         throw lost;
       },
     } as unknown as ImportSink;
-    const input = PassThrough.from([
-      '{"format": "pikir-export", "version": 1, "records": [\n',
-      '{"type": "comment", "id": "c1", "page": "p", "author": {"key": "a", "name": "А"}, "text": "т", "status": "published", "createdAt": 1}\n]}\n',
-    ]);
+    const input = PassThrough.from([head, `${comment}\n]}\n`]);
     await expect(importPikir(input, sink, {})).rejects.toBe(lost);
   });
 });
@@ -126,6 +125,26 @@ describe.each(engines)('import and export on $engine', ({ open }) => {
       out: (line) => out.push(line),
       secret: SECRET,
     });
+  /** What an import stopped by a broken file says it kept. */
+  const keptBy = async (run: Promise<unknown>) =>
+    Number(/kept: (\d+) comments added/.exec(String(await run.catch((e: Error) => e.message)))![1]);
+  const commentCount = async (column: 'site_id' | 'import_source_id', op: '=' | 'like', value: string) =>
+    Number(
+      (
+        await storage.db
+          .selectFrom('comments')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where(column, op, value)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  /** Each generated page's count is what a whole import counts. */
+  const expectRecounted = async (site: string) => {
+    for (const t of [1, 2, 3]) {
+      const page = `https://news.example.kz/news/${t}`;
+      expect(await getPageTotal(storage.db, site, page)).toBe(await countVisible(storage.db, site, page));
+    }
+  };
   const thread = (site: string, pageKey: string) =>
     listThread(storage.db, { siteId: site, pageKey, limit: 20 }).then((t) => t.comments);
   const sourceIds = async (site: string) =>
@@ -233,19 +252,11 @@ describe.each(engines)('import and export on $engine', ({ open }) => {
     await expect(run).rejects.toThrow(
       /line \d+: unexpected close tag.*\nwritten before it, and kept: \d+ comments added/,
     );
-    const added = Number(/kept: (\d+) comments added/.exec(String(await run.catch((e) => e.message)))![1]);
-    const imported = await storage.db
-      .selectFrom('comments')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('import_source_id', 'like', 'disqus:1%')
-      .executeTakeFirstOrThrow();
-    expect(Number(imported.n)).toBe(added);
+    const added = await keptBy(run);
+    expect(await commentCount('import_source_id', 'like', 'disqus:1%')).toBe(added);
     expect(added).toBeGreaterThan(500);
     // Each page touched is counted as a whole import counts it, and the live one is a new version.
-    for (const t of [1, 2, 3]) {
-      const page = `https://news.example.kz/news/${t}`;
-      expect(await getPageTotal(storage.db, 'news', page)).toBe(await countVisible(storage.db, 'news', page));
-    }
+    await expectRecounted('news');
     const after = await getPageState(storage.db, 'news', live);
     expect(after.version).toBeGreaterThan(before.version);
     expect(after.total).toBeGreaterThan(before.total);
@@ -260,12 +271,8 @@ describe.each(engines)('import and export on $engine', ({ open }) => {
     writeFileSync(fixed, whole);
     await cli('import', 'disqus', fixed, '--site', 'news');
     expect(out.at(-1)).toContain(`already there`);
-    const all = await storage.db
-      .selectFrom('comments')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('import_source_id', 'like', 'disqus:1%')
-      .executeTakeFirstOrThrow();
-    expect(out.at(-1)).toContain(`${Number(all.n) - added} comments added, ${added} already there`);
+    const all = await commentCount('import_source_id', 'like', 'disqus:1%');
+    expect(out.at(-1)).toContain(`${all - added} comments added, ${added} already there`);
   });
 
   it('finishes what a Pikir import wrote before the file broke, as a whole import does', async () => {
@@ -284,17 +291,9 @@ describe.each(engines)('import and export on $engine', ({ open }) => {
     await expect(run).rejects.toThrow(
       /not valid JSON after record \d+: .*\nwritten before it, and kept: \d+ /,
     );
-    const kept = Number(/kept: (\d+) comments added/.exec(String(await run.catch((e) => e.message)))![1]);
-    const imported = await storage.db
-      .selectFrom('comments')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('site_id', '=', 'copy')
-      .executeTakeFirstOrThrow();
-    expect(Number(imported.n)).toBe(kept);
-    for (const t of [1, 2, 3]) {
-      const page = `https://news.example.kz/news/${t}`;
-      expect(await getPageTotal(storage.db, 'copy', page)).toBe(await countVisible(storage.db, 'copy', page));
-    }
+    const kept = await keptBy(run);
+    expect(await commentCount('site_id', '=', 'copy')).toBe(kept);
+    await expectRecounted('copy');
     // A reply waits for its parent only when the parent is not in yet (beyond the break).
     const waiting = await storage.db
       .selectFrom('comments as c')
