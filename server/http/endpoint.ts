@@ -10,7 +10,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { type SuccessStatus, splitKey } from '../../shared/contract/endpoint.ts';
 import { type Answer, contract, type Endpoint, type Input } from '../../shared/contract/index.ts';
 import type { AppEnv } from './env.ts';
-import { jsonBody, parseInput, queryOf } from './validate.ts';
+import { jsonBody, parseInput, queryOf, refuseNul } from './validate.ts';
 
 /** An answer with a status other than the entry's own (a complaint already reported: 200, not 201). */
 export class Reply<T> {
@@ -32,8 +32,10 @@ export class Endpoints extends Hono<AppEnv> {
     const spec = contract[key];
     const [method, path] = splitKey(key);
     this.on(method, path, async (c) => {
+      const params = c.req.param() as Record<string, string>;
+      refuseNul(params);
       const input = {
-        params: c.req.param() as Record<string, string>,
+        params,
         query: 'query' in spec ? parseInput(spec.query, queryOf(c)) : undefined,
         body: 'body' in spec ? await jsonBody(c, spec.body) : undefined,
       } as unknown as Input<K>;

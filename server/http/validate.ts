@@ -4,9 +4,24 @@ import { Refusal } from '../refusal.ts';
 
 /** Parses `input` or throws a 400 that names every bad field. Schemas are strict: unknown fields fail. */
 export function parseInput<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
+  refuseNul(input);
   const result = v.safeParse(schema, input);
   if (result.success) return result.output;
   throw new Refusal('invalid_request', describeIssues(result.issues));
+}
+
+/**
+ * PostgreSQL's text cannot hold U+0000: a NUL anywhere in a request would fail its statement (and
+ * every read batched with it) as a storage error. Refused here, on both engines alike, as a 400.
+ */
+export function refuseNul(input: unknown, path: string[] = []): void {
+  if (typeof input === 'string') {
+    if (!input.includes('\u0000')) return;
+    const where = path.length ? `${path.join('.')}: ` : '';
+    throw new Refusal('invalid_request', `${where}must not contain the NUL character (U+0000)`);
+  }
+  if (typeof input !== 'object' || input === null) return;
+  for (const [key, value] of Object.entries(input)) refuseNul(value, [...path, key]);
 }
 
 /** The query string with repeated keys as arrays (`?page=a&page=b`) and single keys as strings. */
