@@ -1,5 +1,6 @@
 import { type Kysely, PostgresAdapter, sql } from 'kysely';
 import { compiledOnce, numberArg } from './compiled.ts';
+import { isStorageFault } from './faults.ts';
 import type { Database } from './schema.ts';
 
 export interface PageInfo {
@@ -207,6 +208,13 @@ interface StateWaiter {
   reject(error: unknown): void;
 }
 
+/** One page's state, and everyone waiting for it. */
+interface StateRequest {
+  siteId: string;
+  pageKey: string;
+  waiters: StateWaiter[];
+}
+
 /**
  * Every thread read checks its page's version, and on PostgreSQL each check is a round trip that
  * costs the server process more than answering from the first-page cache. While BATCHES_AT_ONCE
@@ -217,7 +225,7 @@ interface StateWaiter {
  * write the reader must see).
  */
 class PageStateBatch {
-  private waiting = new Map<string, { siteId: string; pageKey: string; waiters: StateWaiter[] }>();
+  private waiting = new Map<string, StateRequest>();
   private running = 0;
 
   constructor(private readonly db: Kysely<Database>) {}
@@ -249,11 +257,27 @@ class PageStateBatch {
             for (const waiter of entry.waiters) waiter.resolve(state);
           }
         } catch (error) {
-          for (const entry of batch) for (const waiter of entry.waiters) waiter.reject(error);
+          // A database that cannot serve fails them all alike. Any other error is one page's
+          // (a key the statement cannot take): each is asked on its own, so only that one fails.
+          // Those statements start after every waiter asked, as the batch's would have.
+          if (batch.length === 1 || isStorageFault(error)) {
+            for (const entry of batch) for (const waiter of entry.waiters) waiter.reject(error);
+          } else {
+            await Promise.all(batch.map((entry) => this.askAlone(entry)));
+          }
         }
       }
     } finally {
       this.running--;
+    }
+  }
+
+  private async askAlone(entry: StateRequest): Promise<void> {
+    try {
+      const [row] = await selectPageState(this.db, entry.siteId, entry.pageKey);
+      for (const waiter of entry.waiters) waiter.resolve(toPageState(row));
+    } catch (error) {
+      for (const waiter of entry.waiters) waiter.reject(error);
     }
   }
 }

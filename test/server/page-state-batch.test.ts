@@ -63,4 +63,19 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('page states read together on Po
     expect((await early[0]!).version).toBe(1);
     expect(await late).toMatchObject({ version: 2, total: 2 });
   });
+
+  it('fails only the read whose page the statement cannot take, not those batched with it', async () => {
+    const { a } = await open();
+    // Three statements run; the reads asked meanwhile wait for the next, which holds a key with a
+    // NUL (PostgreSQL's text cannot hold one; the API refuses it, storage is the last line).
+    const running = ['p1', 'p2', 'p3'].map((key) => getPageState(a.db, 'news', key));
+    const bad = getPageState(a.db, 'news', 'x\u0000y').then(
+      () => null,
+      (error: unknown) => error,
+    );
+    const batched = ['p1', 'p2', 'none'].map((key) => getPageState(a.db, 'news', key));
+    await Promise.all(running);
+    expect(await bad).toMatchObject({ code: '22021' });
+    expect((await Promise.all(batched)).map((s) => s.version)).toEqual([1, 1, 0]);
+  });
 });
