@@ -17,6 +17,14 @@ export function liveRoutes(deps: Pick<Deps, 'clientIp'>, live: LiveThreads) {
     if (resume !== undefined && !/^\d{1,15}$/.test(resume)) {
       throw new Refusal('invalid_request', 'Last-Event-ID must be a version number, as the stream sent it.');
     }
+    const headers = {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache, no-transform',
+      // nginx buffers proxied answers unless told not to; a buffered event arrives late or never.
+      'X-Accel-Buffering': 'no',
+    };
+    // A HEAD's body is dropped unread, so nothing would ever close a stream opened for it.
+    if (c.req.method === 'HEAD') return c.body(null, 200, headers);
     let controller!: ReadableStreamDefaultController<Uint8Array>;
     let close = () => {};
     let ended = false;
@@ -49,11 +57,6 @@ export function liveRoutes(deps: Pick<Deps, 'clientIp'>, live: LiveThreads) {
       sink,
     );
     c.req.raw.signal.addEventListener('abort', () => close(), { once: true });
-    return c.body(body, 200, {
-      'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-cache, no-transform',
-      // nginx buffers proxied answers unless told not to; a buffered event arrives late or never.
-      'X-Accel-Buffering': 'no',
-    });
+    return c.body(body, 200, headers);
   });
 }

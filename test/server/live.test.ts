@@ -289,6 +289,22 @@ describe.each(engines)('live thread on $engine', ({ open: openStorage }) => {
     await expect.poll(() => t.live.streams).toBe(0);
   });
 
+  it('answers a HEAD with the stream’s headers and holds no stream open for it', async () => {
+    await t.live.close();
+    t = await testApp(storage, { siteExists: true, live: { perNetwork: 2 } });
+    // The body of a HEAD is dropped unread: a stream opened for it would never be closed.
+    for (let i = 0; i < 3; i++) {
+      const head = await t.app.request(`${EVENTS}?page=a`, { method: 'HEAD', headers: { Origin: ORIGIN } });
+      expect(head.status).toBe(200);
+      expect(head.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+      expect(head.headers.get('x-accel-buffering')).toBe('no');
+    }
+    expect(t.live.streams).toBe(0);
+    const reader = await open(t);
+    expect(t.live.streams).toBe(1);
+    await reader.close();
+  });
+
   it('counts the streams that open at the same moment against the caps too', async () => {
     await t.live.close();
     t = await testApp(storage, { siteExists: true, live: { perNetwork: 2 } });
