@@ -20,7 +20,8 @@ export function pickEncoding(header: string | undefined, available: readonly Enc
   if (!header) return null;
   const q = new Map<string, number>();
   for (const part of header.split(',')) {
-    const [name, ...params] = part.trim().toLowerCase().split(';');
+    const [coding = '', ...params] = part.toLowerCase().split(';');
+    const name = coding.trim();
     if (!name) continue;
     const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
     const value = qParam ? Number(qParam.slice(2)) : 1;

@@ -34,6 +34,9 @@ describe('choosing an encoding', () => {
     expect(pickEncoding('identity', both)).toBeNull();
     expect(pickEncoding(undefined, both)).toBeNull();
     expect(pickEncoding('br', ['gzip'])).toBeNull();
+    // RFC 9110 12.4.2: a weight is `OWS ";" OWS "q="`, so a space may stand before the semicolon.
+    expect(pickEncoding('*, br ;q=0', both)).toBe('gzip');
+    expect(pickEncoding('gzip ; q=0.5', both)).toBe('gzip');
   });
 });
 
