@@ -77,6 +77,9 @@ export function createApp(deps: Deps) {
       overwrite: false,
     }),
   );
+  // Who is asking, checked by the origin guards first, then per endpoint from the contract. Before
+  // the body limit: its 413 must carry the site's CORS headers, or the widget cannot read why.
+  app.use('/api/sites/:site/*', siteOrigin(deps.db, deps.clock));
   app.use(limitBody(REQUEST_BODY_MAX_BYTES));
 
   // Alive: the process answers. Ready: the database answers too, within READY_TIMEOUT_MS.
@@ -94,8 +97,6 @@ export function createApp(deps: Deps) {
 
   if (deps.outbox) app.route('/dev/outbox', devOutboxRoutes(deps.outbox, deps.clientIp));
 
-  // Who is asking, checked by the origin guards first, then per endpoint from the contract.
-  app.use('/api/sites/:site/*', siteOrigin(deps.db, deps.clock));
   // Readers' writes to threads take turns, so that a burst of them does not hold up the reads.
   const threadWrites = writeGate(THREAD_WRITES_AT_ONCE);
   app.use('/api/sites/:site/comments/*', threadWrites);

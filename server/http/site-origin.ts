@@ -39,10 +39,10 @@ export function siteOrigin(db: Kysely<Database>, clock: Clock): MiddlewareHandle
       );
     }
     c.set('site', site);
-    if (origin !== undefined) {
-      c.header('Access-Control-Allow-Origin', origin);
-      c.header('Vary', 'Origin');
-    }
+    // Vary even without an Origin: a shared cache must not give that answer, which has no CORS
+    // header, to a browser's request that has one.
+    c.header('Vary', 'Origin');
+    if (origin !== undefined) c.header('Access-Control-Allow-Origin', origin);
     if (c.req.method === 'OPTIONS') {
       c.header('Access-Control-Allow-Methods', 'GET, POST, PUT, PATCH, DELETE');
       c.header('Access-Control-Allow-Headers', 'Authorization, Content-Type');

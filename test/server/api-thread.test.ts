@@ -34,6 +34,13 @@ describe.each(engines)('thread API on $engine', ({ open }) => {
     expect(response.headers.get('vary')).toContain('Origin');
   });
 
+  it('varies on Origin also when a request has none, and then sends no CORS header', async () => {
+    const response = await t.app.request(`/api/sites/${SITE}/comments?page=a`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('vary')).toContain('Origin');
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
   it("tells the widget the site's default country for phone numbers", async () => {
     await createSite(t.db, { id: 'tashkent', name: 'UZ', origins: [ORIGIN], defaultCountry: 'UZ' }, 0);
     const response = await t.app.request('/api/sites/tashkent/comments?page=a', {
@@ -132,6 +139,9 @@ describe.each(engines)('thread API on $engine', ({ open }) => {
       body: 'x'.repeat(1024 * 1024),
     });
     expect(response.status).toBe(413);
+    // The widget on the site's page can read why: the refusal carries the site's CORS headers.
+    expect(response.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+    expect(response.headers.get('vary')).toContain('Origin');
     expect(await errorOf(response)).toMatchObject({ code: 'payload_too_large' });
   });
 
