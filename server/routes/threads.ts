@@ -47,6 +47,9 @@ export function threadRoutes(deps: Pick<Deps, 'db' | 'admins' | 'clock'>) {
     const etag = weakEtag([
       ANSWER_FORMAT,
       site.id,
+      // A site removed and restored from its export has its pages back at the same versions and
+      // first-comment times, with comments of new ids: only the site's own creation differs.
+      site.createdAt,
       query.page,
       query.order,
       query.cursor ?? '',

@@ -1,7 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { exportSite, importPikir } from '../../server/import/pikir-export.ts';
+import { createImportSink } from '../../server/import/sink.ts';
 import { addSiteAdmin } from '../../server/storage/admins.ts';
 import { insertBan } from '../../server/storage/bans.ts';
 import { createDb, migrate, type Storage } from '../../server/storage/db.ts';
@@ -139,6 +142,35 @@ describe.each(engines)('thread ETags and the first-page cache on $engine', ({ op
     const over = await read(t, { ...as(reader), 'If-None-Match': bannedTag });
     expect(over.status).toBe(200);
     expect(((await over.json()) as ThreadPage).viewer?.ban).toBeNull();
+  });
+
+  it('does not answer a site restored from its export with the thread of the site removed', async () => {
+    const author = await signedIn(t, 'Author');
+    const removedId = await posted(await widget(t).post(author, { text: 'hello' }));
+    const before = await read(t);
+    const removedTag = before.headers.get('etag')!;
+    expect(((await before.json()) as ThreadPage).comments.map((c) => c.id)).toEqual([removedId]);
+
+    const exported = new PassThrough();
+    const chunks: Buffer[] = [];
+    exported.on('data', (chunk: Buffer) => chunks.push(chunk));
+    await exportSite(t.db, SITE, exported, t.clock.now());
+    exported.end();
+    await removeSite(t.db, SITE);
+    t.clock.advance(60_000);
+    await createSite(t.db, { id: SITE, name: 'News', origins: [ORIGIN] }, t.clock.now());
+    const sink = createImportSink(t.db, SITE, 'pikir', t.clock.now());
+    await importPikir(Readable.from([Buffer.concat(chunks)]), sink, {});
+    await sink.finish();
+
+    // The page is back at the version and first-comment time it had, with comments of new ids.
+    const restored = (await t.db.selectFrom('comments').select('id').execute()).map((r) => r.id);
+    expect(restored).toHaveLength(1);
+    expect(restored).not.toContain(removedId);
+    const after = await read(t);
+    expect(after.headers.get('etag')).not.toBe(removedTag);
+    expect(((await after.json()) as ThreadPage).comments.map((c) => c.id)).toEqual(restored);
+    expect((await read(t, { 'If-None-Match': removedTag })).status).toBe(200);
   });
 
   it('keys the ETag by the page and the cursor', async () => {
