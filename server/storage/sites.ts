@@ -83,7 +83,12 @@ interface CachedSite {
 }
 
 /** Per database handle: the sites read through it, with the version each was read at. */
-const siteCaches = new WeakMap<Kysely<Database>, Map<string, CachedSite>>();
+interface SiteCache {
+  sites: Map<string, CachedSite>;
+  /** How often each site was forgotten: a read that was out meanwhile may predate the write. */
+  forgets: Map<string, number>;
+}
+const siteCaches = new WeakMap<Kysely<Database>, SiteCache>();
 
 /**
  * The site as getSite returns it, kept in memory: every request of a site's API needs it. Every
@@ -97,10 +102,10 @@ export async function getCachedSite(
 ): Promise<Site | undefined> {
   let cache = siteCaches.get(db);
   if (!cache) {
-    cache = new Map();
+    cache = { sites: new Map(), forgets: new Map() };
     siteCaches.set(db, cache);
   }
-  const hit = cache.get(id);
+  const hit = cache.sites.get(id);
   if (hit && now - hit.checkedAt >= 0 && now - hit.checkedAt < SITE_RECHECK_MS) return hit.site;
   if (hit) {
     const row = await db
@@ -113,19 +118,31 @@ export async function getCachedSite(
       return hit.site;
     }
   }
+  const forgets = cache.forgets.get(id) ?? 0;
   const row = await db.selectFrom('sites').selectAll().where('id', '=', id).executeTakeFirst();
+  // On PostgreSQL this read may have been answered from before a write this process made while
+  // it was out: what it brought is used once, not kept.
+  if ((cache.forgets.get(id) ?? 0) !== forgets) return row && toSite(row);
   if (!row) {
-    cache.delete(id);
+    cache.sites.delete(id);
     return undefined;
   }
   const site = toSite(row);
-  cache.set(id, { site, version: Number(row.version), createdAt: Number(row.created_at), checkedAt: now });
+  cache.sites.set(id, {
+    site,
+    version: Number(row.version),
+    createdAt: Number(row.created_at),
+    checkedAt: now,
+  });
   return site;
 }
 
 /** Drops this process's cached copy; other processes see the bumped version. */
 function forgetSite(db: Kysely<Database>, id: string): void {
-  siteCaches.get(db)?.delete(id);
+  const cache = siteCaches.get(db);
+  if (!cache) return;
+  cache.sites.delete(id);
+  cache.forgets.set(id, (cache.forgets.get(id) ?? 0) + 1);
 }
 
 export async function getSite(db: Kysely<Database>, id: string): Promise<Site | undefined> {

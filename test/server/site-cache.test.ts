@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createDb, migrate, type Storage } from '../../server/storage/db.ts';
 import {
   createSite,
@@ -10,6 +11,11 @@ import {
   SITE_RECHECK_MS,
   updateSiteSettings,
 } from '../../server/storage/sites.ts';
+import { openPostgresInstances } from '../helpers/engines.ts';
+
+/** A statement goes to pg as its text, or as a named (prepared) statement with its text. */
+const textOf = (query: unknown) =>
+  typeof query === 'string' ? query : ((query as { text?: string } | null)?.text ?? '');
 
 describe('the in-memory site cache', () => {
   let dir: string;
@@ -69,5 +75,35 @@ describe('the in-memory site cache', () => {
     expect(await getCachedSite(here.db, 'missing', 1000)).toBeUndefined();
     await createSite(elsewhere.db, { id: 'missing', name: 'Late', origins: ['https://l.kz'] }, 2);
     expect((await getCachedSite(here.db, 'missing', 1001))?.name).toBe('Late');
+  });
+});
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)('the site cache on PostgreSQL', () => {
+  let storage: Storage | undefined;
+  afterEach(async () => {
+    vi.restoreAllMocks();
+    await storage?.close();
+  });
+
+  it('does not keep a row read before a write of its own process committed', async () => {
+    [storage] = (await openPostgresInstances(1))!;
+    const db = storage!.db;
+    await createSite(db, { id: 'news', name: 'News', origins: ['https://news.example.kz'] }, 1);
+    // The full read of the row is answered only after the write below has committed.
+    let release!: () => void;
+    let held = false;
+    const real = pg.Client.prototype.query;
+    vi.spyOn(pg.Client.prototype, 'query').mockImplementation(function (this: pg.Client, ...args: unknown[]) {
+      const result = (real as (...a: unknown[]) => Promise<unknown>).apply(this, args);
+      if (held || !/^select \* from "sites"/.test(textOf(args[0]))) return result as never;
+      held = true;
+      return result.then((rows) => new Promise((resolve) => (release = () => resolve(rows)))) as never;
+    });
+    const reading = getCachedSite(db, 'news', 1000);
+    await vi.waitFor(() => expect(held).toBe(true));
+    await updateSiteSettings(db, 'news', { commentMaxLength: 10 });
+    release();
+    expect((await reading)?.settings.commentMaxLength).toBe(5000);
+    expect((await getCachedSite(db, 'news', 1001))?.settings.commentMaxLength).toBe(10);
   });
 });
