@@ -3,7 +3,6 @@
  * main.ts passes real parts, tests pass an in-memory database and a fixed clock.
  */
 import { Hono, type MiddlewareHandler } from 'hono';
-import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { type Access, splitKey } from '../shared/contract/endpoint.ts';
 import { contract } from '../shared/contract/index.ts';
@@ -12,6 +11,7 @@ import { HashingBusy } from './auth/passwords.ts';
 import type { Deps } from './deps.ts';
 import { adminCsrf } from './http/admin-csrf.ts';
 import { requireAdmin } from './http/admin-session.ts';
+import { allowedMethods } from './http/allowed-methods.ts';
 import { limitBody } from './http/body-limit.ts';
 import { compressAnswers } from './http/compression.ts';
 import type { AppEnv } from './http/env.ts';
@@ -136,15 +136,23 @@ export function createApp(deps: Deps) {
   app.route('/', adminBanRoutes(deps));
   app.route('/', adminTeamRoutes(deps));
 
-  app.notFound((c) => errorResponse(c, new Refusal('not_found', 'No such endpoint.')));
+  app.notFound((c) => {
+    const allow = allowedMethods(c.req.path);
+    if (allow.length === 0) return errorResponse(c, new Refusal('not_found', 'No such endpoint.'));
+    return errorResponse(
+      c,
+      new Refusal(
+        'method_not_allowed',
+        `${c.req.method} is not one of this endpoint's methods: ${allow.join(', ')}.`,
+      ),
+      { Allow: allow.join(', ') },
+    );
+  });
 
   app.onError((error, c) => {
     if (error instanceof Refusal) return errorResponse(c, error);
     // Every password-hashing slot is taken and the queue is full: ask the client to come back.
     if (error instanceof HashingBusy) return errorResponse(c, rateLimited(1));
-    if (error instanceof HTTPException && error.status === 405) {
-      return errorResponse(c, new Refusal('method_not_allowed'));
-    }
     const reqId = c.get('requestId');
     // The database, not the request: logged as itself (a full disk says so), answered 503.
     if (isStorageFault(error)) {

@@ -130,6 +130,17 @@ describe.each(engines)('thread API on $engine', ({ open }) => {
     const missing = await t.app.request('/api/nothing');
     expect(missing.status).toBe(404);
     expect(await errorOf(missing)).toMatchObject({ code: 'not_found' });
+    // A known path with a method it does not take: 405, with the methods it takes (RFC 9110 15.5.6).
+    const wrong = await t.app.request(`/api/sites/${SITE}/comments?page=a`, {
+      method: 'DELETE',
+      headers: { Origin: ORIGIN },
+    });
+    expect(wrong.status).toBe(405);
+    expect(wrong.headers.get('allow')).toBe('GET, HEAD, POST');
+    expect(await errorOf(wrong)).toMatchObject({ code: 'method_not_allowed' });
+    const one = await t.app.request(`/api/sites/${SITE}/comments/abc/hide`, { headers: { Origin: ORIGIN } });
+    expect(one.status).toBe(405);
+    expect(one.headers.get('allow')).toBe('POST');
   });
 
   it('refuses bodies above the limit before reading them', async () => {
