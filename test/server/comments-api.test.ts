@@ -80,11 +80,16 @@ describe.each(engines)('comments API on $engine', ({ open }) => {
     });
 
     it('takes 1 to 5,000 characters counted as code points, per the site’s setting', async () => {
-      for (const text of ['', '   \n  ', 'x'.repeat(5001), 'a\u0000b']) {
+      for (const text of ['', '   \n  ', 'x'.repeat(5001), 'a\u0007b']) {
         const response = await api.post(ann, { text });
         expect(response.status).toBe(400);
         expect((await errorOf(response)).code).toBe('text_invalid');
       }
+      // A NUL is refused with every other request that holds one (test/server/nul-refused.test.ts).
+      expect(await errorOf(await api.post(ann, { text: 'a\u0000b' }))).toMatchObject({
+        code: 'invalid_request',
+        message: 'text: must not contain the NUL character (U+0000)',
+      });
       await posted(await api.post(ann, { text: '😀'.repeat(5000) }));
       await updateSiteSettings(t.db, SITE, { commentMaxLength: 10 });
       later();
