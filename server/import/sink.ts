@@ -24,6 +24,11 @@ import {
 
 /** Comments (or pages) written per transaction. */
 const BATCH = 500;
+/**
+ * Each round of linkReplies hangs every reply under its parent's parent, which at least halves
+ * the longest chain: this many rounds flatten any chain an export can hold.
+ */
+const LIFTING_ROUNDS = 64;
 
 export interface ImportStats {
   pages: number;
@@ -117,7 +122,11 @@ export function createImportSink(db: Kysely<Database>, siteId: string, source: I
             edited_at: null,
             ip_key: null,
             import_source_id: `${source}:${c.sourceId}`,
-            import_parent_id: c.parentSourceId === null ? null : `${source}:${c.parentSourceId}`,
+            // A post that names itself as its parent (a broken export) stands on its own.
+            import_parent_id:
+              c.parentSourceId === null || c.parentSourceId === c.sourceId
+                ? null
+                : `${source}:${c.parentSourceId}`,
           })),
         )
         .onConflict((oc) => oc.columns(['site_id', 'import_source_id']).doNothing())
@@ -237,7 +246,7 @@ export function createImportSink(db: Kysely<Database>, siteId: string, source: I
         ),
       )
       .execute();
-    for (;;) {
+    for (let round = 0; round < LIFTING_ROUNDS; round++) {
       const lifted = await db
         .updateTable('comments')
         .set((eb) => ({
@@ -257,6 +266,20 @@ export function createImportSink(db: Kysely<Database>, siteId: string, source: I
         .executeTakeFirst();
       if (Number(lifted.numUpdatedRows) === 0) return;
     }
+    // What still hangs under a reply is in a ring of posts that name each other as parents (a
+    // broken export): lifting never ends there, so they become top-level comments.
+    await db
+      .updateTable('comments')
+      .set({ parent_id: null })
+      .where('site_id', '=', siteId)
+      .where('parent_id', 'in', (eb) =>
+        eb
+          .selectFrom('comments as p')
+          .select('p.id')
+          .where('p.site_id', '=', siteId)
+          .where('p.parent_id', 'is not', null),
+      )
+      .execute();
   }
 
   return { page, comment, skip, finish };

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { type KyselyPlugin, UpdateQueryNode } from 'kysely';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { disqusExport, writeDisqusExport } from '../../bench/disqus-export.ts';
 import { CliError, runCli } from '../../server/cli.ts';
@@ -392,6 +393,53 @@ describe.each(engines)('import and export on $engine', ({ open }) => {
       progress: pipe as unknown as NodeJS.WriteStream,
     });
     expect(drawn.filter((d) => d.startsWith('pipe:'))).toEqual([]);
+  });
+
+  it('makes top-level comments of posts whose parents form a ring, and links the rest', async () => {
+    const post = (id: string, parentId: string | null) => ({
+      type: 'comment',
+      id,
+      page: 'ring',
+      parentId,
+      author: { key: 'u1', name: 'Асель' },
+      text: `Текст ${id}`,
+      status: 'published',
+      createdAt: 5,
+    });
+    const records = [
+      ...[post('top', null), post('r1', 'top'), post('r2', 'r1'), post('r3', 'r2')],
+      ...[
+        post('self', 'self'),
+        post('a', 'b'),
+        post('b', 'a'),
+        post('x', 'y'),
+        post('y', 'z'),
+        post('z', 'x'),
+      ],
+    ];
+    const file = join(dir, `ring-${Math.random()}.json`);
+    writeFileSync(file, JSON.stringify({ format: 'pikir-export', version: 1, records }));
+    // Lifting a ring never ended: counted, the old code fails here instead of hanging the worker.
+    let updates = 0;
+    const bounded: KyselyPlugin = {
+      transformQuery: ({ node }) => {
+        if (UpdateQueryNode.is(node) && ++updates > 500) throw new Error('the replies are lifted forever');
+        return node;
+      },
+      transformResult: async ({ result }) => result,
+    };
+    await runCli(['import', 'pikir', file, '--site', 'news'], {
+      db: storage.db.withPlugin(bounded),
+      now: Date.UTC(2026, 0, 1),
+      out: (line) => out.push(line),
+      secret: SECRET,
+    });
+    const rows = await sourceIds('news');
+    const parentOf = (id: string) => rows[`pikir:${id}`]!.parent_id;
+    expect(['r1', 'r2', 'r3'].map(parentOf)).toEqual(Array(3).fill(rows['pikir:top']!.id));
+    expect(['top', 'self', 'a', 'b', 'x', 'y', 'z'].map(parentOf)).toEqual(Array(7).fill(null));
+    expect(await getPageTotal(storage.db, 'news', 'ring')).toBe(10);
+    expect(await countVisible(storage.db, 'news', 'ring')).toBe(10);
   });
 
   it('gives a comment whose page the export does not describe a page of its own', async () => {
