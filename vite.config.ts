@@ -20,7 +20,7 @@ import {
   dictionaryChunk,
   staticClosure,
 } from './scripts/build-manifest.ts';
-import { phoneCountries, phoneMetadataFor } from './scripts/phone-metadata.ts';
+import { phoneMetadataFiles } from './scripts/phone-metadata.ts';
 import { isLanguage, languages } from './shared/i18n/languages.ts';
 import { readerDictionaries } from './shared/i18n/reader/dictionaries.ts';
 import { dictionaryParts } from './shared/i18n/reader/parts.ts';
@@ -41,10 +41,10 @@ export default defineConfig(({ mode }) => {
   const widget = moduleConfig({ widget: APP_ENTRY }, APP_MANIFEST, true);
   return {
     ...widget,
-    define: { __PIKIR_PHONE__: JSON.stringify(PHONE_PREFIX) },
+    define: { __PIKIR_PHONE__: JSON.stringify(phone.prefix) },
     plugins: [
       ...(widget.plugins ?? []),
-      phoneMetadataFiles(),
+      phoneMetadataAssets(),
       ...readerDictionarySplit(),
       eagerCompileHint(),
     ],
@@ -77,20 +77,15 @@ function moduleConfig(input: Record<string, string>, manifest: string, empty: bo
 
 const require = createRequire(import.meta.url);
 const phoneMetadata = require('libphonenumber-js/metadata.min.json') as MetadataJson;
-/** Versioned names: a file is cached for a year and changes only with libphonenumber-js. */
-const PHONE_PREFIX = `phone-${(require('libphonenumber-js/package.json') as { version: string }).version}-`;
+const phone = phoneMetadataFiles(phoneMetadata);
 
-/** assets/phone-<version>-<country>.json for every country: the widget loads its site's (phone.ts). */
-function phoneMetadataFiles(): Plugin {
+/** assets/phone-<hash>-<country>.json for every country: the widget loads its site's (phone.ts). */
+function phoneMetadataAssets(): Plugin {
   return {
     name: 'pikir:phone-metadata',
     generateBundle() {
-      for (const country of phoneCountries(phoneMetadata)) {
-        this.emitFile({
-          type: 'asset',
-          fileName: `assets/${PHONE_PREFIX}${country}.json`,
-          source: JSON.stringify(phoneMetadataFor(phoneMetadata, [country])),
-        });
+      for (const [country, source] of phone.files) {
+        this.emitFile({ type: 'asset', fileName: `assets/${phone.prefix}${country}.json`, source });
       }
     },
   };

@@ -123,7 +123,7 @@ export function measureBundles(distDir: string): SizeLine[] {
   return lines;
 }
 
-/** assets/phone-<version>-<country>.json, the metadata the auth flows load for a site's country. */
+/** assets/phone-<hash>-<country>.json, the metadata the auth flows load for a site's country. */
 export function phoneFile(distDir: string, country: string): string {
   const name = readdirSync(join(distDir, 'assets')).find(
     (f) => f.startsWith('phone-') && f.endsWith(`-${country}.json`),

@@ -9,6 +9,7 @@
  * ranges it falls in. So a number of one of these codes is judged exactly as with the full
  * metadata; a number of another code is left to the server.
  */
+import { createHash } from 'node:crypto';
 import type { MetadataJson } from 'libphonenumber-js/core';
 
 type Metadata = MetadataJson & {
@@ -38,4 +39,20 @@ export function phoneMetadataFor(full: MetadataJson, countries: string[]): Metad
 /** Every country the metadata knows, for the build to write a file for each. */
 export function phoneCountries(full: MetadataJson): string[] {
   return Object.keys((full as Metadata).countries);
+}
+
+/**
+ * Every country's file as the build writes it, and the start of their names: a hash of them all.
+ * The files are cached for a year, so their names change whenever their bytes do (a new
+ * libphonenumber-js, or a change to this script), never only with the library's version.
+ */
+export function phoneMetadataFiles(full: MetadataJson): { prefix: string; files: Map<string, string> } {
+  const files = new Map(
+    phoneCountries(full).map((country) => [country, JSON.stringify(phoneMetadataFor(full, [country]))]),
+  );
+  const hash = createHash('sha256')
+    .update([...files].join('\n'))
+    .digest('base64url')
+    .slice(0, 10);
+  return { prefix: `phone-${hash}-`, files };
 }

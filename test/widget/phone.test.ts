@@ -1,7 +1,7 @@
 import { AsYouType } from 'libphonenumber-js/min';
 import fullMetadata from 'libphonenumber-js/min/metadata';
 import { describe, expect, it, vi } from 'vitest';
-import { phoneCountries, phoneMetadataFor } from '../../scripts/phone-metadata.ts';
+import { phoneCountries, phoneMetadataFiles, phoneMetadataFor } from '../../scripts/phone-metadata.ts';
 import { normalizePhone } from '../../shared/contact.ts';
 import { normalizePhone as normalizeWith } from '../../shared/contact-rules.ts';
 import { formatPhone, loadPhoneMetadata, phoneAcceptable } from '../../widget/app/phone.ts';
@@ -36,6 +36,17 @@ describe("a site's own countries' phone metadata", () => {
     ]) {
       expect(normalizeWith(input, 'KZ', kz), input).toEqual(normalizePhone(input, 'KZ'));
     }
+  });
+
+  it('goes into files named by their content, which are cached for a year', () => {
+    const { prefix, files } = phoneMetadataFiles(fullMetadata);
+    expect(prefix).toMatch(/^phone-[\w-]{10}-$/);
+    expect(files.get('KZ')).toBe(JSON.stringify(phoneMetadataFor(fullMetadata, ['KZ'])));
+    expect(phoneMetadataFiles(structuredClone(fullMetadata)).prefix).toBe(prefix);
+    // Other bytes under the same library version (a change to the cut) get other names.
+    const changed = structuredClone(fullMetadata) as unknown as { countries: Record<string, unknown[]> };
+    changed.countries.KZ = [...changed.countries.KZ!, 'changed'];
+    expect(phoneMetadataFiles(changed as unknown as typeof fullMetadata).prefix).not.toBe(prefix);
   });
 });
 

@@ -8,7 +8,7 @@
 import { AsYouType, type CountryCode, type MetadataJson } from 'libphonenumber-js/core';
 import { contactForChannel } from '../../shared/contact-rules.ts';
 
-/** "phone-<libphonenumber-js version>-", the start of each country's file name in assets/. */
+/** "phone-<hash of the files>-", the start of each country's file name in assets/. */
 declare const __PIKIR_PHONE__: string;
 
 type Metadata = MetadataJson & {
@@ -25,7 +25,7 @@ const metadata: Metadata = {
   nonGeographic: {},
 } as unknown as Metadata;
 
-/** The build's file for a country, next to this chunk in assets/ (cached for a year: versioned name). */
+/** The build's file for a country, next to this chunk in assets/ (cached for a year: its name changes with its content). */
 const fetchFile: FetchMetadata = async (country) => {
   // A name in a variable: Vite rewrites `new URL(literal, import.meta.url)` into a look-up of
   // files it bundles, and these are written after bundling.
