@@ -138,7 +138,9 @@ export function createApp(deps: Deps) {
 
   app.notFound((c) => {
     const allow = allowedMethods(c.req.path);
-    if (allow.length === 0) return errorResponse(c, new Refusal('not_found', 'No such endpoint.'));
+    if (!allow.length || allow.includes(c.req.method)) {
+      return errorResponse(c, new Refusal('not_found', 'No such endpoint.'));
+    }
     return errorResponse(
       c,
       new Refusal(

@@ -8,7 +8,7 @@ import { contract, type Endpoint } from '../../shared/contract/index.ts';
 
 const routes = Object.keys(contract).map((key) => {
   const [method, path] = splitKey(key as Endpoint);
-  return { method, pattern: new RegExp(`^${path.replace(/:\w+/g, '[^/]+')}/?$`) };
+  return { method, pattern: new RegExp(`^${path.replace(/:\w+/g, '[^/]+')}$`) };
 });
 
 /** The methods offered at `path` (HEAD wherever GET is), or none when no endpoint has it. */

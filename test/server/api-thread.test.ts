@@ -141,6 +141,9 @@ describe.each(engines)('thread API on $engine', ({ open }) => {
     const one = await t.app.request(`/api/sites/${SITE}/comments/abc/hide`, { headers: { Origin: ORIGIN } });
     expect(one.status).toBe(405);
     expect(one.headers.get('allow')).toBe('POST');
+    // Another path (a trailing slash) is not the endpoint's: not found, whatever the method.
+    const slash = await t.app.request(`/api/sites/${SITE}/comments/?page=a`, { headers: { Origin: ORIGIN } });
+    expect(slash.status).toBe(404);
   });
 
   it('refuses bodies above the limit before reading them', async () => {
