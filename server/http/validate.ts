@@ -13,15 +13,22 @@ export function parseInput<S extends v.GenericSchema>(schema: S, input: unknown)
 /**
  * PostgreSQL's text cannot hold U+0000: a NUL anywhere in a request would fail its statement (and
  * every read batched with it) as a storage error. Refused here, on both engines alike, as a 400.
+ * A loop over a list of what is left to look at, not recursion: a body nested thousands deep
+ * must not overflow the stack, and the field's path is built only for the string that holds one.
  */
-export function refuseNul(input: unknown, path: string[] = []): void {
-  if (typeof input === 'string') {
-    if (!input.includes('\u0000')) return;
-    const where = path.length ? `${path.join('.')}: ` : '';
-    throw new Refusal('invalid_request', `${where}must not contain the NUL character (U+0000)`);
+export function refuseNul(input: unknown): void {
+  const seen: { value: unknown; parent: number; key: string }[] = [{ value: input, parent: -1, key: '' }];
+  for (let i = 0; i < seen.length; i++) {
+    const { value } = seen[i]!;
+    if (typeof value === 'object' && value !== null) {
+      for (const [key, child] of Object.entries(value)) seen.push({ value: child, parent: i, key });
+    } else if (typeof value === 'string' && value.includes('\u0000')) {
+      const path: string[] = [];
+      for (let at = i; at > 0; at = seen[at]!.parent) path.unshift(seen[at]!.key);
+      const where = path.length ? `${path.join('.')}: ` : '';
+      throw new Refusal('invalid_request', `${where}must not contain the NUL character (U+0000)`);
+    }
   }
-  if (typeof input !== 'object' || input === null) return;
-  for (const [key, value] of Object.entries(input)) refuseNul(value, [...path, key]);
 }
 
 /** The query string with repeated keys as arrays (`?page=a&page=b`) and single keys as strings. */

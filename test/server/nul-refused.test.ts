@@ -54,4 +54,16 @@ describe.each(engines)('a NUL anywhere in a request, on $engine', ({ open }) => 
     expect(await t.db.selectFrom('complaints').select('id').execute()).toEqual([]);
     expect((await w.thread()).body.comments.map((c) => c.id)).toEqual([id]);
   });
+
+  it('looks into a body nested thousands deep without overflowing, and answers it 400', async () => {
+    const depth = 5000;
+    const deep = (inner: string) =>
+      t.app.request(`/api/sites/${SITE}/auth/login`, {
+        method: 'POST',
+        headers: { Origin: ORIGIN, 'Content-Type': 'application/json' },
+        body: `{"x":${'['.repeat(depth)}${inner}${']'.repeat(depth)}}`,
+      });
+    expect(await refusal(await deep('"\\u0000"'))).toEqual(nulRefused(`x${'.0'.repeat(depth)}`));
+    expect((await deep('')).status).toBe(400);
+  });
 });
