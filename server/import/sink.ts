@@ -267,7 +267,8 @@ export function createImportSink(db: Kysely<Database>, siteId: string, source: I
       if (Number(lifted.numUpdatedRows) === 0) return;
     }
     // What still hangs under a reply is in a ring of posts that name each other as parents (a
-    // broken export): lifting never ends there, so they become top-level comments.
+    // broken export), or answers one: lifting never ends there. After the rounds the links no
+    // longer tell the ring from what answers it, so all of them become top-level comments.
     await db
       .updateTable('comments')
       .set({ parent_id: null })

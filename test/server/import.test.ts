@@ -416,6 +416,8 @@ describe.each(engines)('import and export on $engine', ({ open }) => {
         post('y', 'z'),
         post('z', 'x'),
       ],
+      // An answer to a post of a ring goes top-level with it; one to a post of its own keeps it.
+      ...[post('to-ring', 'a'), post('to-self', 'self')],
     ];
     const file = join(dir, `ring-${Math.random()}.json`);
     writeFileSync(file, JSON.stringify({ format: 'pikir-export', version: 1, records }));
@@ -437,9 +439,10 @@ describe.each(engines)('import and export on $engine', ({ open }) => {
     const rows = await sourceIds('news');
     const parentOf = (id: string) => rows[`pikir:${id}`]!.parent_id;
     expect(['r1', 'r2', 'r3'].map(parentOf)).toEqual(Array(3).fill(rows['pikir:top']!.id));
-    expect(['top', 'self', 'a', 'b', 'x', 'y', 'z'].map(parentOf)).toEqual(Array(7).fill(null));
-    expect(await getPageTotal(storage.db, 'news', 'ring')).toBe(10);
-    expect(await countVisible(storage.db, 'news', 'ring')).toBe(10);
+    expect(['top', 'self', 'a', 'b', 'x', 'y', 'z', 'to-ring'].map(parentOf)).toEqual(Array(8).fill(null));
+    expect(parentOf('to-self')).toBe(rows['pikir:self']!.id);
+    expect(await getPageTotal(storage.db, 'news', 'ring')).toBe(12);
+    expect(await countVisible(storage.db, 'news', 'ring')).toBe(12);
   });
 
   it('gives a comment whose page the export does not describe a page of its own', async () => {
