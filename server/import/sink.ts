@@ -256,13 +256,7 @@ export function createImportSink(db: Kysely<Database>, siteId: string, source: I
             .whereRef('p.id', '=', 'comments.parent_id'),
         }))
         .where('site_id', '=', siteId)
-        .where('parent_id', 'in', (eb) =>
-          eb
-            .selectFrom('comments as p')
-            .select('p.id')
-            .where('p.site_id', '=', siteId)
-            .where('p.parent_id', 'is not', null),
-        )
+        .where('parent_id', 'in', underReplies())
         .executeTakeFirst();
       if (Number(lifted.numUpdatedRows) === 0) return;
     }
@@ -273,14 +267,17 @@ export function createImportSink(db: Kysely<Database>, siteId: string, source: I
       .updateTable('comments')
       .set({ parent_id: null })
       .where('site_id', '=', siteId)
-      .where('parent_id', 'in', (eb) =>
-        eb
-          .selectFrom('comments as p')
-          .select('p.id')
-          .where('p.site_id', '=', siteId)
-          .where('p.parent_id', 'is not', null),
-      )
+      .where('parent_id', 'in', underReplies())
       .execute();
+  }
+
+  /** The site's replies: what hangs under one of them is still to be lifted. */
+  function underReplies() {
+    return db
+      .selectFrom('comments as p')
+      .select('p.id')
+      .where('p.site_id', '=', siteId)
+      .where('p.parent_id', 'is not', null);
   }
 
   return { page, comment, skip, finish };
