@@ -194,6 +194,11 @@ export async function getPageState(
     }
     return batch.get(siteId, pageKey);
   }
+  return readPageState(db, siteId, pageKey);
+}
+
+/** One page's state, by a statement of its own. */
+async function readPageState(db: Kysely<Database>, siteId: string, pageKey: string): Promise<PageState> {
   const [row] = await selectPageState(db, siteId, pageKey);
   return toPageState(row);
 }
@@ -274,8 +279,8 @@ class PageStateBatch {
 
   private async askAlone(entry: StateRequest): Promise<void> {
     try {
-      const [row] = await selectPageState(this.db, entry.siteId, entry.pageKey);
-      for (const waiter of entry.waiters) waiter.resolve(toPageState(row));
+      const state = await readPageState(this.db, entry.siteId, entry.pageKey);
+      for (const waiter of entry.waiters) waiter.resolve(state);
     } catch (error) {
       for (const waiter of entry.waiters) waiter.reject(error);
     }
