@@ -65,6 +65,14 @@ module.exports = {
       from: { path: '^widget/[^/]+/state/' },
       to: { path: '^widget/[^/]+/components/' },
     },
+    {
+      name: 'first-paint-needs-no-preact',
+      comment:
+        'the reading path draws the thread with the DOM (widget/app/first-paint/); Preact comes with interactive.tsx, lazily',
+      severity: 'error',
+      from: { path: '^widget/app/([^/]+\\.ts$|first-paint/|state/)' },
+      to: { path: '^node_modules/(preact|@preact/signals/)', dependencyTypesNot: ['type-only'] },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

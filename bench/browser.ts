@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { BrowserContext } from 'playwright-core';
-import { AUTH_CHUNK, measureBundles } from '../scripts/bundle-size.ts';
+import { AUTH_CHUNK, INTERACTIVE_CHUNK, measureBundles } from '../scripts/bundle-size.ts';
 import { buildWidget, isWidgetBuildStale } from '../scripts/widget-build.ts';
 import { createSite } from '../server/storage/sites.ts';
 import { linkify } from '../shared/linkify.ts';
@@ -141,7 +141,8 @@ try {
   const auth = sizes.find((l) => l.name === `lazy ${AUTH_CHUNK}`)!;
   console.log(`  ${'account flows'.padEnd(22)} ${kb(auth.gzip)} KB`);
   for (const line of sizes.filter((l) => l.name.startsWith('lazy') && l !== auth)) {
-    console.log(`  ${line.name.slice(5).padEnd(22)} ${kb(line.gzip)} KB (on click)`);
+    const when = line.name === `lazy ${INTERACTIVE_CHUNK}` ? 'when the thread is in view' : 'on click';
+    console.log(`  ${line.name.slice(5).padEnd(22)} ${kb(line.gzip)} KB (${when})`);
   }
 } finally {
   await browser.close();

@@ -28,7 +28,7 @@ import autocannon from 'autocannon';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
 import { APP_ENTRY } from '../scripts/build-manifest.ts';
-import { AUTH_CHUNK, measureBundles } from '../scripts/bundle-size.ts';
+import { AUTH_CHUNK, INTERACTIVE_CHUNK, measureBundles } from '../scripts/bundle-size.ts';
 import { createDb, migrate } from '../server/storage/db.ts';
 import { createSite } from '../server/storage/sites.ts';
 import {
@@ -518,6 +518,7 @@ async function main() {
     // The reading path's files include embed.js (scripts/bundle-size.ts).
     const readingFiles = lines.find((l) => l.name === 'reading path (ru)')?.files ?? [];
     const authFiles = lines.find((l) => l.name === `lazy ${AUTH_CHUNK}`)?.files ?? [];
+    const interactiveFiles = lines.find((l) => l.name === `lazy ${INTERACTIVE_CHUNK}`)?.files ?? [];
     const show = (name: string, w: { plain: number; gzip: number; br: number }) =>
       console.log(
         `${name.padEnd(34)} ${kb(w.plain).padStart(9)} plain  ${kb(w.gzip).padStart(9)} gzip  ${kb(w.br).padStart(9)} br`,
@@ -528,6 +529,13 @@ async function main() {
       await wire(
         PORT_REAL,
         readingFiles.map((f) => `/${f}`),
+      ),
+    );
+    show(
+      '  interactive (thread in view)',
+      await wire(
+        PORT_REAL,
+        interactiveFiles.map((f) => `/${f}`),
       ),
     );
     show(

@@ -5,7 +5,7 @@
  */
 import type { Manifest } from 'vite';
 
-export const APP_ENTRY = 'widget/app/main.tsx';
+export const APP_ENTRY = 'widget/app/main.ts';
 export const ADMIN_ENTRY = 'widget/admin/main.tsx';
 /** The admin panel's texts in one language, loaded (and preloaded by its page) at start. */
 export const adminTextsChunk = (lang: string) => `widget/admin/texts/${lang}.ts`;

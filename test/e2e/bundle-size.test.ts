@@ -8,6 +8,7 @@ import {
   AUTH_CHUNK,
   FORMS_CHUNK,
   formatSizes,
+  INTERACTIVE_CHUNK,
   LATER_DICTIONARY,
   LAZY_BUDGETS,
   measureBundles,
@@ -75,7 +76,7 @@ describe('bundle sizes', () => {
 
   it('keeps the auth flows and libphonenumber-js off the reading path', () => {
     const manifest = JSON.parse(readFileSync(join(dist, '.vite/manifest.json'), 'utf8')) as Manifest;
-    expect(manifest[APP_ENTRY]?.dynamicImports).toContain(AUTH_CHUNK);
+    expect(manifest[INTERACTIVE_CHUNK]?.dynamicImports).toContain(AUTH_CHUNK);
     const reading = staticClosure(manifest, APP_ENTRY);
     expect(reading).not.toContain(manifest[AUTH_CHUNK]!.file);
     // Only the site's countries' phone metadata reaches readers: not the world's (Uzbekistan's +998).
@@ -131,6 +132,17 @@ describe('bundle sizes', () => {
       'pages/closed',
     ])
       expect(onClick).toContain(endpoint);
+  });
+
+  it('paints the thread without Preact, which comes with the interactive widget', () => {
+    const manifest = JSON.parse(readFileSync(join(dist, '.vite/manifest.json'), 'utf8')) as Manifest;
+    expect(manifest[APP_ENTRY]?.dynamicImports).toContain(INTERACTIVE_CHUNK);
+    const reading = staticClosure(manifest, APP_ENTRY);
+    // Marks of Preact's diff (its mangled vnode fields) and of the components' hooks.
+    const preact = /__k|__H|useLayoutEffect|\.__e\b/;
+    for (const file of reading) expect(readFileSync(join(dist, file), 'utf8'), file).not.toMatch(preact);
+    const interactive = staticClosure(manifest, INTERACTIVE_CHUNK).filter((f) => !reading.includes(f));
+    expect(interactive.map((f) => readFileSync(join(dist, f), 'utf8')).join('\n')).toMatch(preact);
   });
 
   it('keeps the vocabulary’s lists off the reading path but for the themes and a thread’s orders', () => {

@@ -15,8 +15,9 @@ import { readerDictionaries } from '../../shared/i18n/reader/dictionaries.ts';
 import { createApi, createRevoke } from '../../widget/app/api.ts';
 import { App } from '../../widget/app/components/app.tsx';
 import { loadAuthTexts } from '../../widget/app/components/auth/auth-text.ts';
+import { LocaleContext } from '../../widget/app/components/locale-context.ts';
 import { loadForms } from '../../widget/app/components/thread/forms.tsx';
-import { type Locale, LocaleContext } from '../../widget/app/i18n.ts';
+import type { Locale } from '../../widget/app/i18n.ts';
 import { loadPhoneMetadata } from '../../widget/app/phone.ts';
 import { createTokenStore } from '../../widget/app/state/token.ts';
 import { createWidgetStores } from '../../widget/app/state/widget.ts';
@@ -107,7 +108,7 @@ export async function sessionOwner(server: WidgetServer, token: string | null): 
 }
 
 /**
- * The stores main.tsx wires, over the server's fetch (or `fetch`) and a storage the test can look
+ * The stores main.ts wires, over the server's fetch (or `fetch`) and a storage the test can look
  * into. The first thread page is the loader's request, made before the app starts, so it is not
  * among the app's requests.
  */
@@ -142,7 +143,7 @@ export async function widgetStores(
 
 /**
  * The app as a reader meets it a moment after the first paint: with the on-click forms' chunk,
- * which the widget prefetches when idle, already there (forms.test.tsx covers the moment before).
+ * which the widget fetches when the thread comes into view, already there (forms.test.tsx covers the moment before).
  */
 export async function renderApp(stores: Awaited<ReturnType<typeof widgetStores>>, lang = 'ru') {
   await loadForms();

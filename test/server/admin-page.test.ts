@@ -17,7 +17,7 @@ function fakeDist(options: { withAdmin?: boolean; missingFile?: boolean } = {}):
   writeFileSync(join(dir, 'assets', 'shared-s1.js'), 'export const preact = 1');
   const manifest: Record<string, unknown> = {
     '_shared-s1.js': { file: 'assets/shared-s1.js', name: 'shared' },
-    'widget/app/main.tsx': { file: 'assets/widget-w1.js', isEntry: true, imports: ['_shared-s1.js'] },
+    'widget/app/main.ts': { file: 'assets/widget-w1.js', isEntry: true, imports: ['_shared-s1.js'] },
   };
   if (options.withAdmin !== false) {
     if (!options.missingFile) writeFileSync(join(dir, 'assets', 'admin-a1.js'), 'import "./shared-s1.js"');

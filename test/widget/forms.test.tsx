@@ -3,8 +3,9 @@ import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readerDictionaries } from '../../shared/i18n/reader/dictionaries.ts';
 import { dictionaryParts } from '../../shared/i18n/reader/parts.ts';
+import { LocaleContext } from '../../widget/app/components/locale-context.ts';
 import { LazyComposer, loadForms, WithForms } from '../../widget/app/components/thread/forms.tsx';
-import { type Locale, LocaleContext } from '../../widget/app/i18n.ts';
+import type { Locale } from '../../widget/app/i18n.ts';
 import { type Rendered, renderBeforeEffects, renderInShadow, settle } from '../helpers/widget.tsx';
 
 let ui: Rendered | undefined;

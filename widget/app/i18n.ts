@@ -1,5 +1,3 @@
-import { createContext } from 'preact';
-import { useContext } from 'preact/hooks';
 import type { BanView } from '../../shared/api.ts';
 import { ApiFailure } from '../../shared/client.ts';
 import { fill } from '../../shared/i18n/fill.ts';
@@ -79,11 +77,6 @@ export function completeLocale({ lang, t }: Locale): Promise<void> {
   }
   return done;
 }
-
-// Always provided by App; there is no sensible default without loading a dictionary.
-export const LocaleContext = createContext<Locale>(null as unknown as Locale);
-
-export const useLocale = () => useContext(LocaleContext);
 
 /**
  * A failed request as the reader should read it, with the ban's end where known. The seconds of a

@@ -1,5 +1,5 @@
 /**
- * The live thread, a chunk of its own that main.tsx loads when the thread first scrolls into
+ * The live thread, a chunk of its own that main.ts loads when the thread first scrolls into
  * view: the page's event stream (shared/contract/live.ts) applied to the thread store. New
  * top-level comments wait behind "Показать новые комментарии (N)" (state/thread.ts `fresh`);
  * replies, edits, deletions and hides change the thread in place; the header's count follows.

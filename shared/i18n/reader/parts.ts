@@ -4,7 +4,7 @@
  * and what only a click or an admin leads to (the comment form, the delete confirmation, the
  * report dialog, the reasons, the admins' pin and close buttons, every other error text, about
  * half of the dictionary's bytes). The widget loads the second part with the on-click forms and
- * the auth flows, when the browser is idle after the first paint.
+ * the auth flows, fetched with the interactive widget when the thread comes into view.
  */
 import type { Dictionary } from './en.ts';
 

@@ -1,11 +1,14 @@
+// Every component of the widget re-renders on the signals it reads: installed before any renders.
+import './signal-tracking.ts';
 import { useState } from 'preact/hooks';
 import type { WidgetApi } from '../api.ts';
-import { banText, type Locale, LocaleContext, laterArrived, useLocale } from '../i18n.ts';
+import { banText, type Locale, laterArrived } from '../i18n.ts';
 import type { SessionStore } from '../state/session.ts';
 import type { ThreadStore } from '../state/thread.ts';
 import type { ThreadContextValue } from '../state/widget.ts';
 import { Account } from './account/account.tsx';
 import { Failure } from './failure.tsx';
+import { LocaleContext, useLocale } from './locale-context.ts';
 import { LazyComposer, loadForms } from './thread/forms.tsx';
 import { Thread } from './thread/thread.tsx';
 import { ThreadContext } from './thread/thread-context.ts';

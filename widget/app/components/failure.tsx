@@ -1,7 +1,8 @@
 import { ApiFailure } from '../../../shared/client.ts';
 import { fill } from '../../../shared/i18n/fill.ts';
-import { failureText, useLocale } from '../i18n.ts';
+import { failureText } from '../i18n.ts';
 import { LiveWait } from './live-wait.tsx';
+import { useLocale } from './locale-context.ts';
 
 /** The seconds to wait when the failure is the server asking for a pause; else undefined. */
 export function waitOf(error: unknown): number | undefined {

@@ -1,4 +1,4 @@
-/** Every store of one mounted widget, wired together: main.tsx renders them, tests drive them. */
+/** Every store of one mounted widget, wired together: main.ts draws them, tests drive them. */
 
 import type { Revoke, WidgetApi } from '../api.ts';
 import type { WidgetOptions } from '../options.ts';

@@ -1,6 +1,6 @@
 import type { RefObject } from 'preact';
-import { useLocale } from '../../i18n.ts';
 import type { AuthStart } from '../auth/auth-panel.tsx';
+import { useLocale } from '../locale-context.ts';
 
 interface Props {
   onOpen(start: AuthStart): void;

@@ -1,4 +1,4 @@
-import { useLocale } from '../../i18n.ts';
+import { useLocale } from '../locale-context.ts';
 
 interface Props {
   name: string;

@@ -5,10 +5,10 @@
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { WidgetApi } from '../../api.ts';
-import { useLocale } from '../../i18n.ts';
 import { type AuthStart, createAuthFlow } from '../../state/auth-flow.ts';
 import type { SessionStore } from '../../state/session.ts';
 import { adoptStyles } from '../../styles.ts';
+import { useLocale } from '../locale-context.ts';
 import css from './auth.css?inline';
 import { useAuthText } from './auth-text.ts';
 import { CodeStep } from './code-step.tsx';

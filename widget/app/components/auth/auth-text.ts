@@ -2,8 +2,8 @@ import type { AuthDictionary } from '../../../../shared/i18n/auth/en.ts';
 import { secondsText } from '../../../../shared/i18n/auth/seconds.ts';
 import type { Language } from '../../../../shared/i18n/languages.ts';
 import { errorText } from '../../../ui/error-text.ts';
-import { useLocale } from '../../i18n.ts';
 import type { FlowError } from '../../state/auth-flow.ts';
+import { useLocale } from '../locale-context.ts';
 
 export interface AuthText {
   /** The auth flows' texts in the reader's language. */

@@ -1,6 +1,6 @@
 import { useId } from 'preact/hooks';
-import { useLocale } from '../../i18n.ts';
 import type { AuthFlow } from '../../state/auth-flow.ts';
+import { useLocale } from '../locale-context.ts';
 import { useAuthText } from './auth-text.ts';
 import { ContactField } from './contact-field.tsx';
 import { PasswordField } from './password-field.tsx';

@@ -1,7 +1,7 @@
 import { useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { fill } from '../../../../shared/i18n/fill.ts';
-import { useLocale } from '../../i18n.ts';
 import { Failure, waitOf } from '../failure.tsx';
+import { useLocale } from '../locale-context.ts';
 import { useOnClickStyles } from './on-click-styles.ts';
 
 interface Props {

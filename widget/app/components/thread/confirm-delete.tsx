@@ -1,5 +1,5 @@
 import { useRef } from 'preact/hooks';
-import { useLocale } from '../../i18n.ts';
+import { useLocale } from '../locale-context.ts';
 import { useOnClickStyles } from './on-click-styles.ts';
 
 interface Props {

@@ -1,13 +1,14 @@
 /**
- * The on-click forms (on-click.ts) as the reading path sees them: loaded when the browser is idle
- * after the first paint, so that a click finds them ready; loaded at once when a form is wanted
- * earlier. Until the chunk is there, the comment form is a plain field that keeps what is typed
+ * The on-click forms (on-click.ts) as the interactive widget sees them: fetched with it when the
+ * thread comes into view (interactive.tsx prefetch), so that a click finds them ready; loaded at
+ * once when a form is wanted earlier. Until the chunk is there, the comment form is a plain field that keeps what is typed
  * into it and hands it, with the focus, to the real form.
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiFailure } from '../../../../shared/client.ts';
-import { completeLocale, type Locale, useLocale } from '../../i18n.ts';
+import { completeLocale, type Locale } from '../../i18n.ts';
+import { useLocale } from '../locale-context.ts';
 
 type Forms = typeof import('./on-click.ts');
 type ComposerProps = Parameters<Forms['Composer']>[0];
@@ -29,12 +30,6 @@ export function loadForms(locale?: Locale): Promise<Forms> {
     },
   );
   return locale ? Promise.all([loading, completeLocale(locale)]).then(([module]) => module) : loading;
-}
-
-/** After the first paint, when the main thread has nothing else to do. */
-export function prefetchForms(locale: Locale): void {
-  const whenIdle = window.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 200));
-  whenIdle(() => void loadForms(locale).catch(() => {}));
 }
 
 function useForms() {

@@ -2,8 +2,8 @@
  * The forms a reader opens by a click: the comment form (new, reply, edit), the delete
  * confirmation and the report dialog, with their styles, and what the comments' buttons and the
  * sort control do (state/comment-writes.ts, reactions.ts).
- * A chunk of its own, off the reading path; forms.tsx loads it when the browser is idle after the
- * first paint, or at once when a form is wanted before that.
+ * A chunk of its own, off the reading path; the interactive widget fetches it when the thread
+ * comes into view (interactive.tsx prefetch), and forms.tsx at once when a form is wanted before that.
  */
 
 export {

@@ -1,8 +1,8 @@
 import { useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { COMPLAINT_DETAILS_MAX } from '../../../../shared/limits.ts';
 import { type ComplaintReason, complaintReasons } from '../../../../shared/vocabulary.ts';
-import { useLocale } from '../../i18n.ts';
 import { Failure, waitOf } from '../failure.tsx';
+import { useLocale } from '../locale-context.ts';
 import { useOnClickStyles } from './on-click-styles.ts';
 
 interface Props {

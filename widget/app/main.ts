@@ -1,19 +1,27 @@
 /**
- * The widget's entry module, imported by embed.js. mount() renders into the shadow root the
- * loader opened and returns the function that takes it all down again.
+ * The widget's entry module, imported by embed.js. mount() draws the thread into the shadow root
+ * the loader opened and returns the function that takes it all down again.
+ *
+ * The first paint needs nothing of Preact (first-paint/thread-view.ts). The interactive widget
+ * (interactive.tsx) is fetched when the thread comes into view, and takes the drawn thread over at
+ * the reader's first sign of intent (first-paint/hand-over.ts), or at once for a signed-in reader.
  */
-import { render } from 'preact';
 import { createApi, createRevoke } from './api.ts';
-import { App } from './components/app.tsx';
-import { prefetchForms } from './components/thread/forms.tsx';
+import { handOver } from './first-paint/hand-over.ts';
+import { threadView } from './first-paint/thread-view.ts';
 import { loadLocale } from './i18n.ts';
 import { themeOf, type WidgetOptions } from './options.ts';
-import { effect } from './signals.ts';
+import { effect, signal } from './signals.ts';
 import { byAge } from './state/thread.ts';
 import { createTokenStore } from './state/token.ts';
 import { createWidgetStores } from './state/widget.ts';
 import css from './styles.css?inline';
 import { adoptStyles } from './styles.ts';
+
+type Interactive = typeof import('./interactive.tsx');
+
+/** "5 минут назад" is drawn again every half minute, so that it stays true. */
+const TICK_MS = 30_000;
 
 export function mount(root: ShadowRoot, options: WidgetOptions): () => void {
   const container = document.createElement('div');
@@ -29,19 +37,37 @@ export function mount(root: ShadowRoot, options: WidgetOptions): () => void {
   const unfollowTabs = session.followOtherTabs(window);
   const unfollowNetwork = session.followNetwork(window);
   let mounted = true;
-  // The live thread (live.ts) loads and opens its stream once the thread is first in view.
   let unfollow = () => {};
+  let stopSignedIn = () => {};
+  let leave = () => {};
+  let drawing: ReturnType<typeof handOver> | undefined;
+  const now = signal(Date.now());
+  const ticking = setInterval(() => (now.value = Date.now()), TICK_MS);
+
+  let interactive: Promise<Interactive> | undefined;
+  const load = () =>
+    (interactive ??= import('./interactive.tsx').catch((error: unknown) => {
+      interactive = undefined;
+      throw error;
+    }));
+
+  // The live thread (live.ts) and the interactive widget load once the thread is first in view.
+  let prefetch = () => {};
+  let inView = false;
   const seen =
     'IntersectionObserver' in window
       ? new IntersectionObserver((entries) => {
           if (!entries.some((entry) => entry.isIntersecting)) return;
           seen?.disconnect();
+          inView = true;
           void import('./live.ts').then((live) => {
             if (mounted) unfollow = live.follow(options, thread);
           });
+          prefetch();
         })
       : null;
   seen?.observe(root.host);
+
   void loadLocale(options.lang).then((locale) => {
     if (!mounted) return;
     container.lang = locale.lang;
@@ -50,15 +76,36 @@ export function mount(root: ShadowRoot, options: WidgetOptions): () => void {
     root.replaceChildren(container);
     if ('adoptedStyleSheets' in root) root.adoptedStyleSheets = [];
     adoptStyles(root, css);
-    render(<App locale={locale} api={api} thread={thread} session={session} context={context} />, container);
-    prefetchForms(locale);
+    prefetch = () =>
+      void load().then(
+        (module) => module.prefetch(locale),
+        () => {},
+      );
+    const draw = () =>
+      effect(() => {
+        const view = { locale, thread, session, url: options.url, now: now.value };
+        container.replaceChildren(threadView(view));
+      });
+    drawing = handOver(container, draw, async (ready) => {
+      const module = await load();
+      if (!mounted) return;
+      clearInterval(ticking);
+      leave = module.takeOver(container, { locale, api, thread, session, context }, ready);
+      module.prefetch(locale);
+    });
+    if (inView) prefetch();
+    // A signed-in reader writes: the comment form is there from the start.
+    stopSignedIn = effect(() => {
+      if (session.reader.value) void drawing?.takeOver();
+    });
+    if (!seen) void drawing.takeOver();
     follow();
   });
   // A date clicked on this page changes only the hash: the browser cannot scroll into the shadow root.
   const follow = () => {
     const linked = /^#pikir-([\w-]+)$/.exec(location.hash)?.[1];
-    if (linked && mounted)
-      void import('./permalink.ts').then((m) =>
+    if (linked && mounted && drawing)
+      void Promise.all([import('./permalink.ts'), drawing.takeOver()]).then(([m]) =>
         m.followPermalink(root, thread, api, linked, { effect, byAge }),
       );
   };
@@ -66,12 +113,15 @@ export function mount(root: ShadowRoot, options: WidgetOptions): () => void {
   return () => {
     mounted = false;
     window.removeEventListener('hashchange', follow);
+    clearInterval(ticking);
     seen?.disconnect();
+    drawing?.stop();
+    stopSignedIn();
     unfollow();
     unfollowTabs();
     unfollowNetwork();
     stop();
-    render(null, container);
+    leave();
     root.replaceChildren();
   };
 }
