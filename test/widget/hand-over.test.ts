@@ -4,8 +4,12 @@
  * shows intent, clicks held until the interactive widget is ready and given to the same element
  * then, and a widget that could not be loaded leaving the thread drawn for the next try.
  */
-import { describe, expect, it } from 'vitest';
-import { handOver } from '../../widget/app/first-paint/hand-over.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { handOver, RETRY_MS } from '../../widget/app/first-paint/hand-over.ts';
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 /** A thread of one button, one link and the order select, drawn as the first paint draws. */
 function drawnThread() {
@@ -13,7 +17,9 @@ function drawnThread() {
   document.body.append(container);
   let draws = 0;
   let drawing = false;
-  const draw = () => {
+  let changed = () => {};
+  const draw = (whenChanged: () => void) => {
+    changed = whenChanged;
     draws++;
     drawing = true;
     container.innerHTML = `<button type="button">Ответить</button><a href="#pikir-1">5 минут назад</a>
@@ -22,7 +28,7 @@ function drawnThread() {
       drawing = false;
     };
   };
-  return { container, draw, draws: () => draws, drawing: () => drawing };
+  return { container, draw, draws: () => draws, drawing: () => drawing, change: () => changed() };
 }
 
 /** A start the test resolves (or fails) when it wants: the interactive widget on its way. */
@@ -103,7 +109,52 @@ describe('the hand-over from the first paint', () => {
     expect(chosen).toEqual(['best']);
   });
 
-  it('draws the thread again when the widget cannot be loaded, and tries again on the next intent', async () => {
+  it('starts the widget when what is drawn changes, to render the change into the drawn nodes', async () => {
+    const thread = drawnThread();
+    const { start, calls } = pendingStart();
+    handOver(thread.container, thread.draw, start);
+    thread.change();
+    await flush();
+    expect(calls).toHaveLength(1);
+    expect(thread.drawing()).toBe(false);
+    expect(thread.draws()).toBe(1);
+  });
+
+  it('draws the thread again when the widget cannot be loaded, with the focus where it was', async () => {
+    const thread = drawnThread();
+    const { start, calls } = pendingStart();
+    const hand = handOver(thread.container, thread.draw, start);
+    thread.container.querySelectorAll('button')[0]!.focus();
+    // Focus is a sign of intent.
+    expect(calls).toHaveLength(1);
+    calls[0]!.fail();
+    await hand.takeOver();
+    expect(thread.draws()).toBe(2);
+    // A new node, at the old one's place.
+    expect(document.activeElement).toBe(thread.container.querySelector('button'));
+  });
+
+  it('tries again on a click at once, and on other intents only after a pause', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const thread = drawnThread();
+    const { start, calls } = pendingStart();
+    const hand = handOver(thread.container, thread.draw, start);
+    thread.container.dispatchEvent(new Event('pointerover', { bubbles: true }));
+    calls[0]!.fail();
+    await hand.takeOver();
+    thread.container.dispatchEvent(new Event('pointerover', { bubbles: true }));
+    expect(calls).toHaveLength(1);
+    vi.advanceTimersByTime(RETRY_MS);
+    thread.container.dispatchEvent(new Event('pointerover', { bubbles: true }));
+    expect(calls).toHaveLength(2);
+    calls[1]!.fail();
+    await hand.takeOver();
+    thread.container.querySelector('button')!.click();
+    expect(calls).toHaveLength(3);
+  });
+
+  it('draws the thread again when the widget cannot be loaded, and gives the next try no stale click', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
     const thread = drawnThread();
     const { start, calls } = pendingStart();
     const hand = handOver(thread.container, thread.draw, start);
@@ -115,6 +166,7 @@ describe('the hand-over from the first paint', () => {
     await hand.takeOver();
     expect(thread.draws()).toBe(2);
     expect(thread.drawing()).toBe(true);
+    vi.advanceTimersByTime(RETRY_MS);
     thread.container.dispatchEvent(new Event('keydown', { bubbles: true }));
     expect(calls).toHaveLength(2);
     calls[1]!.done();

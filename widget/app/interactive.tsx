@@ -16,13 +16,33 @@ import type { Locale } from './i18n.ts';
  * resets its state on mounting). Returns how to take it away.
  */
 export function takeOver(container: HTMLElement, props: AppProps, ready: () => void): () => void {
+  const restoreSelection = keepSelection(container);
   render(
     <Ready ready={ready}>
       <App {...props} />
     </Ready>,
     container,
   );
+  restoreSelection();
   return () => render(null, container);
+}
+
+/**
+ * Preact sets the text of every node it takes over, even to the same text, and the browser then
+ * collapses a selection in it: what the reader selected in a comment is selected again after.
+ */
+function keepSelection(container: HTMLElement): () => void {
+  const root = container.getRootNode() as ShadowRoot & { getSelection?: () => Selection | null };
+  const selection = root.getSelection?.() ?? document.getSelection();
+  if (!selection?.anchorNode || !selection.focusNode || !container.contains(selection.anchorNode)) {
+    return () => {};
+  }
+  const { anchorNode, anchorOffset, focusNode, focusOffset } = selection;
+  return () => {
+    if (anchorNode.isConnected && focusNode.isConnected) {
+      selection.setBaseAndExtent(anchorNode, anchorOffset, focusNode, focusOffset);
+    }
+  };
 }
 
 /** Its effect runs after those of everything inside it: Preact runs a child's effects first. */

@@ -4,14 +4,15 @@
  *
  * The first paint needs nothing of Preact (first-paint/thread-view.ts). The interactive widget
  * (interactive.tsx) is fetched when the thread comes into view, and takes the drawn thread over at
- * the reader's first sign of intent (first-paint/hand-over.ts), or at once for a signed-in reader.
+ * the reader's first sign of intent or when what is drawn changes (first-paint/hand-over.ts), or
+ * at once for a signed-in reader.
  */
 import { createApi, createRevoke } from './api.ts';
 import { handOver } from './first-paint/hand-over.ts';
-import { threadView } from './first-paint/thread-view.ts';
+import { retime, threadView } from './first-paint/thread-view.ts';
 import { loadLocale } from './i18n.ts';
 import { themeOf, type WidgetOptions } from './options.ts';
-import { effect, signal } from './signals.ts';
+import { effect } from './signals.ts';
 import { byAge } from './state/thread.ts';
 import { createTokenStore } from './state/token.ts';
 import { createWidgetStores } from './state/widget.ts';
@@ -41,8 +42,6 @@ export function mount(root: ShadowRoot, options: WidgetOptions): () => void {
   let stopSignedIn = () => {};
   let leave = () => {};
   let drawing: ReturnType<typeof handOver> | undefined;
-  const now = signal(Date.now());
-  const ticking = setInterval(() => (now.value = Date.now()), TICK_MS);
 
   let interactive: Promise<Interactive> | undefined;
   const load = () =>
@@ -81,26 +80,39 @@ export function mount(root: ShadowRoot, options: WidgetOptions): () => void {
         (module) => module.prefetch(locale),
         () => {},
       );
-    const draw = () =>
-      effect(() => {
-        const view = { locale, thread, session, url: options.url, now: now.value };
-        container.replaceChildren(threadView(view));
+    const draw = (changed: () => void) => {
+      let drawn = false;
+      const stopTracking = effect(() => {
+        const view = threadView({ locale, thread, session, url: options.url, now: Date.now() });
+        if (drawn) return changed();
+        drawn = true;
+        container.replaceChildren(view);
       });
+      const ticking = setInterval(() => retime(container, locale, Date.now()), TICK_MS);
+      return () => {
+        stopTracking();
+        clearInterval(ticking);
+      };
+    };
     drawing = handOver(container, draw, async (ready) => {
       const module = await load();
       if (!mounted) return;
-      clearInterval(ticking);
       leave = module.takeOver(container, { locale, api, thread, session, context }, ready);
       module.prefetch(locale);
     });
     if (inView) prefetch();
-    // A signed-in reader writes: the comment form is there from the start.
+    // A signed-in reader writes: the comment form is there from the start (and once back online,
+    // if the widget could not be loaded before).
     stopSignedIn = effect(() => {
       if (session.reader.value) void drawing?.takeOver();
     });
+    window.addEventListener('online', retry);
     if (!seen) void drawing.takeOver();
     follow();
   });
+  const retry = () => {
+    if (session.reader.value) void drawing?.takeOver();
+  };
   // A date clicked on this page changes only the hash: the browser cannot scroll into the shadow root.
   const follow = () => {
     const linked = /^#pikir-([\w-]+)$/.exec(location.hash)?.[1];
@@ -113,7 +125,7 @@ export function mount(root: ShadowRoot, options: WidgetOptions): () => void {
   return () => {
     mounted = false;
     window.removeEventListener('hashchange', follow);
-    clearInterval(ticking);
+    window.removeEventListener('online', retry);
     seen?.disconnect();
     drawing?.stop();
     stopSignedIn();

@@ -138,7 +138,12 @@ export function threadView({ locale, thread, session, url, now }: ThreadView): H
       t.thread.header,
       el('span', { class: 'count', title: t.thread.count }, thread.total.value),
     ),
-    el('div', { class: 'account' }, !session.restoring.value && signInPrompt(locale)),
+    // A signed-in reader's bar is the interactive widget's (drawn here only when it failed to load).
+    el(
+      'div',
+      { class: 'account' },
+      !session.restoring.value && !session.reader.value && signInPrompt(locale),
+    ),
     closed && el('p', { class: 'notice', role: 'status' }, t.thread.closed),
     fresh > 0 &&
       el('button', { type: 'button', class: 'button secondary fresh' }, fill(t.thread.showNew, { n: fresh })),
@@ -158,6 +163,15 @@ export function threadView({ locale, thread, session, url, now }: ThreadView): H
       !loadError &&
       el('button', { type: 'button', class: 'button secondary more', disabled: loading }, t.thread.showMore),
   );
+}
+
+/** "5 минут назад" made true again in place, where it is drawn (no node is replaced but its text). */
+export function retime(container: HTMLElement, { lang, t }: Locale, now: number): void {
+  const dates = datesFor(lang, t.time);
+  for (const time of container.querySelectorAll('time')) {
+    const text = dates.relative(Date.parse(time.getAttribute('datetime') ?? ''), now);
+    if (time.textContent !== text) time.textContent = text;
+  }
 }
 
 /** "Авторизуйтесь, чтобы отправить комментарий" with the two ways in (account/sign-in-prompt.tsx). */
